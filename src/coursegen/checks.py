@@ -1,0 +1,452 @@
+"""Validation rules: pure functions `check_x(library) -> Iterator[Diagnostic]`, one per concern.
+
+Each rule reports every instance it finds, never only the first. `run_checks` runs them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import unquote
+
+from .diagnostics import Diagnostic, make
+from .i18n import Status, is_known_language, translation_states
+from .library import GENERATED_PAGES, Library, Located, Page
+from .loader import TRANSLATION_NAME
+from .markdown_scan import BodyScan, Link
+from .models import Area, Competence, Outcome
+
+AREA_CODE = re.compile(r"^A\d+$")
+COMPETENCE_CODE = re.compile(r"^A\d+\.C\d+$")
+OUTCOME_CODE = re.compile(r"^A\d+\.C\d+\.LO\d+$")
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
+EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+WEB_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "//")
+REFERENCE_SCHEMES = ("outcome", "competence", "area", "module", "course", "term")
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]}?" if close else ""
+
+
+def _at(where: Located, code: str, message: str, hint: str, *field_path, key: bool = False) -> Diagnostic:
+    position = where.at(*field_path, key=key)
+    return make(code, where.path, position.line, position.column, message, hint)
+
+
+# --- framework -----------------------------------------------------------------------------------
+
+
+def check_framework(library: Library) -> Iterator[Diagnostic]:
+    framework, where = library.framework, library.framework_where
+    if framework is None or where is None:
+        return
+    for index, lang in enumerate(framework.languages):
+        if not is_known_language(lang):
+            yield _at(where, "CG503", f"'{lang}' is not a language code coursegen knows.",
+                      "Use a two-letter ISO 639-1 code such as en, es, fr or ar.", "languages", index)
+    if framework.default_language not in framework.languages:
+        yield _at(where, "CG210", f"The default language '{framework.default_language}' is not in 'languages'.",
+                  f"Add {framework.default_language} to 'languages'.", "default_language")
+    if not framework.title.strip():
+        yield _at(where, "CG207", "The framework has no title.", "Write a title in the default language.", "title")
+    for index, level in enumerate(framework.eqf_levels):
+        if not 1 <= level <= 8:
+            yield _at(where, "CG204", f"EQF level {level} does not exist: levels go from 1 to 8.",
+                      "Use a number from 1 to 8.", "eqf_levels", index)
+    for index, occupation in enumerate(framework.occupations):
+        if not ESCO_URI.match(occupation.uri) or "/occupation/" not in occupation.uri:
+            yield _at(where, "CG205", f"'{occupation.uri}' is not an ESCO occupation address.",
+                      "Copy the address from the ESCO portal; it looks like "
+                      "http://data.europa.eu/esco/occupation/<identifier>.", "occupations", index, "uri")
+
+
+def check_codes(library: Library) -> Iterator[Diagnostic]:
+    patterns = {Area: (AREA_CODE, "A1"), Competence: (COMPETENCE_CODE, "A1.C2"), Outcome: (OUTCOME_CODE, "A1.C2.LO3")}
+    for code, entry in library.items.items():
+        pattern, example = patterns[type(entry.item)]
+        if not pattern.match(code):
+            yield _at(entry.where, "CG201", f"The code '{code}' does not have the expected form.",
+                      f"Codes look like {example}.", "code")
+        elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent:
+            yield _at(entry.where, "CG203", f"The code {code} is inside {entry.parent}, but does not start with "
+                      f"'{entry.parent}.'.", f"Use a code such as {entry.parent}.{code.rsplit('.', 1)[-1]}.", "code")
+
+
+def check_framework_items(library: Library) -> Iterator[Diagnostic]:
+    targets = set(library.framework.eqf_levels) if library.framework else set()
+    for code, entry in library.items.items():
+        item, where = entry.item, entry.where
+        text_field = "statement" if isinstance(item, Outcome) else "title"
+        if not getattr(item, text_field).strip():
+            yield _at(where, "CG207", f"{code} has an empty {text_field}.",
+                      f"Write the {text_field} in the default language ({library.default_language}).", text_field)
+        if isinstance(item, Outcome):
+            yield from _check_outcome(library, item, where, targets)
+
+
+def _check_outcome(library: Library, outcome: Outcome, where: Located, targets: set[int]) -> Iterator[Diagnostic]:
+    if not 1 <= outcome.eqf_level <= 8:
+        yield _at(where, "CG204", f"EQF level {outcome.eqf_level} does not exist: levels go from 1 to 8.",
+                  "Use a number from 1 to 8.", "eqf_level")
+    elif targets and outcome.eqf_level not in targets:
+        yield _at(where, "CG211", f"{outcome.code} is at EQF level {outcome.eqf_level}, which the framework does "
+                  f"not target ({', '.join(map(str, sorted(targets)))}).",
+                  "Change the level, or add it to eqf_levels in framework.yaml.", "eqf_level")
+    for index, uri in enumerate(outcome.esco_skills):
+        if not ESCO_URI.match(uri) or "/skill/" not in uri:
+            yield _at(where, "CG205", f"'{uri}' is not an ESCO skill address.",
+                      "ESCO skill addresses look like http://data.europa.eu/esco/skill/<identifier>.",
+                      "esco_skills", index)
+    for index, unit in enumerate(outcome.alignments):
+        if unit not in library.units:
+            yield _at(where, "CG206", f"{outcome.code} is aligned to the unit {unit}, which no national standard "
+                      "declares.", did_you_mean(unit, library.units) or
+                      "Declare the unit in a file in framework/standards/, or correct the code.", "alignments", index)
+
+
+def check_standards(library: Library) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for standard, where in library.standards:
+        for ui, unit in enumerate(standard.units):
+            if unit.code in seen:
+                yield _at(where, "CG209", f"The unit {unit.code} is already declared in {seen[unit.code]}.",
+                          "Declare each national unit once.", "units", ui, "code")
+            seen.setdefault(unit.code, where.path)
+            for oi, code in enumerate(unit.outcomes):
+                if code not in library.outcomes and code not in library.invalid_ids:
+                    yield _at(where, "CG208", f"The unit {unit.code} maps to {code}, which is not a learning outcome "
+                              "of the framework.", did_you_mean(code, library.outcomes) or
+                              "Use the code of an existing learning outcome.", "units", ui, "outcomes", oi)
+
+
+# --- modules and courses -------------------------------------------------------------------------
+
+
+def _duplicates(library: Library, kind: str, code: str) -> Iterator[Diagnostic]:
+    first: dict[str, Page] = {}
+    for page in sorted((p for p in library.pages.values() if p.kind == kind), key=lambda p: p.rel):
+        if not ITEM_ID.match(page.meta.id):
+            yield _at(page.where, "CG314", f"The id '{page.meta.id}' has characters that cannot be used in an id.",
+                      "Use letters, digits, '-' and '_' only, for example M05.", "id")
+        if page.meta.id in first:
+            yield _at(page.where, code, f"The {kind} id {page.meta.id} is already used by "
+                      f"{first[page.meta.id].where.path}.", f"Give this {kind} an id that is not used yet.", "id")
+        first.setdefault(page.meta.id, page)
+
+
+def check_modules(library: Library) -> Iterator[Diagnostic]:
+    yield from _duplicates(library, "module", "CG301")
+    for page in library.modules.values():
+        meta = page.meta
+        if not meta.outcomes:
+            yield _at(page.where, "CG305", f"The module {meta.id} does not say which learning outcomes it addresses.",
+                      "Add 'outcomes: [A1.C1.LO1, ...]' with the codes of the outcomes it teaches.", "id", key=True)
+        for index, code in enumerate(meta.outcomes):
+            if code not in library.outcomes and code not in library.invalid_ids:
+                yield _at(page.where, "CG302", f"{code} is not a learning outcome of the framework.",
+                          did_you_mean(code, library.outcomes) or "Check the code in framework/areas/.",
+                          "outcomes", index)
+        for index, prerequisite in enumerate(meta.prerequisites):
+            if prerequisite not in library.modules and prerequisite not in library.invalid_ids:
+                yield _at(page.where, "CG303", f"The prerequisite {prerequisite} is not a module.",
+                          did_you_mean(prerequisite, library.modules) or "Use the id of an existing module.",
+                          "prerequisites", index)
+        if meta.eqf_level is not None and not 1 <= meta.eqf_level <= 8:
+            yield _at(page.where, "CG204", f"EQF level {meta.eqf_level} does not exist: levels go from 1 to 8.",
+                      "Use a number from 1 to 8.", "eqf_level")
+
+
+def prerequisite_cycles(library: Library) -> list[list[str]]:
+    """Each cycle once, as a list of module ids starting at its smallest id (e.g. [M01, M03, M01])."""
+    graph = {mid: [p for p in page.meta.prerequisites if p in library.modules] for mid, page in library.modules.items()}
+    cycles: set[tuple[str, ...]] = set()
+    color: dict[str, int] = {}
+    for start in sorted(graph):
+        if color.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        path = [start]
+        color[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                color[node] = 2
+                stack.pop()
+                path.pop()
+            elif color.get(child) == 1:
+                cycle = path[path.index(child):]
+                rotation = cycle.index(min(cycle))
+                cycles.add(tuple(cycle[rotation:] + cycle[:rotation]))
+            elif not color.get(child):
+                color[child] = 1
+                stack.append((child, iter(graph[child])))
+                path.append(child)
+    return [[*cycle, cycle[0]] for cycle in sorted(cycles)]
+
+
+def check_prerequisite_cycles(library: Library) -> Iterator[Diagnostic]:
+    for cycle in prerequisite_cycles(library):
+        page = library.modules[cycle[0]]
+        index = list(page.meta.prerequisites).index(cycle[1])
+        shown = " → ".join(cycle)
+        yield _at(page.where, "CG304", f"These modules are each other's prerequisites, so none can be taken first: "
+                  f"{shown}.", f"Remove {cycle[1]} from the prerequisites of {cycle[0]}, or break the cycle elsewhere.",
+                  "prerequisites", index)
+
+
+def check_courses(library: Library) -> Iterator[Diagnostic]:
+    yield from _duplicates(library, "course", "CG310")
+    for page in library.courses.values():
+        yield from _check_course(library, page)
+
+
+def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
+    meta, where = page.meta, page.where
+    position: dict[str, int] = {}
+    for index, module_id in enumerate(meta.modules):
+        if module_id in position:
+            yield _at(where, "CG316", f"The module {module_id} is listed twice.", "Keep it once.", "modules", index)
+        position.setdefault(module_id, index)
+        if module_id not in library.modules and module_id not in library.invalid_ids:
+            yield _at(where, "CG306", f"The course names {module_id}, which is not a module.",
+                      did_you_mean(module_id, library.modules) or "Use the id of an existing module.",
+                      "modules", index)
+    for module_id, index in position.items():
+        module = library.modules.get(module_id)
+        for prerequisite in module.meta.prerequisites if module else ():
+            if prerequisite not in position:
+                if prerequisite in library.modules:
+                    yield _at(where, "CG312", f"{module_id} needs {prerequisite} first, but the course does not "
+                              f"include {prerequisite}.", f"Add {prerequisite} before {module_id}, or make sure "
+                              "learners took it elsewhere.", "modules", index)
+            elif position[prerequisite] > index:
+                yield _at(where, "CG307", f"{module_id} comes before its prerequisite {prerequisite}.",
+                          f"Move {prerequisite} before {module_id} in the list.", "modules", index)
+    if meta.target_hours is not None:
+        total = course_hours(library, page)
+        if abs(total - meta.target_hours) > 1e-6:
+            yield _at(where, "CG308", f"The modules add up to {_hours(total)} hours, but target_hours says "
+                      f"{_hours(meta.target_hours)}.", f"Set 'target_hours: {_hours(total)}', or change the modules.",
+                      "target_hours")
+
+
+def course_hours(library: Library, page: Page) -> float:
+    return sum(library.modules[m].meta.duration_hours for m in dict.fromkeys(page.meta.modules)
+               if m in library.modules)
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_coverage(library: Library) -> Iterator[Diagnostic]:
+    if not library.modules:
+        return
+    for code, modules in library.outcome_backlinks.items():
+        if not modules and code in library.items:
+            yield _at(library.items[code].where, "CG309", f"No module teaches {code}.",
+                      f"Add {code} to the 'outcomes' of the module that teaches it.", "code")
+
+
+def check_glossary(library: Library) -> Iterator[Diagnostic]:
+    glossary, where = library.glossary, library.glossary_where
+    if glossary is None or where is None:
+        return
+    seen: set[str] = set()
+    for index, term in enumerate(glossary.terms):
+        if not ITEM_ID.match(term.id):
+            yield _at(where, "CG314", f"The term id '{term.id}' has characters that cannot be used in an id.",
+                      "Use lower-case letters, digits and '-', for example pressure-ulcer.", "terms", index, "id")
+        if term.id in seen:
+            yield _at(where, "CG313", f"The term id {term.id} is used twice.", "Merge the two entries.",
+                      "terms", index, "id")
+        seen.add(term.id)
+        for name in ("term", "definition"):
+            if not getattr(term, name).strip():
+                yield _at(where, "CG207", f"The {name} of {term.id} is empty.",
+                          f"Write it in the default language ({library.default_language}).", "terms", index, name)
+        for si, other in enumerate(term.see_also):
+            if other not in library.terms:
+                yield _at(where, "CG403", f"'{other}' is not a term of the glossary.",
+                          did_you_mean(other, library.terms) or "Use the id of a glossary term.",
+                          "terms", index, "see_also", si)
+
+
+# --- links and references ------------------------------------------------------------------------
+
+
+def _bodies(library: Library) -> Iterator[tuple[Page, str, str, BodyScan, str | None]]:
+    """(page, content-relative path, project path, scan, language or None for the source) of every body."""
+    for rel in sorted(library.pages):
+        page = library.pages[rel]
+        yield page, rel, page.where.path, page.scan, None
+        for lang in sorted(page.translations):
+            translation = page.translations[lang]
+            yield page, translation.rel, translation.where.path, translation.scan, lang
+
+
+def check_bodies(library: Library) -> Iterator[Diagnostic]:
+    for page, rel, path, scan, lang in _bodies(library):
+        if scan.unclosed_trainer is not None:
+            line = scan.unclosed_trainer + _body_line(page, lang) - 1
+            yield make("CG311", path, line, 1, "This trainer notes block is never closed, so the rest of the page "
+                       "would be hidden from learners.", "Add a line with only ':::' where the trainer notes end.")
+        for unsafe in scan.unsafe:
+            yield make("CG601", path, unsafe.line, unsafe.column, f"This page contains {unsafe.what}, which could "
+                       "run code in the reader's browser.", "Remove it. To show a video or a form, link to it instead.")
+        for link in scan.links:
+            yield from _check_link(library, rel, path, link, lang)
+
+
+def _body_line(page: Page, lang: str | None) -> int:
+    return page.translations[lang].body_line if lang else page.body_line
+
+
+def _check_link(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
+    target = link.target.strip()
+    if not target or target.lower().startswith(WEB_SCHEMES):
+        return
+    scheme, _, value = target.partition(":")
+    if EXTERNAL.match(target):
+        if scheme.lower() in ("javascript", "vbscript", "data"):
+            return  # reported as unsafe
+        yield from _check_reference(library, path, link, scheme, unquote(value))
+        return
+    yield from _check_relative(library, rel, path, link, lang)
+
+
+_REFERENCE_CODES = {"outcome": "CG401", "module": "CG402", "term": "CG403"}
+
+
+def _reference_targets(library: Library, scheme: str) -> dict[str, object]:
+    return {
+        "outcome": library.outcomes, "competence": library.competences, "area": library.areas,
+        "module": library.modules, "course": library.courses, "term": library.terms,
+    }[scheme]
+
+
+def _check_reference(library: Library, path: str, link: Link, scheme: str, value: str) -> Iterator[Diagnostic]:
+    if scheme not in REFERENCE_SCHEMES:
+        hint = did_you_mean(scheme, REFERENCE_SCHEMES)
+        yield make("CG404", path, link.line, link.column, f"'{scheme}:' is not a kind of link coursegen knows.",
+                   (hint + " " if hint else "") + f"Known kinds: {', '.join(s + ':' for s in REFERENCE_SCHEMES)}.")
+        return
+    targets = _reference_targets(library, scheme)
+    if value in targets or value in library.invalid_ids:
+        return
+    code = _REFERENCE_CODES.get(scheme, "CG404")
+    yield make(code, path, link.line, link.column, f"The link points to the {scheme} '{value}', which does not exist.",
+               did_you_mean(value, targets) or f"Check the {scheme} id.")
+
+
+def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
+    raw, _, anchor = link.target.partition("#")
+    raw = unquote(raw.partition("?")[0])
+    if not raw:
+        anchors = _anchors_of(library, rel, lang)
+        if anchor and anchors is not None and anchor not in anchors:
+            yield make("CG408", path, link.line, link.column, f"There is no heading '#{anchor}' on this page.",
+                       did_you_mean(anchor, anchors) or "Check the heading's anchor.")
+        return
+    joined = raw.lstrip("/") if raw.startswith("/") else posixpath.join(posixpath.dirname(rel), raw)
+    resolved = posixpath.normpath(joined)
+    if resolved == ".." or resolved.startswith("../"):
+        yield make("CG407", path, link.line, link.column, f"'{link.target}' points outside the content folder, so "
+                   "it would not be part of the site.", "Copy the file into content/ and link to the copy.")
+        return
+    if resolved in library.content_files or resolved in GENERATED_PAGES:
+        target_rel = resolved
+    elif posixpath.join(resolved, "index.md") in library.content_files | GENERATED_PAGES:
+        target_rel = posixpath.join(resolved, "index.md")
+    else:
+        if link.image:
+            yield make("CG406", path, link.line, link.column, f"The image '{raw}' does not exist.",
+                       did_you_mean(resolved, library.content_files) or "Check the file name and folder.")
+        else:
+            pages = [p for p in library.content_files if p.endswith(".md")] + sorted(GENERATED_PAGES)
+            yield make("CG405", path, link.line, link.column, f"The page '{raw}' does not exist.",
+                       did_you_mean(resolved, pages) or "Check the file name and folder.")
+        return
+    if anchor:
+        anchors = _anchors_of(library, target_rel, lang)
+        if anchors is not None and anchor not in anchors:
+            yield make("CG408", path, link.line, link.column, f"{target_rel} has no heading '#{anchor}'.",
+                       did_you_mean(anchor, anchors) or "Check the heading's anchor.")
+
+
+def _anchors_of(library: Library, rel: str, lang: str | None) -> set[str] | None:
+    """Anchors of a content page in the language the reader will see; None when they are not known."""
+    match = TRANSLATION_NAME.match(posixpath.basename(rel))
+    if match:  # a link from a translation to itself
+        rel, lang = posixpath.join(posixpath.dirname(rel), f"{match.group('base')}.md"), match.group("lang")
+    page = library.pages.get(rel)
+    if page is None:
+        return None
+    translation = page.translations.get(lang) if lang else None
+    return (translation.scan if translation else page.scan).anchors
+
+
+# --- translations --------------------------------------------------------------------------------
+
+
+def check_translations(library: Library) -> Iterator[Diagnostic]:
+    yield from _check_framework_translation_items(library)
+    yield from _check_glossary_translation_items(library)
+    for state in translation_states(library):
+        if state.status is Status.MISSING:
+            yield make("CG504", state.source, 1, 1, f"There is no {state.lang} translation yet; readers in {state.lang} "
+                       f"see the {library.default_language} text.", "Translators: see Contribute > Translations.")
+        elif state.status is Status.STALE:
+            assert state.translation_path is not None
+            yield make("CG505", state.translation_path, 1, 1,
+                       f"This translation is of version {state.translated_version}, but the source is now version "
+                       f"{state.source_version}.", f"Compare with {state.source}, update the text, then set "
+                       f"source_version: \"{state.source_version}\".")
+
+
+def _check_framework_translation_items(library: Library) -> Iterator[Diagnostic]:
+    for lang, (translation, where) in sorted(library.framework_translations.items()):
+        if lang not in library.languages:
+            yield _at(where, "CG503", f"'{lang}' is not one of the languages of this site.",
+                      "Add it to 'languages' in framework/framework.yaml.", "language")
+        for section, known in (("areas", library.areas), ("competences", library.competences),
+                               ("outcomes", library.outcomes)):
+            for code in getattr(translation, section):
+                if code not in known and code not in library.invalid_ids:
+                    yield _at(where, "CG506", f"{code} is not one of the {section} of the framework.",
+                              did_you_mean(code, known) or "Delete this entry, or correct its code.",
+                              section, code, key=True)
+
+
+def _check_glossary_translation_items(library: Library) -> Iterator[Diagnostic]:
+    for lang, (translation, where) in sorted(library.glossary_translations.items()):
+        for term_id in translation.terms:
+            if term_id not in library.terms:
+                yield _at(where, "CG506", f"'{term_id}' is not a term of the glossary.",
+                          did_you_mean(term_id, library.terms) or "Delete this entry, or correct its id.",
+                          "terms", term_id, key=True)
+
+
+CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
+    check_framework,
+    check_codes,
+    check_framework_items,
+    check_standards,
+    check_modules,
+    check_prerequisite_cycles,
+    check_courses,
+    check_coverage,
+    check_glossary,
+    check_bodies,
+    check_translations,
+)
+
+
+def run_checks(library: Library) -> list[Diagnostic]:
+    return [diagnostic for check in CHECKS for diagnostic in check(library)]

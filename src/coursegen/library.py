@@ -1,0 +1,216 @@
+"""The library: everything loaded from one project, indexed and resolved.
+
+The library is built once by `loader.load()` and then only read: checks, generated pages and exports all
+take it as input. Derived indexes (backlinks, prerequisite order) are computed on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .markdown_scan import BodyScan
+from .models import (
+    Area,
+    Competence,
+    CourseMeta,
+    Framework,
+    FrameworkTranslation,
+    Glossary,
+    GlossaryTerm,
+    GlossaryTranslation,
+    ModuleMeta,
+    Outcome,
+    PageMeta,
+    Standard,
+    StandardUnit,
+    TranslationMeta,
+)
+from .sources import Key, Position, YamlDoc
+
+#: Pages that coursegen generates from the library; content may link to them.
+GENERATED_PAGES = frozenset({
+    "framework/index.md",
+    "framework/coverage.md",
+    "modules/index.md",
+    "courses/index.md",
+    "glossary/index.md",
+})
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an item was defined: a file, the YAML document it came from, and its path inside it."""
+
+    path: str  # relative to the project root
+    doc: YamlDoc | None = None
+    base: Key = ()
+
+    def at(self, *field_path: Any, key: bool = False) -> Position:
+        if self.doc is None:
+            return Position(1, 1)
+        return self.doc.at((*self.base, *field_path), key=key)
+
+
+@dataclass
+class Translation:
+    """One language version of a page, module or course."""
+
+    lang: str
+    rel: str  # relative to content/
+    meta: TranslationMeta
+    body: str
+    body_line: int
+    scan: BodyScan
+    where: Located
+
+
+@dataclass
+class Page:
+    """A Markdown file of content/ in the default language. `kind` is page, module or course."""
+
+    rel: str  # relative to content/
+    kind: str
+    meta: PageMeta | ModuleMeta | CourseMeta
+    raw_meta: dict[str, Any]
+    body: str
+    body_line: int
+    scan: BodyScan
+    where: Located
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.title
+
+
+@dataclass(frozen=True)
+class LocatedItem:
+    """A framework item with its place."""
+
+    item: Area | Competence | Outcome
+    where: Located
+    parent: str | None
+
+
+@dataclass
+class Library:
+    root: Path
+    content_dir: Path
+    framework: Framework | None = None
+    framework_where: Located | None = None
+    items: dict[str, LocatedItem] = field(default_factory=dict)  # areas, competences, outcomes by code
+    standards: list[tuple[Standard, Located]] = field(default_factory=list)
+    framework_translations: dict[str, tuple[FrameworkTranslation, Located]] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)  # by path relative to content/
+    glossary: Glossary | None = None
+    glossary_where: Located | None = None
+    glossary_translations: dict[str, tuple[GlossaryTranslation, Located]] = field(default_factory=dict)
+    content_files: frozenset[str] = frozenset()  # every file under content/, relative to it
+    #: Codes and ids that exist in a file but failed validation: references to them are not reported again.
+    invalid_ids: set[str] = field(default_factory=set)
+
+    # --- languages ---
+
+    @property
+    def default_language(self) -> str:
+        return self.framework.default_language if self.framework else "en"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        if not self.framework:
+            return (self.default_language,)
+        rest = tuple(lang for lang in self.framework.languages if lang != self.default_language)
+        return (self.default_language, *rest)
+
+    # --- framework indexes ---
+
+    def _of_type(self, kind: type) -> dict[str, Any]:
+        return {code: entry.item for code, entry in self.items.items() if isinstance(entry.item, kind)}
+
+    @cached_property
+    def areas(self) -> dict[str, Area]:
+        return self._of_type(Area)
+
+    @cached_property
+    def competences(self) -> dict[str, Competence]:
+        return self._of_type(Competence)
+
+    @cached_property
+    def outcomes(self) -> dict[str, Outcome]:
+        return self._of_type(Outcome)
+
+    @cached_property
+    def units(self) -> dict[str, tuple[Standard, StandardUnit]]:
+        return {unit.code: (standard, unit) for standard, _ in self.standards for unit in standard.units}
+
+    @cached_property
+    def terms(self) -> dict[str, GlossaryTerm]:
+        return {term.id: term for term in self.glossary.terms} if self.glossary else {}
+
+    # --- content indexes ---
+
+    @cached_property
+    def modules(self) -> dict[str, Page]:
+        return _first_by_id(page for page in self.pages.values() if page.kind == "module")
+
+    @cached_property
+    def courses(self) -> dict[str, Page]:
+        return _first_by_id(page for page in self.pages.values() if page.kind == "course")
+
+    @cached_property
+    def outcome_backlinks(self) -> dict[str, list[str]]:
+        """Outcome code -> ids of the modules that address it, in module-id order."""
+        backlinks: dict[str, list[str]] = {code: [] for code in self.outcomes}
+        for module_id, page in sorted(self.modules.items()):
+            for code in dict.fromkeys(page.meta.outcomes):
+                backlinks.setdefault(code, []).append(module_id)
+        return backlinks
+
+    @cached_property
+    def unit_alignments(self) -> dict[str, list[str]]:
+        """Outcome code -> national unit codes it contributes to (from standards files and outcomes)."""
+        aligned: dict[str, list[str]] = {code: list(o.alignments) for code, o in self.outcomes.items()}
+        for standard, _ in self.standards:
+            for unit in standard.units:
+                for code in unit.outcomes:
+                    if unit.code not in aligned.setdefault(code, []):
+                        aligned[code].append(unit.code)
+        return aligned
+
+    def children(self, code: str | None) -> list[str]:
+        """Codes whose parent is `code` (None: the areas), in file order."""
+        return [child for child, entry in self.items.items() if entry.parent == code]
+
+    def prerequisite_order(self) -> list[str]:
+        """Module ids so that every module comes after its known prerequisites (ties by id); cycles skipped."""
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(module_id: str) -> None:
+            if state.get(module_id):
+                return
+            state[module_id] = 1
+            for prerequisite in sorted(self.modules[module_id].meta.prerequisites):
+                if prerequisite in self.modules and not state.get(prerequisite):
+                    visit(prerequisite)
+            state[module_id] = 2
+            order.append(module_id)
+
+        for module_id in sorted(self.modules):
+            visit(module_id)
+        return order
+
+
+def _first_by_id(pages) -> dict[str, Page]:
+    """Index by id; on duplicates the first file (in path order) wins and checks report the others."""
+    indexed: dict[str, Page] = {}
+    for page in sorted(pages, key=lambda p: p.rel):
+        indexed.setdefault(page.meta.id, page)
+    return indexed

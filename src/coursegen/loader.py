@@ -1,0 +1,462 @@
+"""Sources -> models: read every file of a project into a Library, turning every problem into a Diagnostic.
+
+Validation is granular (each outcome, each competence, each module on its own) so that one bad item does
+not hide the others, and pydantic's error locations are mapped back to file:line:column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import markdown_scan
+from .diagnostics import Diagnostic, make
+from .library import Library, Located, LocatedItem, Page, Translation
+from .models import (
+    STRUCTURAL_FIELDS,
+    Area,
+    Competence,
+    CourseMeta,
+    Framework,
+    FrameworkTranslation,
+    Glossary,
+    GlossaryTranslation,
+    ModuleMeta,
+    Outcome,
+    PageMeta,
+    Standard,
+    TranslationMeta,
+)
+from .sources import Key, MarkdownFile, YamlDoc, load_yaml_file, read_text, split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+
+FRAMEWORK_FILE = "framework/framework.yaml"
+#: `name.<lang>.md` and `name.<lang>.yaml`: a translation. Two-letter ISO 639-1 codes, optional region.
+TRANSLATION_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Z]{2})?)\.(?P<ext>md|ya?ml)$")
+IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
+
+
+class NotAProject(Exception):
+    """The folder has no framework/framework.yaml: nothing to validate."""
+
+
+def is_project(root: Path) -> bool:
+    return (root / FRAMEWORK_FILE).is_file()
+
+
+def load(root: Path) -> tuple[Library, list[Diagnostic]]:
+    """Read the project at `root`. Raises NotAProject when it has no framework file."""
+    root = root.resolve()
+    if not is_project(root):
+        raise NotAProject(str(root))
+    library = Library(root=root, content_dir=root / "content")
+    diagnostics: list[Diagnostic] = []
+    diagnostics += _load_framework(library)
+    diagnostics += _load_content(library)
+    return library, diagnostics
+
+
+# --- validation with positions -------------------------------------------------------------------
+
+_FRIENDLY = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "tuple_type": "must be a list, for example [A, B]",
+    "list_type": "must be a list, for example [A, B]",
+    "dict_type": "must be a group of 'name: value' settings",
+    "model_type": "must be a group of 'name: value' settings",
+    "model_attributes_type": "must be a group of 'name: value' settings",
+    "string_too_short": "must not be empty",
+    "greater_than": "must be more than {gt}",
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else "this value"
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    template = _FRIENDLY.get(kind)
+    if template:
+        return template.format(**error.get("ctx", {}))
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def validate(model: type[M], data: Any, where: Located) -> tuple[M | None, list[Diagnostic]]:
+    """Validate `data` against `model`, reporting every error at its file position."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_error_diagnostic(model, error, where) for error in exc.errors()]
+
+
+def _error_diagnostic(model: type[BaseModel], error: dict[str, Any], where: Located) -> Diagnostic:
+    loc = tuple(error["loc"])
+    name = _field_name(loc)
+    if error["type"] == "missing":
+        position = where.at(*loc[:-1])
+        return make("CG121", where.path, position.line, position.column,
+                    f"The setting '{name}' is missing.", f"Add a line '{name}: ...' (see the Contribute pages).")
+    if error["type"] == "extra_forbidden":
+        position = where.at(*loc, key=True)
+        known = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"Did you mean '{close[0]}'?" if close else f"Allowed settings here: {', '.join(sorted(known))}."
+        return make("CG122", where.path, position.line, position.column,
+                    f"'{loc[-1]}' is not a setting coursegen knows here.", hint)
+    position = where.at(*loc)
+    return make("CG123", where.path, position.line, position.column,
+                f"'{name}' {_explain(error)}.", f"Check the value of '{name}' (see the Contribute pages).")
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the (nested) model at `loc`, for did-you-mean hints."""
+    current: Any = model
+    for part in loc:
+        if not isinstance(part, str):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            break
+        nested = _nested_model(field.annotation)
+        if nested is None:
+            break
+        current = nested
+    return list(getattr(current, "model_fields", {}))
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# --- framework -----------------------------------------------------------------------------------
+
+
+def _rel(library: Library, path: Path) -> str:
+    return path.relative_to(library.root).as_posix()
+
+
+def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    source, diagnostics = read_text(path, _rel(library, path))
+    if source.text is None:
+        return None, diagnostics
+    doc, more = load_yaml_file(source)
+    return doc, diagnostics + more
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES)
+
+
+def _load_framework(library: Library) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    framework_dir = library.root / "framework"
+    doc, found = _read_yaml(library, library.root / FRAMEWORK_FILE)
+    diagnostics += found
+    if doc is not None:
+        where = Located(FRAMEWORK_FILE, doc)
+        library.framework, found = validate(Framework, doc.data, where)
+        library.framework_where = where
+        diagnostics += found
+    for path in _files(framework_dir):
+        rel = _rel(library, path)
+        folder = path.parent.relative_to(framework_dir).as_posix()
+        if rel == FRAMEWORK_FILE:
+            continue
+        if path.suffix not in (".yaml", ".yml") or folder not in ("areas", "standards", "translations"):
+            diagnostics.append(make(
+                "CG109", rel, 1, 1, "coursegen does not know what this file is for, so it ignores it.",
+                "Areas go in framework/areas/, national standards in framework/standards/, "
+                "translations in framework/translations/<language>.yaml.",
+            ))
+            continue
+        diagnostics += guarded(rel, _load_framework_file, library, path, rel, folder)
+    return diagnostics
+
+
+def _load_framework_file(library: Library, path: Path, rel: str, folder: str) -> list[Diagnostic]:
+    doc, diagnostics = _read_yaml(library, path)
+    if doc is None:
+        return diagnostics
+    if folder == "areas":
+        return diagnostics + _load_area(library, doc, rel)
+    if folder == "standards":
+        standard, found = validate(Standard, doc.data, Located(rel, doc))
+        if standard:
+            library.standards.append((standard, Located(rel, doc)))
+        return diagnostics + found
+    return diagnostics + _load_framework_translation(library, doc, rel, path.stem)
+
+
+def guarded(rel: str, func: Callable[..., list[Diagnostic]], *args: Any) -> list[Diagnostic]:
+    """Run one file's step; a crash (a coursegen bug) becomes an internal-error diagnostic on that file."""
+    try:
+        return func(*args)
+    except Exception as exc:  # noqa: BLE001 - the whole point is that no traceback reaches an author
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        return [make("CG901", rel, 1, 1, f"coursegen failed while reading this file ({type(exc).__name__}: {exc}).",
+                     f"This is a bug in coursegen (at {Path(frame.filename).name}:{frame.lineno}); please report "
+                     "it with this file.")]
+
+
+def _load_area(library: Library, doc: YamlDoc, rel: str) -> list[Diagnostic]:
+    """Validate outcomes, then competences, then the area, so one bad item does not hide the rest."""
+    diagnostics: list[Diagnostic] = []
+    data = doc.data
+    competences: list[tuple[Competence, Key, list[int]]] = []
+    raw_competences = data.get("competences")
+    for ci, raw_competence in enumerate(raw_competences if isinstance(raw_competences, list) else []):
+        base: Key = ("competences", ci)
+        competence, outcome_indices, found = _validate_competence(library, Located(rel, doc, base), raw_competence)
+        diagnostics += found
+        if competence is not None:
+            competences.append((competence, base, outcome_indices))
+    area_data = {**data, "competences": [c for c, _, _ in competences]} if isinstance(raw_competences, list) else data
+    area, found = validate(Area, area_data, Located(rel, doc))
+    diagnostics += found
+    if area is None:
+        _remember_invalid(library, data)
+        return diagnostics
+    diagnostics += _register(library, area, Located(rel, doc), None)
+    for competence, base, outcome_indices in competences:
+        diagnostics += _register(library, competence, Located(rel, doc, base), area.code)
+        for outcome, oi in zip(competence.outcomes, outcome_indices):
+            diagnostics += _register(library, outcome, Located(rel, doc, (*base, "outcomes", oi)), competence.code)
+    return diagnostics
+
+
+def _validate_competence(
+    library: Library, where: Located, raw: Any
+) -> tuple[Competence | None, list[int], list[Diagnostic]]:
+    """A competence with its valid outcomes, and the list positions those outcomes came from."""
+    diagnostics: list[Diagnostic] = []
+    raw_outcomes = raw.get("outcomes") if isinstance(raw, dict) else None
+    outcomes, indices = [], []
+    for oi, raw_outcome in enumerate(raw_outcomes if isinstance(raw_outcomes, list) else []):
+        outcome, found = validate(Outcome, raw_outcome, Located(where.path, where.doc, (*where.base, "outcomes", oi)))
+        diagnostics += found
+        if outcome is None:
+            _remember_invalid(library, raw_outcome)
+        else:
+            outcomes.append(outcome)
+            indices.append(oi)
+    data = {**raw, "outcomes": outcomes} if isinstance(raw_outcomes, list) else raw
+    competence, found = validate(Competence, data, where)
+    if competence is None:
+        _remember_invalid(library, raw)
+        for raw_outcome in raw_outcomes if isinstance(raw_outcomes, list) else []:
+            _remember_invalid(library, raw_outcome)
+    return competence, indices, diagnostics + found
+
+
+def _remember_invalid(library: Library, raw: Any) -> None:
+    if isinstance(raw, dict) and isinstance(raw.get("code", raw.get("id")), (str, int, float)):
+        library.invalid_ids.add(str(raw.get("code", raw.get("id"))))
+
+
+def _register(library: Library, item: Area | Competence | Outcome, where: Located, parent: str | None):
+    """Index a framework item by code; a code seen before is reported and the first one kept."""
+    first = library.items.get(item.code)
+    if first is None:
+        library.items[item.code] = LocatedItem(item, where, parent)
+        return []
+    position = where.at("code")
+    earlier = first.where.at("code")
+    return [make("CG202", where.path, position.line, position.column,
+                 f"The code {item.code} is already used in {first.where.path} on line {earlier.line}.",
+                 "Give this item a new code that is not used anywhere else.")]
+
+
+def _load_framework_translation(library: Library, doc: YamlDoc, rel: str, stem: str) -> list[Diagnostic]:
+    where = Located(rel, doc)
+    translation, diagnostics = validate(FrameworkTranslation, doc.data, where)
+    if translation is None:
+        return diagnostics
+    if translation.language != stem:
+        position = where.at("language")
+        diagnostics.append(make("CG503", rel, position.line, position.column,
+                                f"This file is named '{stem}' but says its language is '{translation.language}'.",
+                                f"Name the file {translation.language}.yaml, or correct 'language'."))
+        return diagnostics
+    library.framework_translations[translation.language] = (translation, where)
+    return diagnostics
+
+
+# --- content -------------------------------------------------------------------------------------
+
+
+def _kind_of(rel: str) -> str:
+    folder, _, name = rel.partition("/")
+    if name and "/" not in name and name != "index.md":
+        if folder == "modules":
+            return "module"
+        if folder == "courses":
+            return "course"
+    return "page"
+
+
+def _load_content(library: Library) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    content = library.content_dir
+    files = _files(content)
+    library.content_files = frozenset(p.relative_to(content).as_posix() for p in files)
+    translations: list[tuple[Path, str, str]] = []
+    for path in files:
+        rel = path.relative_to(content).as_posix()
+        match = TRANSLATION_NAME.match(path.name)
+        project_rel = _rel(library, path)
+        if match and match.group("ext") == "md" or match and rel.startswith("glossary."):
+            translations.append((path, rel, match.group("lang")))
+        elif path.suffix == ".md":
+            diagnostics += guarded(project_rel, _load_page, library, path, rel)
+        elif rel in ("glossary.yaml", "glossary.yml"):
+            diagnostics += guarded(project_rel, _load_glossary, library, path)
+    for path, rel, lang in translations:
+        diagnostics += guarded(_rel(library, path), _load_translation, library, path, rel, lang)
+    return diagnostics
+
+
+def _read_markdown(library: Library, path: Path) -> tuple[MarkdownFile | None, list[Diagnostic]]:
+    source, diagnostics = read_text(path, _rel(library, path))
+    if source.text is None:
+        return None, diagnostics
+    markdown_file, more = split_front_matter(source)
+    return markdown_file, diagnostics + more
+
+
+def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
+    markdown_file, diagnostics = _read_markdown(library, path)
+    if markdown_file is None:
+        return diagnostics
+    kind = _kind_of(rel)
+    project_rel = _rel(library, path)
+    if kind != "page" and not markdown_file.has_front_matter:
+        what = "module" if kind == "module" else "course"
+        return diagnostics + [make(
+            "CG104", project_rel, 1, 1, f"This {what} has no settings block (front matter) at the top.",
+            "Start the file with a line '---', the settings (id, title, ...), and another line '---'.",
+        )]
+    if markdown_file.has_front_matter and markdown_file.meta is None:
+        return diagnostics  # the front matter could not be read; already reported
+    doc = markdown_file.meta or YamlDoc({})
+    where = Located(project_rel, doc)
+    model = {"module": ModuleMeta, "course": CourseMeta, "page": PageMeta}[kind]
+    meta, found = validate(model, doc.data, where)
+    diagnostics += found
+    if meta is None:
+        _remember_invalid(library, doc.data)
+        return diagnostics
+    scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
+    library.pages[rel] = Page(rel, kind, meta, dict(doc.data), markdown_file.body, markdown_file.body_line,
+                              scan, where)
+    return diagnostics
+
+
+def _load_glossary(library: Library, path: Path) -> list[Diagnostic]:
+    doc, diagnostics = _read_yaml(library, path)
+    if doc is None:
+        return diagnostics
+    where = Located(_rel(library, path), doc)
+    glossary, found = validate(Glossary, doc.data, where)
+    library.glossary, library.glossary_where = glossary, where
+    return diagnostics + found
+
+
+def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list[Diagnostic]:
+    project_rel = _rel(library, path)
+    base = TRANSLATION_NAME.match(path.name)
+    assert base is not None
+    source_rel = rel[: -len(path.name)] + f"{base.group('base')}.{base.group('ext')}"
+    if lang not in library.languages:
+        return [make("CG503", project_rel, 1, 1,
+                     f"'{lang}' is not one of the languages of this site ({', '.join(library.languages)}).",
+                     f"Add '{lang}' to 'languages' in {FRAMEWORK_FILE}, or rename the file.")]
+    if lang == library.default_language:
+        return [make("CG503", project_rel, 1, 1,
+                     f"'{lang}' is the default language: the text of {source_rel} is already in it.",
+                     f"Merge this file into {source_rel} and delete it.")]
+    if base.group("ext") != "md":
+        return _load_glossary_translation(library, path, lang)
+    page = library.pages.get(source_rel)
+    if page is None:
+        if source_rel in library.content_files:
+            return []  # the source exists but is broken: already reported
+        return [make("CG501", project_rel, 1, 1, f"This is a translation of {source_rel}, which does not exist.",
+                     "Rename the file to match its source (name.<language>.md), or delete it.")]
+    markdown_file, diagnostics = _read_markdown(library, path)
+    if markdown_file is None:
+        return diagnostics
+    if not markdown_file.has_front_matter:
+        return diagnostics + [make(
+            "CG104", project_rel, 1, 1, "This translation has no settings block (front matter) at the top.",
+            f"Start it with '---', a line 'source_version: \"{page.version}\"' (and a title), and '---'.",
+        )]
+    if markdown_file.meta is None:
+        return diagnostics
+    doc = markdown_file.meta
+    where = Located(project_rel, doc)
+    translated = {}
+    for name, value in doc.data.items():
+        if name in STRUCTURAL_FIELDS and page.kind != "page":
+            if page.raw_meta.get(name) != value:
+                position = where.at(name, key=True)
+                diagnostics.append(make(
+                    "CG502", project_rel, position.line, position.column,
+                    f"'{name}' belongs to the source {page.kind} ({page.where.path}); a translation cannot change it.",
+                    f"Delete the line '{name}: ...' from the translation; change it in {page.where.path} instead.",
+                ))
+        else:
+            translated[name] = value
+    meta, found = validate(TranslationMeta, translated, where)
+    diagnostics += found
+    if meta is not None:
+        scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
+        page.translations[lang] = Translation(lang, rel, meta, markdown_file.body, markdown_file.body_line,
+                                              scan, where)
+    return diagnostics
+
+
+def _load_glossary_translation(library: Library, path: Path, lang: str) -> list[Diagnostic]:
+    project_rel = _rel(library, path)
+    if library.glossary_where is None:
+        return [make("CG501", project_rel, 1, 1, "This is a translation of the glossary, but content/glossary.yaml "
+                     "does not exist.", "Create content/glossary.yaml in the default language first.")]
+    doc, diagnostics = _read_yaml(library, path)
+    if doc is None:
+        return diagnostics
+    where = Located(project_rel, doc)
+    translation, found = validate(GlossaryTranslation, doc.data, where)
+    if translation is not None:
+        library.glossary_translations[lang] = (translation, where)
+    return diagnostics + found
+
+
+def iter_translations(library: Library) -> Iterator[tuple[Page, Translation]]:
+    for page in library.pages.values():
+        for translation in page.translations.values():
+            yield page, translation

@@ -1,0 +1,174 @@
+"""A light scan of Markdown bodies: links, images, headings, unsafe HTML and trainer-notes blocks.
+
+The scan masks code (fenced blocks and inline spans) so that examples in code are never taken for links or
+HTML, and it keeps offsets so every finding has a line and a column. It does not render Markdown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify_unicode, unique
+
+TRAINER_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*trainer\b.*$")
+BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+_ATTR_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
+_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta)\b", re.I)
+_EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.S)
+_SCRIPT_URL_ATTR = re.compile(
+    r"<[a-zA-Z][^<>]*?\s(?:href|src|action|formaction|xlink:href|data)\s*=\s*[\"']?\s*(javascript|vbscript|data)\s*:",
+    re.I | re.S,
+)
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    text: str
+    line: int
+    column: int
+    image: bool
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    what: str
+    line: int
+    column: int
+
+
+@dataclass
+class BodyScan:
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    unsafe: list[Unsafe] = field(default_factory=list)
+    trainer_blocks: list[tuple[int, int]] = field(default_factory=list)  # (open line, close line), body lines
+    unclosed_trainer: int | None = None  # line of an unclosed `::: trainer`
+
+
+def _mask(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(body: str) -> str:
+    """The body with fenced code blocks and inline code replaced by spaces (newlines kept)."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)
+            lines[index] = " " * len(line)
+        elif fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                    and not line.strip().lstrip(fence[0]):
+                fence = None
+            lines[index] = " " * len(line)
+    return _INLINE_CODE.sub(_mask, "\n".join(lines))
+
+
+def heading_text(raw: str) -> str:
+    """Heading text as a reader sees it: links become their text, emphasis marks and attributes go."""
+    text = _ATTR_ID.sub("", raw)
+    text = _LINK.sub(lambda m: m.group(2), text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def scan(body: str, first_line: int = 1) -> BodyScan:
+    """Scan a Markdown body whose first line is line `first_line` of its file."""
+    masked = mask_code(body)
+    starts = [0] + [m.end() for m in re.finditer("\n", masked)]
+
+    def where(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        return first_line + index, offset - starts[index] + 1
+
+    result = BodyScan()
+    _scan_trainer_blocks(masked, result)
+    for match in _LINK.finditer(masked):
+        target = match.group(3).strip("<>")
+        line, column = where(match.start())
+        result.links.append(Link(target, match.group(2), line, column, bool(match.group(1))))
+    for match in _REF_DEF.finditer(masked):
+        line, column = where(match.start(2))
+        result.links.append(Link(match.group(2), match.group(1), line, column, False))
+    _scan_headings(masked, where, result)
+    _scan_unsafe(masked, where, result)
+    return result
+
+
+def _scan_headings(masked: str, where, result: BodyScan) -> None:
+    seen: set[str] = set()
+    for match in _HEADING.finditer(masked):
+        raw = match.group(2)
+        explicit = _ATTR_ID.search(raw)
+        text = heading_text(raw)
+        anchor = explicit.group(1) if explicit else unique(slugify_unicode(text, "-"), seen)
+        seen.add(anchor)
+        result.headings.append(Heading(len(match.group(1)), text, anchor, where(match.start())[0]))
+    result.anchors = seen | set(_ATTR_ID.findall(masked)) | set(_HTML_ID.findall(masked))
+
+
+def _scan_unsafe(masked: str, where, result: BodyScan) -> None:
+    for match in _UNSAFE_TAG.finditer(masked):
+        result.unsafe.append(Unsafe(f"<{match.group(1).lower()}>", *where(match.start())))
+    for match in _EVENT_ATTR.finditer(masked):
+        result.unsafe.append(Unsafe(f"the attribute {match.group(1).lower()}=", *where(match.start(1))))
+    for match in _SCRIPT_URL_ATTR.finditer(masked):
+        scheme = match.group(1).lower()
+        if scheme == "data" and not re.match(r"data\s*:\s*text/html", masked[match.start(1):], re.I):
+            continue
+        result.unsafe.append(Unsafe(f"a {scheme}: address", *where(match.start(1))))
+    for link in result.links:
+        if link.target.lower().replace(" ", "").startswith(SCRIPT_SCHEMES):
+            result.unsafe.append(Unsafe(f"a {link.target.split(':')[0].lower()}: address", link.line, link.column))
+
+
+def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
+    """Body-relative line numbers (1-based) of `::: trainer` blocks."""
+    opened: int | None = None
+    for index, line in enumerate(masked.split("\n"), start=1):
+        if opened is None and TRAINER_OPEN.match(line):
+            opened = index
+        elif opened is not None and BLOCK_CLOSE.match(line):
+            result.trainer_blocks.append((opened, index))
+            opened = None
+    result.unclosed_trainer = opened
+
+
+def split_trainer_notes(body: str) -> tuple[str, list[str]]:
+    """The learner text (trainer blocks removed) and the text of each trainer block, in order."""
+    scan_result = BodyScan()
+    _scan_trainer_blocks(mask_code(body), scan_result)
+    lines = body.split("\n")
+    blocks: list[tuple[int, int]] = list(scan_result.trainer_blocks)
+    if scan_result.unclosed_trainer is not None:  # never leak an unclosed block to learners
+        blocks.append((scan_result.unclosed_trainer, len(lines) + 1))
+    keep = [True] * len(lines)
+    notes = []
+    for start, end in blocks:
+        notes.append("\n".join(lines[start:end - 1]).strip("\n"))
+        for index in range(start - 1, min(end, len(lines))):
+            keep[index] = False
+    learner = "\n".join(line for line, kept in zip(lines, keep) if kept)
+    return learner, notes

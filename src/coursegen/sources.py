@@ -1,0 +1,263 @@
+"""Reading source files: bytes -> text -> YAML data with positions, and front matter split from Markdown.
+
+Nothing here knows about the content model. Every problem becomes a Diagnostic; nothing raises for bad
+content. YAML is parsed with PyYAML's safe composer (the C one where available) and turned into plain data by
+our own walk over the node graph, which keeps the line and column of every key and value, refuses duplicate
+keys (PyYAML silently keeps the last one, losing data) and bounds alias expansion and nesting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .diagnostics import Diagnostic, make
+
+try:  # the C composer is several times faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: How many YAML values one file may expand to, counting every use of an alias.
+MAX_YAML_VALUES = 200_000
+MAX_YAML_DEPTH = 64
+
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from a YAML text, with where each value and each key stands (1-based)."""
+
+    data: Any
+    values: dict[Key, Position] = field(default_factory=dict)
+    keys: dict[Key, Position] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def at(self, path: Key, *, key: bool = False) -> Position:
+        """The position of the value (or key) at `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if not key and path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), Position(1 + self.line_offset, 1))
+
+
+@dataclass
+class Source:
+    """A file read as text. `text` is None when it could not be decoded."""
+
+    path: Path  # absolute
+    rel: str  # relative to the project root, with forward slashes
+    text: str | None
+
+
+def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
+    """Read a file as UTF-8, refusing files that are too large or not text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return Source(path, rel, None), [
+                make("CG107", rel, 1, 1, f"This file is {size // 1024} KB; the limit is {limit} MB.",
+                     "Split it into smaller files, or move large media out of the content folder.")
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Source(path, rel, None), [make("CG110", rel, 1, 1, f"The file could not be read: {exc.strerror}.",
+                                              "Check that the file exists and that you may read it.")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Source(path, rel, None), [
+            make("CG101", rel, line, column, "This file is not saved as UTF-8 text.",
+                 "Open it in your editor and save it with the encoding 'UTF-8'.")
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(path, rel, text), []
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+class _Builder:
+    """Turns a composed YAML node graph into plain data, recording positions."""
+
+    def __init__(self, rel: str, line_offset: int) -> None:
+        self.rel = rel
+        self.line_offset = line_offset
+        self.doc = YamlDoc(None, line_offset=line_offset)
+        self.diagnostics: list[Diagnostic] = []
+        self.budget = MAX_YAML_VALUES
+        self.scalars = SafeConstructor()
+
+    def pos(self, node: yaml.Node) -> Position:
+        return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: Key = (), depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(node, "expands to more values than coursegen accepts")
+        if depth > MAX_YAML_DEPTH:
+            raise _TooLarge(node, f"nests more than {MAX_YAML_DEPTH} levels deep")
+        self.doc.values.setdefault(path, self.pos(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, TypeError, OverflowError):
+            return node.value  # an odd timestamp or number: keep the text, the model will judge it
+
+    def mapping(self, node: yaml.MappingNode, path: Key, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in self._pairs(node):
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key, (str, int, float, bool)):
+                key = str(key)
+            key_pos = self.pos(key_node)
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self.diagnostics.append(make(
+                    "CG103", self.rel, key_pos.line, key_pos.column,
+                    f"'{key}' is set twice here; it was already set on line {first.line}.",
+                    "Keep one of the two and delete the other: only one value can count.",
+                ))
+                continue
+            self.doc.keys[(*path, key)] = key_pos
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    @staticmethod
+    def _pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Key/value pairs, with YAML merge keys (`<<: *base`) expanded the way PyYAML does."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, yaml.MappingNode):
+                        merged.extend(source.value)
+            else:
+                pairs.append((key_node, value_node))
+        explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
+        return pairs + [(k, v) for k, v in merged if not (isinstance(k, yaml.ScalarNode) and k.value in explicit)]
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse one YAML document. Returns None as data (with diagnostics) when it cannot be used."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        column = mark.column + 1 if mark else 1
+        problem = (exc.problem or "the text cannot be read as YAML").rstrip(".")
+        return None, [make("CG102", rel, line, column, f"YAML syntax error: {problem}.", _yaml_hint(problem))]
+    except yaml.YAMLError as exc:
+        return None, [make("CG102", rel, 1 + line_offset, 1, f"YAML syntax error: {exc}.",
+                           "Check indentation and quotes around this place.")]
+    if node is None:
+        return YamlDoc({}, line_offset=line_offset), []
+    builder = _Builder(rel, line_offset)
+    try:
+        builder.doc.data = builder.build(node)
+    except (_TooLarge, RecursionError) as exc:
+        where = builder.pos(exc.node) if isinstance(exc, _TooLarge) else Position(1 + line_offset, 1)
+        reason = exc.reason if isinstance(exc, _TooLarge) else "nests too deep"
+        return None, [make("CG108", rel, where.line, where.column, f"This YAML {reason}.",
+                           "Write the values out plainly instead of repeating anchors (&name) and aliases (*name).")]
+    return builder.doc, builder.diagnostics
+
+
+def _yaml_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "YAML does not allow tab characters for indentation: use spaces."
+    if "mapping values are not allowed" in problem:
+        return "A value that contains ': ' must be put in quotes, for example: title: \"Care: the basics\"."
+    if "could not find expected ':'" in problem or "simple key" in problem:
+        return "Each setting needs a name, a colon and a space before its value: name: value."
+    if "found character" in problem and "cannot start any token" in problem:
+        return "Put the value in quotes; some characters such as ` @ and % cannot start a plain value."
+    return "Check the indentation (spaces, not tabs) and the quotes around this place."
+
+
+@dataclass
+class MarkdownFile:
+    """A Markdown source split into front matter and body."""
+
+    source: Source
+    meta: YamlDoc | None  # None: no front matter, or it could not be used
+    body: str
+    body_line: int  # the file line (1-based) on which the body starts
+    has_front_matter: bool
+
+
+_FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(source: Source) -> tuple[MarkdownFile, list[Diagnostic]]:
+    """Split `---` front matter from a Markdown text. Missing front matter is not an error here."""
+    text = source.text or ""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        return MarkdownFile(source, None, text, 1, False), []
+    for index in range(1, len(lines)):
+        if _FENCE_CLOSE.match(lines[index].rstrip("\r\n")):
+            yaml_text = "".join(lines[1:index])
+            body = "".join(lines[index + 1:])
+            doc, diagnostics = parse_yaml(yaml_text, source.rel, line_offset=1)
+            if doc is not None and not isinstance(doc.data, dict):
+                diagnostics.append(make(
+                    "CG106", source.rel, 2, 1,
+                    "The front matter (between the two '---' lines) must be a list of 'name: value' settings.",
+                    "Write one setting per line, for example: title: Safe transfers",
+                ))
+                doc = None
+            return MarkdownFile(source, doc, body, index + 2, True), diagnostics
+    return MarkdownFile(source, None, "", len(lines) + 1, True), [
+        make("CG105", source.rel, 1, 1, "The front matter starts with '---' on line 1 but is never closed.",
+             "Add a line with only '---' after the last setting, before the text of the page.")
+    ]
+
+
+def load_yaml_file(source: Source) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse a whole YAML file that must hold a mapping at the top."""
+    doc, diagnostics = parse_yaml(source.text or "", source.rel)
+    if doc is not None and not isinstance(doc.data, dict):
+        position = doc.at(())
+        diagnostics.append(make(
+            "CG106", source.rel, position.line, position.column,
+            "This file must be a list of 'name: value' settings at the top level.",
+            "Start the file with settings such as 'code: A1' (see the Contribute pages for the format).",
+        ))
+        return None, diagnostics
+    return doc, diagnostics
