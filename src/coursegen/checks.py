@@ -72,7 +72,8 @@ def check_codes(library: Library) -> Iterator[Diagnostic]:
         if not pattern.match(code):
             yield _at(entry.where, "CG201", f"The code '{code}' does not have the expected form.",
                       f"Codes look like {example}.", "code")
-        elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent:
+        elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent \
+                and patterns[type(library.items[entry.parent].item)][0].match(entry.parent):
             yield _at(entry.where, "CG203", f"The code {code} is inside {entry.parent}, but does not start with "
                       f"'{entry.parent}.'.", f"Use a code such as {entry.parent}.{code.rsplit('.', 1)[-1]}.", "code")
 
@@ -118,7 +119,7 @@ def check_standards(library: Library) -> Iterator[Diagnostic]:
                           "Declare each national unit once.", "units", ui, "code")
             seen.setdefault(unit.code, where.path)
             for oi, code in enumerate(unit.outcomes):
-                if code not in library.outcomes and code not in library.invalid_ids:
+                if library.missing(code, library.outcomes, framework=True):
                     yield _at(where, "CG208", f"The unit {unit.code} maps to {code}, which is not a learning outcome "
                               "of the framework.", did_you_mean(code, library.outcomes) or
                               "Use the code of an existing learning outcome.", "units", ui, "outcomes", oi)
@@ -147,12 +148,12 @@ def check_modules(library: Library) -> Iterator[Diagnostic]:
             yield _at(page.where, "CG305", f"The module {meta.id} does not say which learning outcomes it addresses.",
                       "Add 'outcomes: [A1.C1.LO1, ...]' with the codes of the outcomes it teaches.", "id", key=True)
         for index, code in enumerate(meta.outcomes):
-            if code not in library.outcomes and code not in library.invalid_ids:
+            if library.missing(code, library.outcomes, framework=True):
                 yield _at(page.where, "CG302", f"{code} is not a learning outcome of the framework.",
                           did_you_mean(code, library.outcomes) or "Check the code in framework/areas/.",
                           "outcomes", index)
         for index, prerequisite in enumerate(meta.prerequisites):
-            if prerequisite not in library.modules and prerequisite not in library.invalid_ids:
+            if library.missing(prerequisite, library.modules):
                 yield _at(page.where, "CG303", f"The prerequisite {prerequisite} is not a module.",
                           did_you_mean(prerequisite, library.modules) or "Use the id of an existing module.",
                           "prerequisites", index)
@@ -213,7 +214,7 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
         if module_id in position:
             yield _at(where, "CG316", f"The module {module_id} is listed twice.", "Keep it once.", "modules", index)
         position.setdefault(module_id, index)
-        if module_id not in library.modules and module_id not in library.invalid_ids:
+        if library.missing(module_id, library.modules):
             yield _at(where, "CG306", f"The course names {module_id}, which is not a module.",
                       did_you_mean(module_id, library.modules) or "Use the id of an existing module.",
                       "modules", index)
@@ -228,7 +229,7 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
             elif position[prerequisite] > index:
                 yield _at(where, "CG307", f"{module_id} comes before its prerequisite {prerequisite}.",
                           f"Move {prerequisite} before {module_id} in the list.", "modules", index)
-    if meta.target_hours is not None:
+    if meta.target_hours is not None and all(m in library.modules for m in meta.modules):
         total = course_hours(library, page)
         if abs(total - meta.target_hours) > 1e-6:
             yield _at(where, "CG308", f"The modules add up to {_hours(total)} hours, but target_hours says "
@@ -246,8 +247,8 @@ def _hours(value: float) -> str:
 
 
 def check_coverage(library: Library) -> Iterator[Diagnostic]:
-    if not library.modules:
-        return
+    if not library.modules or any(path.startswith("content/modules/") for path in library.unreadable):
+        return  # with a module unreadable, coverage is unknown
     for code, modules in library.outcome_backlinks.items():
         if not modules and code in library.items:
             yield _at(library.items[code].where, "CG309", f"No module teaches {code}.",
@@ -338,7 +339,7 @@ def _check_reference(library: Library, path: str, link: Link, scheme: str, value
                    (hint + " " if hint else "") + f"Known kinds: {', '.join(s + ':' for s in REFERENCE_SCHEMES)}.")
         return
     targets = _reference_targets(library, scheme)
-    if value in targets or value in library.invalid_ids:
+    if not library.missing(value, targets, framework=scheme in ("outcome", "competence", "area")):
         return
     code = _REFERENCE_CODES.get(scheme, "CG404")
     yield make(code, path, link.line, link.column, f"The link points to the {scheme} '{value}', which does not exist.",
@@ -418,7 +419,7 @@ def _check_framework_translation_items(library: Library) -> Iterator[Diagnostic]
         for section, known in (("areas", library.areas), ("competences", library.competences),
                                ("outcomes", library.outcomes)):
             for code in getattr(translation, section):
-                if code not in known and code not in library.invalid_ids:
+                if library.missing(code, known, framework=True):
                     yield _at(where, "CG506", f"{code} is not one of the {section} of the framework.",
                               did_you_mean(code, known) or "Delete this entry, or correct its code.",
                               section, code, key=True)

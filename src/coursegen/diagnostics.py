@@ -70,7 +70,6 @@ CODES: dict[str, CodeInfo] = {
     "CG312": CodeInfo(_W, "course leaves out a prerequisite module"),
     "CG313": CodeInfo(_E, "glossary term id is used twice"),
     "CG314": CodeInfo(_E, "id has the wrong form"),
-    "CG315": CodeInfo(_E, "a module or course file is outside its folder"),
     "CG316": CodeInfo(_E, "course names a module twice"),
     # CG4xx: links and references
     "CG401": CodeInfo(_E, "link to an unknown learning outcome"),

@@ -115,6 +115,18 @@ class Library:
     content_files: frozenset[str] = frozenset()  # every file under content/, relative to it
     #: Codes and ids that exist in a file but failed validation: references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
+    #: Files that could not be read or parsed at all: their items are unknown, not missing.
+    unreadable: set[str] = field(default_factory=set)
+
+    def missing(self, value: str, known: Any, *, framework: bool = False) -> bool:
+        """Whether a reference to `value` is broken, and not merely hidden by a problem already reported.
+
+        Items that failed validation are in `invalid_ids`; framework codes are unknowable while a framework
+        file could not be read at all, so references to them are then not reported.
+        """
+        if value in known or value in self.invalid_ids:
+            return False
+        return not (framework and any(path.startswith("framework/") for path in self.unreadable))
 
     # --- languages ---
 

@@ -161,9 +161,9 @@ def _rel(library: Library, path: Path) -> str:
 
 def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
     source, diagnostics = read_text(path, _rel(library, path))
-    if source.text is None:
-        return None, diagnostics
-    doc, more = load_yaml_file(source)
+    doc, more = load_yaml_file(source) if source.text is not None else (None, [])
+    if doc is None:
+        library.unreadable.add(source.rel)
     return doc, diagnostics + more
 
 
@@ -351,10 +351,12 @@ def _read_markdown(library: Library, path: Path) -> tuple[MarkdownFile | None, l
 
 def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
     markdown_file, diagnostics = _read_markdown(library, path)
-    if markdown_file is None:
-        return diagnostics
     kind = _kind_of(rel)
     project_rel = _rel(library, path)
+    if markdown_file is None or kind != "page" and markdown_file.meta is None:
+        library.unreadable.add(project_rel)
+    if markdown_file is None:
+        return diagnostics
     if kind != "page" and not markdown_file.has_front_matter:
         what = "module" if kind == "module" else "course"
         return diagnostics + [make(
@@ -370,6 +372,7 @@ def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
     diagnostics += found
     if meta is None:
         _remember_invalid(library, doc.data)
+        library.unreadable.add(project_rel)
         return diagnostics
     scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
     library.pages[rel] = Page(rel, kind, meta, dict(doc.data), markdown_file.body, markdown_file.body_line,

@@ -113,6 +113,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.budget = MAX_YAML_VALUES
         self.scalars = SafeConstructor()
+        self.top: yaml.Node | None = None
 
     def pos(self, node: yaml.Node) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -124,6 +125,8 @@ class _Builder:
         if depth > MAX_YAML_DEPTH:
             raise _TooLarge(node, f"nests more than {MAX_YAML_DEPTH} levels deep")
         self.doc.values.setdefault(path, self.pos(node))
+        if depth == 1:
+            self.top = node  # an explosion is reported at the top-level value that causes it
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -191,7 +194,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     try:
         builder.doc.data = builder.build(node)
     except (_TooLarge, RecursionError) as exc:
-        where = builder.pos(exc.node) if isinstance(exc, _TooLarge) else Position(1 + line_offset, 1)
+        culprit = builder.top or (exc.node if isinstance(exc, _TooLarge) else None)
+        where = builder.pos(culprit) if culprit is not None else Position(1 + line_offset, 1)
         reason = exc.reason if isinstance(exc, _TooLarge) else "nests too deep"
         return None, [make("CG108", rel, where.line, where.column, f"This YAML {reason}.",
                            "Write the values out plainly instead of repeating anchors (&name) and aliases (*name).")]

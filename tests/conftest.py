@@ -1,0 +1,32 @@
+"""Shared fixtures: copies of the fixture sites in tests/sites/, so tests never touch the originals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+SITES = Path(__file__).parent / "sites"
+
+
+def make_site(tmp_path: Path, name: str = "minimal", overlay: str | None = None) -> Path:
+    """Copy fixture site `name` into tmp_path, then lay the files of broken/<overlay> over it."""
+    root = tmp_path / "project"
+    shutil.copytree(SITES / name, root)
+    if overlay:
+        case = SITES / "broken" / overlay
+        delete = case / ".delete"
+        for rel in delete.read_text().split() if delete.exists() else []:
+            (root / rel).unlink()
+        for path in case.rglob("*"):
+            if path.is_file() and path.name not in ("expected.txt", ".delete"):
+                target = root / path.relative_to(case)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    return root
+
+
+@pytest.fixture
+def minimal_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path)
