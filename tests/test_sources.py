@@ -1,0 +1,85 @@
+"""Reading files: positions, duplicate keys, encodings, size and alias limits, front matter."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from coursegen.sources import MAX_FILE_BYTES, Source, parse_yaml, read_text, split_front_matter
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    doc, diagnostics = parse_yaml("a: 1\nb:\n  - x\n  - {c: 2}\n", "f.yaml")
+    assert not diagnostics
+    assert doc.data == {"a": 1, "b": ["x", {"c": 2}]}
+    assert doc.at(("b", 1, "c")) == doc.values[("b", 1, "c")]
+    assert (doc.values[("b", 1, "c")].line, doc.values[("b", 1, "c")].column) == (4, 9)
+    assert (doc.keys[("b",)].line, doc.keys[("b",)].column) == (2, 1)
+
+
+def test_duplicate_key_is_reported_and_first_value_kept() -> None:
+    doc, diagnostics = parse_yaml("title: One\nother: x\ntitle: Two\n", "f.yaml")
+    assert doc.data["title"] == "One"
+    assert [(d.code, d.line, d.column) for d in diagnostics] == [("CG103", 3, 1)]
+    assert "line 1" in diagnostics[0].message
+
+
+def test_merge_keys_still_work() -> None:
+    doc, diagnostics = parse_yaml("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n", "f.yaml")
+    assert not diagnostics
+    assert doc.data["item"] == {"x": 1, "y": 3}
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    started = time.perf_counter()
+    doc, diagnostics = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
+    assert time.perf_counter() - started < 2
+    assert doc is None and [d.code for d in diagnostics] == ["CG108"]
+
+
+def test_deep_nesting_is_refused() -> None:
+    doc, diagnostics = parse_yaml("[" * 500 + "]" * 500, "deep.yaml")
+    assert doc is None and diagnostics[0].code == "CG108"
+
+
+def test_syntax_error_has_position_and_hint() -> None:
+    _, diagnostics = parse_yaml("title: a\n\tbad: tab\n", "f.yaml")
+    assert diagnostics[0].code == "CG102" and diagnostics[0].line == 2
+    assert "tab" in diagnostics[0].hint
+
+
+def test_not_utf8_reports_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes("line one\nline twó\n".encode("latin-1"))
+    source, diagnostics = read_text(path, "a.md")
+    assert source.text is None
+    assert [(d.code, d.line, d.column) for d in diagnostics] == [("CG101", 2, 8)]
+
+
+def test_file_too_large_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    source, diagnostics = read_text(path, "big.md")
+    assert source.text is None and diagnostics[0].code == "CG107"
+
+
+def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
+    source, diagnostics = read_text(tmp_path / "gone.md", "gone.md")
+    assert source.text is None and diagnostics[0].code == "CG110"
+
+
+def test_front_matter_positions_are_file_lines() -> None:
+    text = "---\nid: M01\ntitle: x\n---\n\n# Body\n"
+    markdown_file, diagnostics = split_front_matter(Source(Path("m.md"), "m.md", text))
+    assert not diagnostics
+    assert markdown_file.meta.values[("title",)].line == 3
+    assert markdown_file.body_line == 5
+    assert markdown_file.body == "\n# Body\n"
+
+
+def test_no_front_matter_is_plain_markdown() -> None:
+    markdown_file, diagnostics = split_front_matter(Source(Path("p.md"), "p.md", "# Title\n"))
+    assert not diagnostics and not markdown_file.has_front_matter and markdown_file.body == "# Title\n"
