@@ -5,16 +5,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from coursegen.sources import MAX_FILE_BYTES, Source, parse_yaml, read_text, split_front_matter
+from coursegen.sources import MAX_FILE_BYTES, Position, Source, parse_yaml, read_text, split_front_matter
 
 
 def test_positions_of_keys_and_values_are_one_based() -> None:
     doc, diagnostics = parse_yaml("a: 1\nb:\n  - x\n  - {c: 2}\n", "f.yaml")
     assert not diagnostics
     assert doc.data == {"a": 1, "b": ["x", {"c": 2}]}
-    assert doc.at(("b", 1, "c")) == doc.values[("b", 1, "c")]
-    assert (doc.values[("b", 1, "c")].line, doc.values[("b", 1, "c")].column) == (4, 9)
-    assert (doc.keys[("b",)].line, doc.keys[("b",)].column) == (2, 1)
+    assert doc.at(("b", 1, "c")) == Position(4, 9)
+    assert doc.at(("b",), key=True) == Position(2, 1)
+    assert doc.at(("b", 7, "x")) == Position(3, 3)  # missing: the nearest ancestor that exists
 
 
 def test_duplicate_key_is_reported_and_first_value_kept() -> None:
@@ -75,7 +75,7 @@ def test_front_matter_positions_are_file_lines() -> None:
     text = "---\nid: M01\ntitle: x\n---\n\n# Body\n"
     markdown_file, diagnostics = split_front_matter(Source(Path("m.md"), "m.md", text))
     assert not diagnostics
-    assert markdown_file.meta.values[("title",)].line == 3
+    assert markdown_file.meta.at(("title",)).line == 3
     assert markdown_file.body_line == 5
     assert markdown_file.body == "\n# Body\n"
 

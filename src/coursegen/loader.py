@@ -156,7 +156,8 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _rel(library: Library, path: Path) -> str:
-    return path.relative_to(library.root).as_posix()
+    """The project-relative path with forward slashes (a string slice: this runs for every file)."""
+    return str(path)[len(str(library.root)) + 1:].replace("\\", "/")
 
 
 def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
@@ -324,10 +325,10 @@ def _load_content(library: Library) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     content = library.content_dir
     files = _files(content)
-    library.content_files = frozenset(p.relative_to(content).as_posix() for p in files)
+    library.content_files = frozenset(_rel(library, p)[len("content/"):] for p in files)
     translations: list[tuple[Path, str, str]] = []
     for path in files:
-        rel = path.relative_to(content).as_posix()
+        rel = _rel(library, path)[len("content/"):]
         match = TRANSLATION_NAME.match(path.name)
         project_rel = _rel(library, path)
         if match and match.group("ext") == "md" or match and rel.startswith("glossary."):

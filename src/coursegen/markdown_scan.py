@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markdown.extensions.toc import slugify_unicode, unique
 
@@ -30,6 +31,7 @@ _SCRIPT_URL_ATTR = re.compile(
     re.I | re.S,
 )
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_EMPHASIS = re.compile(r"[*_`]")
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,34 @@ class Unsafe:
 @dataclass
 class BodyScan:
     links: list[Link] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    anchors: set[str] = field(default_factory=set)
     unsafe: list[Unsafe] = field(default_factory=list)
     trainer_blocks: list[tuple[int, int]] = field(default_factory=list)  # (open line, close line), body lines
     unclosed_trainer: int | None = None  # line of an unclosed `::: trainer`
+    masked: str = ""  # the body with code blanked out
+    first_line: int = 1
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        """Headings with the anchors Markdown's toc extension gives them (computed on first use: slugs are slow)."""
+        headings, seen = [], set()
+        for match in _HEADING.finditer(self.masked) if "#" in self.masked else ():
+            raw = match.group(2)
+            explicit = _ATTR_ID.search(raw)
+            text = heading_text(raw)
+            anchor = explicit.group(1) if explicit else unique(slugify_unicode(text, "-"), seen)
+            seen.add(anchor)
+            line = self.first_line + self.masked.count("\n", 0, match.start())
+            headings.append(Heading(len(match.group(1)), text, anchor, line))
+        return headings
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        anchors = {heading.anchor for heading in self.headings}
+        if "{" in self.masked:
+            anchors |= set(_ATTR_ID.findall(self.masked))
+        if "<" in self.masked:
+            anchors |= set(_HTML_ID.findall(self.masked))
+        return anchors
 
 
 def _mask(match: re.Match[str]) -> str:
@@ -72,6 +97,8 @@ def _mask(match: re.Match[str]) -> str:
 
 def mask_code(body: str) -> str:
     """The body with fenced code blocks and inline code replaced by spaces (newlines kept)."""
+    if "`" not in body and "~~~" not in body:  # most prose has no code: skip the line walk
+        return body
     lines = body.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -89,9 +116,9 @@ def mask_code(body: str) -> str:
 
 def heading_text(raw: str) -> str:
     """Heading text as a reader sees it: links become their text, emphasis marks and attributes go."""
-    text = _ATTR_ID.sub("", raw)
-    text = _LINK.sub(lambda m: m.group(2), text)
-    return re.sub(r"[*_`]", "", text).strip()
+    text = _ATTR_ID.sub("", raw) if "{" in raw else raw
+    text = _LINK.sub(lambda m: m.group(2), text) if "](" in text else text
+    return _EMPHASIS.sub("", text).strip()
 
 
 def scan(body: str, first_line: int = 1) -> BodyScan:
@@ -103,33 +130,47 @@ def scan(body: str, first_line: int = 1) -> BodyScan:
         index = bisect.bisect_right(starts, offset) - 1
         return first_line + index, offset - starts[index] + 1
 
-    result = BodyScan()
-    _scan_trainer_blocks(masked, result)
-    for match in _LINK.finditer(masked):
-        target = match.group(3).strip("<>")
-        line, column = where(match.start())
-        result.links.append(Link(target, match.group(2), line, column, bool(match.group(1))))
-    for match in _REF_DEF.finditer(masked):
-        line, column = where(match.start(2))
-        result.links.append(Link(match.group(2), match.group(1), line, column, False))
-    _scan_headings(masked, where, result)
+    result = BodyScan(masked=masked, first_line=first_line)
+    if ":::" in masked:
+        _scan_trainer_blocks(masked, result)
+    _scan_links(masked, starts, where, result)
+    if "]:" in masked:
+        for match in _REF_DEF.finditer(masked):
+            line, column = where(match.start(2))
+            result.links.append(Link(match.group(2), match.group(1), line, column, False))
     _scan_unsafe(masked, where, result)
     return result
 
 
-def _scan_headings(masked: str, where, result: BodyScan) -> None:
-    seen: set[str] = set()
-    for match in _HEADING.finditer(masked):
-        raw = match.group(2)
-        explicit = _ATTR_ID.search(raw)
-        text = heading_text(raw)
-        anchor = explicit.group(1) if explicit else unique(slugify_unicode(text, "-"), seen)
-        seen.add(anchor)
-        result.headings.append(Heading(len(match.group(1)), text, anchor, where(match.start())[0]))
-    result.anchors = seen | set(_ATTR_ID.findall(masked)) | set(_HTML_ID.findall(masked))
+def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None:
+    """Inline links and images. Only the lines that contain '](' are matched: prose is skipped at C speed."""
+    seen: set[int] = set()
+    position = masked.find("](")
+    while position != -1:
+        index = bisect.bisect_right(starts, position) - 1
+        first = starts[index]
+        # a link may span two lines of a paragraph: match from the start of the previous line
+        begin = starts[index - 1] if index > 0 else 0
+        end = masked.find("\n", position)
+        end = len(masked) if end == -1 else end
+        for match in _LINK.finditer(masked, begin, end):
+            if match.end() > first and match.start() not in seen:
+                seen.add(match.start())
+                line, column = where(match.start())
+                result.links.append(Link(match.group(3).strip("<>"), match.group(2), line, column,
+                                         bool(match.group(1))))
+        position = masked.find("](", end)
 
 
 def _scan_unsafe(masked: str, where, result: BodyScan) -> None:
+    if "<" in masked:
+        _scan_unsafe_html(masked, where, result)
+    for link in result.links:
+        if link.target.lower().replace(" ", "").startswith(SCRIPT_SCHEMES):
+            result.unsafe.append(Unsafe(f"a {link.target.split(':')[0].lower()}: address", link.line, link.column))
+
+
+def _scan_unsafe_html(masked: str, where, result: BodyScan) -> None:
     for match in _UNSAFE_TAG.finditer(masked):
         result.unsafe.append(Unsafe(f"<{match.group(1).lower()}>", *where(match.start())))
     for match in _EVENT_ATTR.finditer(masked):
@@ -139,9 +180,6 @@ def _scan_unsafe(masked: str, where, result: BodyScan) -> None:
         if scheme == "data" and not re.match(r"data\s*:\s*text/html", masked[match.start(1):], re.I):
             continue
         result.unsafe.append(Unsafe(f"a {scheme}: address", *where(match.start(1))))
-    for link in result.links:
-        if link.target.lower().replace(" ", "").startswith(SCRIPT_SCHEMES):
-            result.unsafe.append(Unsafe(f"a {link.target.split(':')[0].lower()}: address", link.line, link.column))
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:

@@ -39,24 +39,71 @@ class Position:
 
 @dataclass
 class YamlDoc:
-    """Plain data from a YAML text, with where each value and each key stands (1-based)."""
+    """Plain data from a YAML text, and its node graph, which knows where each key and value stands.
+
+    Positions are looked up only when a diagnostic needs one, by walking the nodes along the data path,
+    so loading pays nothing for them.
+    """
 
     data: Any
-    values: dict[Key, Position] = field(default_factory=dict)
-    keys: dict[Key, Position] = field(default_factory=dict)
+    node: yaml.Node | None = None
     line_offset: int = 0
 
     def at(self, path: Key, *, key: bool = False) -> Position:
-        """The position of the value (or key) at `path`, or of its nearest ancestor that has one."""
-        table = self.keys if key else self.values
-        path = tuple(path)
-        while path:
-            if path in table:
-                return table[path]
-            if not key and path in self.keys:
-                return self.keys[path]
-            path = path[:-1]
-        return self.values.get((), Position(1 + self.line_offset, 1))
+        """The position (1-based) of the value at `path` (or of its key), else of its nearest ancestor."""
+        node, key_node = self.node, None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Position(1 + self.line_offset, 1)
+        return Position(target.start_mark.line + 1 + self.line_offset, target.start_mark.column + 1)
+
+
+def _child(node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of `part` inside a mapping or sequence node; the first of duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in _pairs(node):
+            if isinstance(key_node, yaml.ScalarNode) and _scalar(key_node) == part:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+_CONSTRUCTOR = SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR_TAG:  # by far the most common: skip the constructor's dispatch
+        return node.value
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ConstructorError, ValueError, TypeError, OverflowError):
+        return node.value  # an odd timestamp or number: keep the text, the model will judge it
+
+
+def _pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    """Key/value pairs, with YAML merge keys (`<<: *base`) expanded the way PyYAML does."""
+    if _MERGE_TAG not in [key_node.tag for key_node, _ in node.value]:  # list `in`: C speed, runs per mapping
+        return node.value
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    merged.extend(source.value)
+        else:
+            pairs.append((key_node, value_node))
+    explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
+    return pairs + [(k, v) for k, v in merged if not (isinstance(k, yaml.ScalarNode) and k.value in explicit)]
 
 
 @dataclass
@@ -104,75 +151,50 @@ class _TooLarge(Exception):
 
 
 class _Builder:
-    """Turns a composed YAML node graph into plain data, recording positions."""
+    """Turns a composed YAML node graph into plain data, refusing duplicate keys and runaway aliases."""
 
     def __init__(self, rel: str, line_offset: int) -> None:
         self.rel = rel
         self.line_offset = line_offset
-        self.doc = YamlDoc(None, line_offset=line_offset)
         self.diagnostics: list[Diagnostic] = []
         self.budget = MAX_YAML_VALUES
-        self.scalars = SafeConstructor()
         self.top: yaml.Node | None = None
 
     def pos(self, node: yaml.Node) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
-    def build(self, node: yaml.Node, path: Key = (), depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge(node, "expands to more values than coursegen accepts")
         if depth > MAX_YAML_DEPTH:
             raise _TooLarge(node, f"nests more than {MAX_YAML_DEPTH} levels deep")
-        self.doc.values.setdefault(path, self.pos(node))
         if depth == 1:
             self.top = node  # an explosion is reported at the top-level value that causes it
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
+            return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        return _scalar(node)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return self.scalars.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, TypeError, OverflowError):
-            return node.value  # an odd timestamp or number: keep the text, the model will judge it
-
-    def mapping(self, node: yaml.MappingNode, path: Key, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        for key_node, value_node in self._pairs(node):
-            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        first_keys: dict[Any, yaml.Node] = {}
+        for key_node, value_node in _pairs(node):
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if not isinstance(key, (str, int, float, bool)):
                 key = str(key)
-            key_pos = self.pos(key_node)
             if key in result:
-                first = self.doc.keys[(*path, key)]
+                where, first = self.pos(key_node), self.pos(first_keys[key])
                 self.diagnostics.append(make(
-                    "CG103", self.rel, key_pos.line, key_pos.column,
+                    "CG103", self.rel, where.line, where.column,
                     f"'{key}' is set twice here; it was already set on line {first.line}.",
                     "Keep one of the two and delete the other: only one value can count.",
                 ))
                 continue
-            self.doc.keys[(*path, key)] = key_pos
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            first_keys[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
         return result
-
-    @staticmethod
-    def _pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
-        """Key/value pairs, with YAML merge keys (`<<: *base`) expanded the way PyYAML does."""
-        pairs: list[tuple[yaml.Node, yaml.Node]] = []
-        merged: list[tuple[yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-                for source in sources:
-                    if isinstance(source, yaml.MappingNode):
-                        merged.extend(source.value)
-            else:
-                pairs.append((key_node, value_node))
-        explicit = {k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
-        return pairs + [(k, v) for k, v in merged if not (isinstance(k, yaml.ScalarNode) and k.value in explicit)]
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
@@ -192,14 +214,14 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         return YamlDoc({}, line_offset=line_offset), []
     builder = _Builder(rel, line_offset)
     try:
-        builder.doc.data = builder.build(node)
+        doc = YamlDoc(builder.build(node), node, line_offset)
     except (_TooLarge, RecursionError) as exc:
         culprit = builder.top or (exc.node if isinstance(exc, _TooLarge) else None)
         where = builder.pos(culprit) if culprit is not None else Position(1 + line_offset, 1)
         reason = exc.reason if isinstance(exc, _TooLarge) else "nests too deep"
         return None, [make("CG108", rel, where.line, where.column, f"This YAML {reason}.",
                            "Write the values out plainly instead of repeating anchors (&name) and aliases (*name).")]
-    return builder.doc, builder.diagnostics
+    return doc, builder.diagnostics
 
 
 def _yaml_hint(problem: str) -> str:
@@ -225,32 +247,34 @@ class MarkdownFile:
     has_front_matter: bool
 
 
-_FENCE_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_FIRST_FENCE = re.compile(r"---[ \t]*\r?(?:\n|$)")
+_FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
 
 def split_front_matter(source: Source) -> tuple[MarkdownFile, list[Diagnostic]]:
     """Split `---` front matter from a Markdown text. Missing front matter is not an error here."""
     text = source.text or ""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    opening = _FIRST_FENCE.match(text)
+    if not opening:
         return MarkdownFile(source, None, text, 1, False), []
-    for index in range(1, len(lines)):
-        if _FENCE_CLOSE.match(lines[index].rstrip("\r\n")):
-            yaml_text = "".join(lines[1:index])
-            body = "".join(lines[index + 1:])
-            doc, diagnostics = parse_yaml(yaml_text, source.rel, line_offset=1)
-            if doc is not None and not isinstance(doc.data, dict):
-                diagnostics.append(make(
-                    "CG106", source.rel, 2, 1,
-                    "The front matter (between the two '---' lines) must be a list of 'name: value' settings.",
-                    "Write one setting per line, for example: title: Safe transfers",
-                ))
-                doc = None
-            return MarkdownFile(source, doc, body, index + 2, True), diagnostics
-    return MarkdownFile(source, None, "", len(lines) + 1, True), [
-        make("CG105", source.rel, 1, 1, "The front matter starts with '---' on line 1 but is never closed.",
-             "Add a line with only '---' after the last setting, before the text of the page.")
-    ]
+    closing = _FENCE_CLOSE.search(text, opening.end())
+    if closing is None:
+        return MarkdownFile(source, None, "", text.count("\n") + 2, True), [
+            make("CG105", source.rel, 1, 1, "The front matter starts with '---' on line 1 but is never closed.",
+                 "Add a line with only '---' after the last setting, before the text of the page.")
+        ]
+    body_start = text.find("\n", closing.end())
+    body_start = len(text) if body_start == -1 else body_start + 1
+    doc, diagnostics = parse_yaml(text[opening.end():closing.start()], source.rel, line_offset=1)
+    if doc is not None and not isinstance(doc.data, dict):
+        diagnostics.append(make(
+            "CG106", source.rel, 2, 1,
+            "The front matter (between the two '---' lines) must be a list of 'name: value' settings.",
+            "Write one setting per line, for example: title: Safe transfers",
+        ))
+        doc = None
+    body_line = text.count("\n", 0, body_start) + 1
+    return MarkdownFile(source, doc, text[body_start:], body_line, True), diagnostics
 
 
 def load_yaml_file(source: Source) -> tuple[YamlDoc | None, list[Diagnostic]]:
