@@ -30,3 +30,16 @@ def make_site(tmp_path: Path, name: str = "minimal", overlay: str | None = None)
 @pytest.fixture
 def minimal_site(tmp_path: Path) -> Path:
     return make_site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def multilingual_build(tmp_path_factory: pytest.TempPathFactory):
+    """The multilingual fixture site (en, es, fr, ar), built once per test session: (project, site, result)."""
+    from coursegen.site import build_site
+
+    base = tmp_path_factory.mktemp("multilingual")
+    root = make_site(base, "multilingual")
+    site = base / "site"
+    result = build_site(root, site)
+    assert result.ok, result.errors
+    return root, site, result

@@ -1,0 +1,618 @@
+"""The generated file set: for one language, every Markdown page of the site and the assets it needs.
+
+This module knows nothing about MkDocs. It turns a validated `Library` into plain Markdown (with the
+`attr_list` and `md_in_html` extensions in mind) that any Markdown site generator can render:
+
+- content pages in the reader's language, or in the default language with a notice (fallback), and a notice
+  when a translation is stale;
+- references such as `[](outcome:A1.C1.LO1)` expanded to relative links with localized titles;
+- generated pages: framework overview, coverage matrix, module and course indexes, glossary;
+- module info cards and course pages (sequence, hours, coverage, prerequisite diagram as inline SVG);
+- a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`.
+
+Everything is computed from the library alone, in a fixed order, so the same input gives the same text.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .i18n import direction
+from .library import Library, Page
+from .markdown_scan import mask_code, scan, split_trainer_notes
+from .ui_strings import language_name_in, ui_text
+
+#: Where the trainer edition lives; learner pages link only to its index.
+TRAINER_DIR = "trainer"
+TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
+
+_REFERENCE = re.compile(r"\[([^\]\n]*)\]\(\s*(outcome|competence|area|module|course|term):([^)\s]+)\s*\)")
+_RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>|[^)\s]*)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_H1 = re.compile(r"^[ \t]{0,3}#[ \t]+.*$", re.M)
+
+
+@dataclass
+class FileSet:
+    """The files of one language's site: Markdown text by docs path, and assets to copy by docs path."""
+
+    lang: str
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+
+
+# --- paths and anchors -----------------------------------------------------------------------------
+
+
+def anchor(code: str) -> str:
+    """The HTML anchor of a framework item or glossary term: `A1.C1.LO1` -> `a1-c1-lo1`."""
+    return re.sub(r"[^a-z0-9-]+", "-", code.lower()).strip("-")
+
+
+def page_url(rel: str) -> str:
+    """The directory URL of a docs page: `modules/role.md` -> `modules/role/`, `index.md` -> ``."""
+    stem = rel[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative_url(from_rel: str, to_rel: str, fragment: str = "") -> str:
+    """A relative URL from page `from_rel` to page `to_rel`, for raw HTML (which MkDocs does not rewrite)."""
+    target = page_url(to_rel) or "."
+    base = page_url(from_rel).rstrip("/") or "."
+    url = posixpath.relpath(target, base)
+    url = "./" if url == "." else url.rstrip("/") + "/"
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def relative_md(from_rel: str, to_rel: str, fragment: str = "") -> str:
+    """A relative Markdown link between docs files, which MkDocs checks and turns into a URL."""
+    path = posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def trainer_rel(rel: str) -> str:
+    return f"{TRAINER_DIR}/{rel}"
+
+
+# --- localized text --------------------------------------------------------------------------------
+
+
+class Localizer:
+    """Text of the library in one language, falling back to the default language item by item."""
+
+    def __init__(self, library: Library, lang: str) -> None:
+        self.library = library
+        self.lang = lang
+        found = library.framework_translations.get(lang) if lang != library.default_language else None
+        self.framework = found[0] if found else None
+        glossary = library.glossary_translations.get(lang) if lang != library.default_language else None
+        self.glossary = glossary[0] if glossary else None
+
+    def t(self, key: str, **values: object) -> str:
+        return ui_text(self.lang, key, **values)
+
+    def framework_title(self) -> str:
+        source = self.library.framework.title if self.library.framework else "coursegen"
+        return (self.framework and self.framework.title) or source
+
+    def framework_description(self) -> str:
+        source = self.library.framework.description if self.library.framework else ""
+        return (self.framework and self.framework.description) or source
+
+    def _translated_item(self, code: str):
+        if not self.framework:
+            return None
+        table = self.framework.areas if code in self.library.areas else self.framework.competences
+        return table.get(code)
+
+    def item_title(self, code: str) -> str:
+        """Title of an area or competence, statement of an outcome."""
+        if code in self.library.outcomes:
+            return self.outcome_text(code)[0]
+        translated = self._translated_item(code)
+        return (translated and translated.title) or self.library.items[code].item.title
+
+    def item_description(self, code: str) -> str:
+        translated = self._translated_item(code)
+        return (translated and translated.description) or self.library.items[code].item.description
+
+    def outcome_text(self, code: str) -> tuple[str, tuple[str, ...]]:
+        """The statement and assessment criteria of an outcome."""
+        outcome = self.library.outcomes[code]
+        translated = self.framework.outcomes.get(code) if self.framework else None
+        statement = (translated and translated.statement) or outcome.statement
+        criteria = (translated and translated.assessment_criteria) or outcome.assessment_criteria
+        return statement, criteria
+
+    def page_title(self, page: Page) -> str:
+        translation = page.translations.get(self.lang)
+        title = (translation and translation.meta.title) or page.meta.title
+        return title or _first_heading(page.body) or page.rel
+
+    def page_summary(self, page: Page) -> str:
+        translation = page.translations.get(self.lang)
+        summary = (translation and translation.meta.summary) or getattr(page.meta, "summary", "")
+        return summary or ""
+
+    def term(self, term_id: str) -> tuple[str, str]:
+        source = self.library.terms[term_id]
+        translated = self.glossary.terms.get(term_id) if self.glossary else None
+        return (translated and translated.term) or source.term, \
+            (translated and translated.definition) or source.definition
+
+    def hours(self, value: float) -> str:
+        return self.t("hours", hours=f"{value:g}")
+
+
+def _first_heading(body: str) -> str | None:
+    match = _H1.search(body)
+    return match.group(0).lstrip(" \t#").strip() if match else None
+
+
+# --- reference expansion -----------------------------------------------------------------------------
+
+
+class References:
+    """Expands `[](scheme:id)` links and rebases relative links for one output page."""
+
+    def __init__(self, local: Localizer, out_rel: str, source_rel: str | None = None) -> None:
+        self.local = local
+        self.library = local.library
+        self.out_rel = out_rel
+        self.source_rel = source_rel or out_rel
+        self.tips = 0  # per page counter: tooltip ids are stable and unique within the page
+
+    def expand(self, markdown: str) -> str:
+        """The Markdown with every reference expanded (code spans and blocks are left alone)."""
+        masked = mask_code(markdown)
+        parts, last = [], 0
+        for match in _REFERENCE.finditer(masked):
+            parts.append(markdown[last:match.start()])
+            text = markdown[match.start(1):match.end(1)]
+            parts.append(self.reference(match.group(2), match.group(3), text) or markdown[match.start():match.end()])
+            last = match.end()
+        parts.append(markdown[last:])
+        return "".join(parts)
+
+    def reference(self, scheme: str, value: str, text: str) -> str | None:
+        """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""
+        library, local = self.library, self.local
+        if scheme in ("outcome", "competence", "area") and value in library.items:
+            label = text or (local.item_title(value) if scheme != "outcome" else
+                             f"{value} {local.outcome_text(value)[0]}")
+            return f"[{_md_text(label)}]({relative_md(self.out_rel, 'framework/index.md', anchor(value))})"
+        if scheme == "module" and value in library.modules:
+            page = library.modules[value]
+            return f"[{_md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+        if scheme == "course" and value in library.courses:
+            page = library.courses[value]
+            return f"[{_md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+        if scheme == "term" and value in library.terms:
+            return self.term_link(value, text)
+        return None
+
+    def term_link(self, term_id: str, text: str) -> str:
+        """A link to the glossary entry with its definition as a tooltip shown on hover and keyboard focus.
+
+        The definition is also the link's accessible description (aria-describedby), so screen readers
+        announce it; it is hidden from the search index so that pages are not found by their tooltips.
+        """
+        term, definition = self.local.term(term_id)
+        self.tips += 1
+        tip_id = f"cg-tip-{self.tips}"
+        href = relative_url(self.out_rel, "glossary/index.md", anchor(term_id))
+        label = html.escape(text or term)
+        return (f'<span class="cg-term"><a href="{href}" aria-describedby="{tip_id}">{label}</a>'
+                f'<span class="cg-tip" role="tooltip" id="{tip_id}" data-pagefind-ignore>'
+                f'{html.escape(definition)}</span></span>')
+
+    def rebase(self, markdown: str) -> str:
+        """Relative links written for `source_rel`, rewritten for a page at `out_rel` (trainer edition)."""
+        masked = mask_code(markdown)
+        parts, last = [], 0
+        for match in _RELATIVE_LINK.finditer(masked):
+            target = markdown[match.start(2):match.end(2)]
+            bare = target.strip("<>")
+            if not bare or bare.startswith(("#", "/")) or _SCHEME.match(bare):
+                continue
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(self.source_rel), bare))
+            parts.append(markdown[last:match.start(2)])
+            parts.append(posixpath.relpath(joined, posixpath.dirname(self.out_rel) or "."))
+            last = match.end(2)
+        parts.append(markdown[last:])
+        return "".join(parts)
+
+
+def _md_text(text: str) -> str:
+    """Text safe inside `[...]` of a Markdown link."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+# --- page assembly -------------------------------------------------------------------------------------
+
+
+def front_matter(meta: dict, body: str) -> str:
+    """A Markdown file with YAML front matter (keys sorted, so the text is stable)."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
+
+
+def notice(kind: str, text: str) -> str:
+    return f'<p class="cg-notice cg-notice--{kind}" role="note">{html.escape(text)}</p>\n\n'
+
+
+def in_language(lang: str, markdown: str) -> str:
+    """Wrap Markdown shown in another language than the page's, so `lang`/`dir` tell the truth."""
+    return f'<div lang="{lang}" dir="{direction(lang)}" markdown>\n\n{markdown.strip()}\n\n</div>\n'
+
+
+def after_h1(body: str, block: str) -> str:
+    """Insert `block` after the first level-1 heading (or at the top)."""
+    match = _H1.search(mask_code(body))
+    if not match:
+        return block + "\n" + body
+    return body[:match.end()] + "\n\n" + block + "\n" + body[match.end():]
+
+
+def ensure_h1(body: str, title: str) -> str:
+    return body if _H1.search(mask_code(body)) else f"# {title}\n\n{body}"
+
+
+def trainer_blocks_as_html(body: str, label: str) -> str:
+    """The body with each `::: trainer` block turned into a visible, labelled trainer-notes box."""
+    lines = body.split("\n")
+    for start, end in reversed(scan(body).trainer_blocks):
+        inner = "\n".join(lines[start:end - 1]).strip("\n")
+        box = [f'<div class="cg-trainer" markdown>', "", f"**{label}**", "", inner, "", "</div>"]
+        lines[start - 1:end] = box
+    return "\n".join(lines)
+
+
+class LanguageSite:
+    """Builds the file set of one language."""
+
+    def __init__(self, library: Library, lang: str) -> None:
+        self.library = library
+        self.lang = lang
+        self.local = Localizer(library, lang)
+        self.default = library.default_language
+
+    # text of one page in this language
+    def source_text(self, page: Page) -> tuple[str, str | None, bool]:
+        """(body, language of the body if it is a fallback, stale?) for a content page."""
+        if self.lang == self.default:
+            return page.body, None, False
+        translation = page.translations.get(self.lang)
+        if translation is None:
+            return page.body, self.default, False
+        return translation.body, None, translation.meta.source_version != page.version
+
+    def notices(self, fallback: str | None, stale: bool) -> str:
+        text = ""
+        if fallback:
+            text += notice("fallback", self.local.t(
+                "fallback_notice", language=language_name_in(self.lang, self.lang),
+                original=language_name_in(self.lang, fallback)))
+        if stale:
+            text += notice("stale", self.local.t("stale_notice"))
+        return text
+
+    def content_page(self, page: Page, *, trainer: bool = False) -> str:
+        """A content page (page, module or course) in this language, learner or trainer edition.
+
+        A fallback page shows the default-language text inside a wrapper that carries its `lang`; the
+        notice, the info card and the course sections stay in the reader's language.
+        """
+        body, fallback, stale = self.source_text(page)
+        out_rel = trainer_rel(page.rel) if trainer else page.rel
+        text_local = Localizer(self.library, fallback) if fallback else self.local
+        title = text_local.page_title(page)
+        if trainer:
+            body = trainer_blocks_as_html(body, self.local.t("trainer_notes"))
+        else:
+            body = split_trainer_notes(body)[0]
+        body = ensure_h1(body, title)
+        if out_rel != page.rel:
+            body = References(text_local, out_rel, page.rel).rebase(body)
+        body = References(text_local, out_rel).expand(body)
+        if page.kind == "module":
+            body = after_h1(body, self.module_card(page, out_rel))
+        if fallback:
+            body = in_language(fallback, body)
+        if page.kind == "course":
+            body = body.rstrip() + "\n\n" + References(self.local, out_rel).expand(self.course_sections(page))
+        if trainer:
+            learner = relative_md(out_rel, page.rel)
+            body = (notice("trainer", self.local.t("trainer_edition")) +
+                    f"[{_md_text(self.local.t('learner_version'))}]({learner})\n\n" + body)
+        return front_matter(self.page_meta(page, title, trainer, fallback), self.notices(fallback, stale) + body)
+
+    def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
+        """Front matter of a generated content page: title, theme settings, edition and fallback marks."""
+        meta: dict = {"title": title}
+        for key in ("hide", "description"):
+            value = getattr(page.meta, key, None)
+            if value:
+                meta[key] = list(value) if isinstance(value, tuple) else value
+        if trainer:
+            meta.update({"robots": "noindex", "cg_edition": "trainer"})
+        if fallback:
+            meta["cg_fallback"] = fallback
+        return meta
+
+    # module info card
+    def module_card(self, page: Page, out_rel: str) -> str:
+        """Duration, EQF level, delivery, countries, prerequisites and outcomes of a module (in this language)."""
+        meta, t = page.meta, self.local.t
+        rows = [f"- **{t('duration')}:** {self.local.hours(meta.duration_hours)}"]
+        if meta.eqf_level:
+            rows.append(f"- **{t('eqf_level')}:** {meta.eqf_level}")
+        if meta.delivery:
+            rows.append(f"- **{t('delivery')}:** " + ", ".join(t(mode) for mode in meta.delivery))
+        rows.append(f"- **{t('countries')}:** " + (", ".join(meta.countries) or t("everywhere")))
+        refs = References(self.local, out_rel)
+        prerequisites = [refs.reference("module", m, "") for m in meta.prerequisites if m in self.library.modules]
+        rows.append(f"- **{t('prerequisites')}:** " + (", ".join(prerequisites) or t("none")))
+        rows.append(f"- **{t('outcomes')}:**")
+        for code in dict.fromkeys(meta.outcomes):
+            if code in self.library.outcomes:
+                link = relative_md(out_rel, "framework/index.md", anchor(code))
+                rows.append(f"    - [{code}]({link}) {_md_text(self.local.outcome_text(code)[0])}")
+        attributes = f'class="cg-card" lang="{self.lang}" dir="{direction(self.lang)}"'
+        return f"<div {attributes} markdown>\n\n" + "\n".join(rows) + "\n\n</div>\n"
+
+    # course sections
+    def course_sections(self, page: Page) -> str:
+        """Module sequence with hours, total, outcome coverage and the prerequisite diagram."""
+        t, local = self.local.t, self.local
+        modules = [m for m in page.meta.modules if m in self.library.modules]
+        lines = [f"## {t('sequence')}", "", f"| # | {t('module')} | {t('duration')} | {t('prerequisites')} |",
+                 "|---:|---|---:|---|"]
+        total = 0.0
+        for number, module_id in enumerate(modules, start=1):
+            module = self.library.modules[module_id]
+            total += module.meta.duration_hours
+            prerequisites = ", ".join(module.meta.prerequisites) or "–"
+            lines.append(f"| {number} | [](module:{module_id}) | {local.hours(module.meta.duration_hours)} "
+                         f"| {prerequisites} |")
+        lines.append(f"| | **{t('total')}** | **{local.hours(total)}** | |")
+        if page.meta.target_hours:
+            lines += ["", f"**{t('target_hours')}:** {local.hours(page.meta.target_hours)}"]
+        lines += ["", f"## {t('diagram')}", "", prerequisite_svg(self.library, modules, local), ""]
+        covered = sorted({c for m in modules for c in self.library.modules[m].meta.outcomes
+                          if c in self.library.outcomes})
+        lines += [f"## {t('course_coverage')}", "",
+                  t("covered", covered=len(covered), total=len(self.library.outcomes)), ""]
+        lines += [f"- [](outcome:{code})" for code in covered]
+        return "\n".join(lines) + "\n"
+
+    # generated pages
+    def framework_page(self) -> str:
+        """Areas -> competences -> outcomes, one anchor per item, with the modules that teach each outcome."""
+        local, t, lib = self.local, self.local.t, self.library
+        rel = "framework/index.md"
+        out = [f"# {local.framework_title()}", "", local.framework_description(), ""]
+        for area in lib.children(None):
+            out += [f"## {area} {_heading(local.item_title(area))} {{ #{anchor(area)} }}", "",
+                    local.item_description(area), ""]
+            for competence in lib.children(area):
+                out += [f"### {competence} {_heading(local.item_title(competence))} {{ #{anchor(competence)} }}",
+                        "", local.item_description(competence), ""]
+                for code in lib.children(competence):
+                    out += self.outcome_entry(code, rel)
+        return front_matter({"title": t("framework")}, "\n".join(out))
+
+    def outcome_entry(self, code: str, rel: str) -> list[str]:
+        local, t, lib = self.local, self.local.t, self.library
+        statement, criteria = local.outcome_text(code)
+        outcome = lib.outcomes[code]
+        out = [f"#### {code} {_heading(statement)} {{ #{anchor(code)} .cg-outcome }}", "",
+               f"{t('eqf_level')}: {outcome.eqf_level}", ""]
+        if criteria:
+            out += [f"**{t('assessment_criteria')}:**", ""] + [f"- {_md_line(c)}" for c in criteria] + [""]
+        units = lib.unit_alignments.get(code) or []
+        if units:
+            out += [f"**{t('units')}:** " + ", ".join(units), ""]
+        modules = lib.outcome_backlinks.get(code) or []
+        if modules:
+            links = ", ".join(f"[](module:{m})" for m in modules)
+            out += [f"**{t('taught_in')}:** {links}", ""]
+        else:
+            out += [f"*{t('not_taught')}*", ""]
+        return out
+
+    def coverage_page(self) -> str:
+        """A matrix of modules (rows) by competences (columns): how many outcomes of each it addresses."""
+        lib, t = self.library, self.local.t
+        competences = list(lib.competences)
+        header = f"| {t('module')} | " + " | ".join(
+            f"[{c}](index.md#{anchor(c)})" for c in competences) + " |"
+        lines = [f"# {t('coverage')}", "", '<div class="cg-matrix" markdown>', "", header,
+                 "|---|" + "---:|" * len(competences)]
+        for module_id in sorted(lib.modules):
+            outcomes = set(lib.modules[module_id].meta.outcomes)
+            cells = [str(sum(1 for o in outcomes if lib.items.get(o) and lib.items[o].parent == c) or "")
+                     for c in competences]
+            lines.append(f"| [](module:{module_id}) | " + " | ".join(cells) + " |")
+        lines += ["", "</div>"]
+        return front_matter({"title": t("coverage")}, "\n".join(lines))
+
+    def modules_index(self) -> str:
+        lib, local, t = self.library, self.local, self.local.t
+        lines = [f"# {t('modules')}", "", f"| | {t('module')} | {t('duration')} | {t('summary')} |",
+                 "|---|---|---:|---|"]
+        for module_id in sorted(lib.modules):
+            page = lib.modules[module_id]
+            lines.append(f"| {module_id} | [](module:{module_id}) | {local.hours(page.meta.duration_hours)} "
+                         f"| {_cell(local.page_summary(page))} |")
+        return front_matter({"title": t("modules")}, "\n".join(lines))
+
+    def courses_index(self) -> str:
+        lib, local, t = self.library, self.local, self.local.t
+        lines = [f"# {t('courses')}", ""]
+        for course_id in sorted(lib.courses):
+            page = lib.courses[course_id]
+            hours = sum(lib.modules[m].meta.duration_hours for m in page.meta.modules if m in lib.modules)
+            lines.append(f"- [](course:{course_id}) — {local.hours(hours)}. {_md_line(local.page_summary(page))}")
+        return front_matter({"title": t("courses")}, "\n".join(lines))
+
+    def glossary_page(self) -> str:
+        """Every term with its definition, sorted by the term in this language, one anchor per term."""
+        t = self.local.t
+        entries = sorted(self.library.terms, key=lambda i: (self.local.term(i)[0].casefold(), i))
+        lines = [f"# {t('glossary')}", "", '<dl class="cg-glossary">']
+        for term_id in entries:
+            term, definition = self.local.term(term_id)
+            lines.append(f'<dt id="{anchor(term_id)}">{html.escape(term)}</dt><dd>{html.escape(definition)}</dd>')
+        lines.append("</dl>")
+        return front_matter({"title": t("glossary")}, "\n".join(lines))
+
+    def trainer_index(self, trainer_pages: list[Page]) -> str:
+        t = self.local.t
+        lines = [f"# {t('trainer_edition')}", "", t("trainer_intro"), ""]
+        for page in trainer_pages:
+            link = relative_md(TRAINER_INDEX, trainer_rel(page.rel))
+            lines.append(f"- [{_md_text(self.local.page_title(page))}]({link})")
+        return front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
+                            "\n".join(lines))
+
+    # the whole set
+    def build(self) -> FileSet:
+        files = FileSet(self.lang)
+        generated = {
+            "framework/index.md": self.framework_page, "framework/coverage.md": self.coverage_page,
+            "modules/index.md": self.modules_index, "courses/index.md": self.courses_index,
+            "glossary/index.md": self.glossary_page,
+        }
+        for rel, make in generated.items():
+            files.pages[rel] = References(self.local, rel).expand(make())
+        trainer_pages = [p for rel, p in sorted(self.library.pages.items())
+                         if p.kind == "module" or p.scan.trainer_blocks]
+        for rel, page in sorted(self.library.pages.items()):
+            files.pages[rel] = self.content_page(page)
+        for page in trainer_pages:
+            files.pages[trainer_rel(page.rel)] = self.content_page(page, trainer=True)
+        files.pages[TRAINER_INDEX] = References(self.local, TRAINER_INDEX).expand(self.trainer_index(trainer_pages))
+        files.assets = self.assets()
+        files.nav = self.nav(files)
+        return files
+
+    def assets(self) -> dict[str, Path]:
+        """Images and other non-Markdown files of content/ (not translations, not the glossary)."""
+        skip = re.compile(r"(^|/)glossary(\.[a-z]{2})?\.ya?ml$")
+        return {rel: self.library.content_dir / rel for rel in sorted(self.library.content_files)
+                if not rel.endswith(".md") and not skip.search(rel)}
+
+    def nav(self, files: FileSet) -> list:
+        """A small navigation: the generated indexes and the ordinary pages, never the module list.
+
+        Listing every module would put the whole library into every page's HTML; the indexes link to them.
+        """
+        t = self.local.t
+        nav: list = []
+        if "index.md" in files.pages:
+            nav.append("index.md")
+        nav += ["modules/index.md", "courses/index.md",
+                {t("framework"): ["framework/index.md", "framework/coverage.md"]}, "glossary/index.md"]
+        nav += self.page_sections()
+        nav.append(TRAINER_INDEX)
+        return nav
+
+    def page_sections(self) -> list:
+        """Ordinary pages grouped by their top folder (small sections only; big ones show their index)."""
+        groups: dict[str, list[str]] = {}
+        for rel, page in sorted(self.library.pages.items()):
+            if page.kind != "page" or rel == "index.md":
+                continue
+            groups.setdefault(rel.split("/")[0] if "/" in rel else "", []).append(rel)
+        sections: list = groups.pop("", [])
+        for folder, rels in groups.items():
+            index = f"{folder}/index.md"
+            rels = sorted(rels, key=lambda r: (r != index, r))
+            title = self.local.page_title(self.library.pages[index]) if index in self.library.pages else folder
+            sections.append({title: rels if len(rels) <= 40 else rels[:1]})
+        return sections
+
+
+def _heading(text: str) -> str:
+    """Text safe in an ATX heading followed by an attribute list."""
+    return text.replace("{", "(").replace("}", ")").replace("\n", " ").strip()
+
+
+def _md_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cell(text: str) -> str:
+    return _md_line(text).replace("|", "\\|")
+
+
+# --- prerequisite diagram ------------------------------------------------------------------------------
+
+
+def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> str:
+    """An inline SVG of the course's modules in columns by prerequisite depth, arrows from prerequisites.
+
+    Drawn at build time, so the page needs no script; the figure has a text alternative (title + list).
+    """
+    depth: dict[str, int] = {}
+    for module_id in modules:  # courses list modules after their prerequisites
+        prerequisites = [p for p in library.modules[module_id].meta.prerequisites if p in depth]
+        depth[module_id] = 1 + max((depth[p] for p in prerequisites), default=-1)
+    rows: dict[int, int] = {}
+    position: dict[str, tuple[int, int]] = {}
+    box_w, box_h, gap_x, gap_y = 90, 36, 50, 16
+    for module_id in modules:
+        column = depth[module_id]
+        row = rows.get(column, 0)
+        rows[column] = row + 1
+        position[module_id] = (column * (box_w + gap_x) + 4, row * (box_h + gap_y) + 4)
+    width = (max(depth.values(), default=0) + 1) * (box_w + gap_x) - gap_x + 8
+    height = max(rows.values(), default=1) * (box_h + gap_y) - gap_y + 8
+    title = html.escape(local.t("diagram"))
+    parts = [f'<figure class="cg-diagram"><svg role="img" aria-labelledby="cg-diagram-title" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="cg-diagram-title">{title}</title>',
+             '<defs><marker id="cg-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
+             'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
+    for module_id in modules:
+        x, y = position[module_id]
+        for prerequisite in library.modules[module_id].meta.prerequisites:
+            if prerequisite in position:
+                px, py = position[prerequisite]
+                parts.append(f'<line class="cg-edge" x1="{px + box_w}" y1="{py + box_h // 2}" x2="{x}" '
+                             f'y2="{y + box_h // 2}" marker-end="url(#cg-arrow)"/>')
+    for module_id in modules:
+        x, y = position[module_id]
+        name = html.escape(local.page_title(library.modules[module_id]))
+        parts.append(f'<g class="cg-node"><title>{name}</title><rect x="{x}" y="{y}" width="{box_w}" '
+                     f'height="{box_h}" rx="6"/><text x="{x + box_w // 2}" y="{y + box_h // 2 + 5}" '
+                     f'text-anchor="middle">{html.escape(module_id)}</text></g>')
+    parts.append("</svg></figure>")
+    return "".join(parts)
+
+
+# --- public entry points -----------------------------------------------------------------------------
+
+
+def generate_language(library: Library, lang: str) -> FileSet:
+    """The generated file set of one language."""
+    return LanguageSite(library, lang).build()
+
+
+def generate_all(library: Library) -> dict[str, FileSet]:
+    """The generated file set of every site language, default language first."""
+    return {lang: generate_language(library, lang) for lang in library.languages}
+
+
+def expand_references(library: Library, lang: str, rel: str, markdown: str) -> str:
+    """Expand the references of one page's Markdown (for adapters that render pages themselves)."""
+    return References(Localizer(library, lang), rel).expand(markdown)

@@ -1,0 +1,87 @@
+"""The MkDocs configuration of one language's site, as plain data (written to a YAML file per language)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import LANGUAGE_NAMES, direction
+from ..library import Library
+from ..pages import FileSet, Localizer
+
+#: The theme overrides shipped with coursegen (Material `custom_dir`): search, switcher, notices, CSS.
+BUILTIN_OVERRIDES = Path(__file__).resolve().parents[3] / "site_overrides"
+
+MARKDOWN_EXTENSIONS = [
+    "attr_list", "md_in_html", "tables", "def_list", "admonition", "footnotes",
+    {"toc": {"permalink": True, "toc_depth": 3}},
+]
+
+#: Sections and pruning keep each page's navigation small: page size must not grow with the library.
+THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
+
+
+def overrides_dir(root: Path) -> Path:
+    """The project's own `site_overrides/` if it has one, else the overrides shipped with coursegen."""
+    own = root / "site_overrides"
+    return own if (own / "main.html").exists() else BUILTIN_OVERRIDES
+
+
+def language_links(library: Library, lang: str) -> list[dict[str, str]]:
+    """The switcher entries for a page of the `lang` site: each language's site root relative to this one."""
+    default = library.default_language
+    links = []
+    for other in library.languages:
+        if lang == default:
+            prefix = "" if other == default else f"{other}/"
+        else:
+            prefix = "" if other == lang else ("../" if other == default else f"../{other}/")
+        links.append({"lang": other, "name": LANGUAGE_NAMES.get(other, other), "prefix": prefix,
+                      "dir": direction(other)})
+    return links
+
+
+def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: Path, root: Path,
+                strict: bool) -> dict:
+    """The MkDocs config of one language site. Material's search is off: Pagefind replaces it."""
+    lang = files.lang
+    local = Localizer(library, lang)
+    return {
+        "site_name": local.framework_title(),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "strict": strict,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(overrides_dir(root)),
+            "language": lang,
+            "direction": direction(lang),
+            "font": False,  # no Google Fonts: the site makes no request to another origin
+            "features": THEME_FEATURES,
+        },
+        "plugins": [],  # an empty list, not absent: absent means MkDocs' default search plugin
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "validation": {"links": {"anchors": "warn"}},
+        "nav": files.nav,
+        "extra": {
+            "coursegen": {
+                "lang": lang,
+                "languages": language_links(library, lang),
+                "ui": {key: local.t(key) for key in ("search", "close", "language", "trainers")},
+            },
+        },
+    }
+
+
+def preview_config(root: Path) -> dict:
+    """An mkdocs.yml for `coursegen serve` in a project that has none: content/ as docs, the plugin on."""
+    return {
+        "site_name": root.name,
+        "docs_dir": str(root / "content"),
+        "use_directory_urls": True,
+        "theme": {"name": "material", "custom_dir": str(overrides_dir(root)), "font": False,
+                  "features": THEME_FEATURES},
+        "plugins": [{"coursegen": {"root": str(root)}}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "validation": {"links": {"anchors": "warn"}},
+    }

@@ -1,0 +1,358 @@
+"""Real builds of fixture sites: the URL set per language, parsed HTML, notices, editions, and safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from coursegen.cli import main
+from coursegen.site import build_site
+
+from .conftest import make_site
+
+LANGUAGES = ("en", "es", "fr", "ar")
+OTHER = ("es", "fr", "ar")
+
+
+def lang_root(site: Path, lang: str) -> Path:
+    return site if lang == "en" else site / lang
+
+
+def html_pages(site: Path, lang: str) -> set[str]:
+    """Page paths of one language (relative to its root), without other languages, search and assets."""
+    base = lang_root(site, lang)
+    pages = set()
+    for path in base.rglob("*.html"):
+        rel = path.relative_to(base).as_posix()
+        if rel.split("/")[0] in OTHER or rel.startswith(("pagefind/", "assets/")) or rel == "404.html":
+            continue
+        pages.add(rel)
+    return pages
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(multilingual_build) -> Path:
+    return multilingual_build[1]
+
+
+# --- URL set ---------------------------------------------------------------------------------------
+
+
+EXPECTED_PAGES = {
+    "index.html", "modules/index.html", "modules/role/index.html", "modules/hygiene/index.html",
+    "courses/index.html", "courses/basic/index.html", "framework/index.html", "framework/coverage/index.html",
+    "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/role/index.html",
+    "trainer/modules/hygiene/index.html",
+}
+
+
+def test_default_language_has_every_page_at_the_root(site):
+    assert html_pages(site, "en") == EXPECTED_PAGES
+
+
+@pytest.mark.parametrize("lang", OTHER)
+def test_every_language_has_the_same_page_paths(site, lang):
+    assert html_pages(site, lang) == EXPECTED_PAGES
+
+
+# --- links -----------------------------------------------------------------------------------------
+
+
+def _target(site: Path, page: Path, url: str) -> tuple[Path, str]:
+    parts = urlsplit(url)
+    path = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
+    target = site / path
+    if target.is_dir() or url.split("#")[0].endswith("/"):
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.parts or page.name == "404.html":
+            continue
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element, attribute in [(a, "href") for a in document.find_all(["a", "link"], href=True)] + \
+                                  [(i, "src") for i in document.find_all(["img", "script"], src=True)]:
+            url = element[attribute]
+            if url.startswith(("http:", "https:", "mailto:", "data:")):
+                continue
+            if url.startswith("#"):
+                target, fragment = page, url[1:]
+            else:
+                target, fragment = _target(site, page, url)
+            if not target.exists():
+                problems.append(f"{page.relative_to(site)}: {url} (missing file)")
+            elif fragment and target.suffix == ".html":
+                ids = {tag["id"] for tag in BeautifulSoup(target.read_text(encoding="utf-8"),
+                                                          "html.parser").find_all(id=True)}
+                if unquote(fragment) not in ids:
+                    problems.append(f"{page.relative_to(site)}: {url} (missing anchor)")
+    assert problems == []
+
+
+def test_no_url_points_to_another_origin(site):
+    found = []
+    for page in site.rglob("*.html"):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in document.find_all(src=True) + document.find_all(href=True):
+            url = tag.get("src") or tag.get("href")
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                found.append(f"{page.relative_to(site)}: {url}")
+    assert found == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_keeps_the_page(site, lang):
+    rel = "modules/role/index.html"
+    page = lang_root(site, lang) / rel
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    links = {a["hreflang"]: a["href"] for a in document.select("a.md-select__link")}
+    assert set(links) == set(LANGUAGES)
+    for other, href in links.items():
+        target, _ = _target(site, page, href)
+        assert target == lang_root(site, other) / rel
+
+
+# --- languages, fallback, notices -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_declare_their_language_and_direction(site, lang):
+    document = soup(lang_root(site, lang), "modules/role/index.html")
+    assert document.html["lang"] == lang
+    assert document.body["dir"] == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_translated_page_shows_the_translation(site):
+    document = soup(site, "es/modules/role/index.html")
+    assert document.h1.get_text(strip=True).startswith("El papel de la cuidadora")
+    assert not document.select(".cg-notice--fallback")
+
+
+def test_missing_translation_falls_back_with_a_notice_in_the_readers_language(site):
+    document = soup(site, "es/modules/hygiene/index.html")
+    notice = document.select_one(".cg-notice--fallback")
+    assert notice is not None and "español" in notice.get_text() and "inglés" in notice.get_text()
+    wrapper = document.select_one('article div[lang="en"]')
+    assert wrapper is not None and "Always ask before you help" in wrapper.get_text()
+    assert notice not in wrapper.descendants
+
+
+def test_fallback_in_a_right_to_left_language_keeps_the_text_left_to_right(site):
+    document = soup(site, "ar/modules/hygiene/index.html")
+    assert document.body["dir"] == "rtl"
+    assert document.select_one('article div[lang="en"]')["dir"] == "ltr"
+    assert "الإنجليزية" in document.select_one(".cg-notice--fallback").get_text()
+
+
+def test_stale_translation_shows_a_notice(site):
+    document = soup(site, "fr/modules/role/index.html")
+    assert document.select_one(".cg-notice--stale") is not None
+    assert not soup(site, "es/modules/role/index.html").select(".cg-notice--stale")
+
+
+def test_framework_text_is_localized_with_fallback_per_item(site):
+    document = soup(site, "fr/framework/index.html")
+    text = document.get_text()
+    assert "Décrire les tâches d’une aide à domicile." in text  # translated
+    assert "Carry out a bed bath with respect for dignity." in text  # not translated: default language
+
+
+# --- learner and trainer editions ------------------------------------------------------------------
+
+
+def test_trainer_notes_never_reach_learner_pages(site):
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if "trainer/" in rel or "pagefind" in rel:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert "Timing: 20 minutes" not in text and "cg-trainer" not in text, rel
+
+
+@pytest.mark.parametrize("rel,note", [("trainer/modules/role/index.html", "Timing: 20 minutes"),
+                                      ("es/trainer/modules/role/index.html", "Duración: 20 minutos"),
+                                      ("ar/trainer/modules/role/index.html", "المدة: 20 دقيقة")])
+def test_trainer_pages_show_the_notes_and_are_not_indexed(site, rel, note):
+    document = soup(site, rel)
+    assert note in document.select_one(".cg-trainer").get_text()
+    assert document.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert document.find(attrs={"data-pagefind-body": True}) is None
+
+
+def test_learner_pages_link_only_to_the_trainer_index(site):
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if "trainer/" in rel or "pagefind" in rel:
+            continue
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            target, _ = _target(site, page, a["href"]) if not a["href"].startswith(("#", "http")) else (page, "")
+            assert "trainer/modules" not in target.as_posix(), (rel, a["href"])
+
+
+# --- generated pages and references ---------------------------------------------------------------
+
+
+def test_outcome_reference_links_to_its_anchor_with_the_localized_statement(site):
+    document = soup(site, "es/modules/role/index.html")
+    link = next(a for a in document.select("article a") if a["href"].endswith("#a1-c1-lo1")
+                and "Describir" in a.get_text())
+    assert link["href"] == "../../framework/#a1-c1-lo1"
+
+
+def test_framework_outcome_lists_the_modules_that_teach_it(site):
+    document = soup(site, "framework/index.html")
+    heading = document.find(id="a1-c1-lo1")
+    following = heading.find_next("p", string=None)
+    links = [a["href"] for a in heading.find_all_next("a", limit=8)]
+    assert "../modules/role/" in links, following
+
+
+def test_term_link_shows_its_definition_as_an_accessible_description(site):
+    document = soup(site, "modules/role/index.html")
+    link = document.select_one(".cg-term > a")
+    tip = document.find(id=link["aria-describedby"])
+    assert tip["role"] == "tooltip" and "Everyday tasks" in tip.get_text()
+    assert link["href"] == "../../glossary/#adl"
+
+
+def test_module_card_shows_duration_level_prerequisites_and_outcomes(site):
+    card = soup(site, "modules/hygiene/index.html").select_one(".cg-card")
+    text = card.get_text(" ", strip=True)
+    assert "4 h" in text and "All countries" in text and "A2.C1.LO1" in text
+    assert card.find("a", href="../role/") is not None
+
+
+def test_course_page_has_sequence_total_hours_coverage_and_diagram(site):
+    document = soup(site, "courses/basic/index.html")
+    text = document.get_text(" ", strip=True)
+    assert "Total" in text and "10 h" in text and "3 of 3 learning outcomes" in text
+    svg = document.select_one("figure.cg-diagram svg")
+    assert svg is not None and svg["role"] == "img" and len(svg.select("line.cg-edge")) == 1
+
+
+def test_coverage_matrix_has_a_row_per_module_and_a_column_per_competence(site):
+    table = soup(site, "framework/coverage/index.html").select_one(".cg-matrix table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")][1:] == ["A1.C1", "A2.C1"]
+    assert len(table.select("tbody tr")) == 2
+
+
+def test_glossary_has_one_anchor_per_term_in_the_readers_language(site):
+    entry = soup(site, "fr/glossary/index.html").find(id="adl")
+    assert entry.get_text() == "activités de la vie quotidienne"
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index(site, lang):
+    entry = json.loads((lang_root(site, lang) / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == [lang]
+
+
+def test_no_search_script_or_index_is_loaded_with_the_page(site):
+    document = soup(site, "modules/role/index.html")
+    sources = [tag.get("src") or tag.get("href") for tag in document.find_all(["script", "link"])]
+    assert not [s for s in sources if s and "pagefind" in s]
+    assert document.select_one("dialog#cg-search")["aria-labelledby"] == "cg-search-title"
+
+
+# --- build guarantees ------------------------------------------------------------------------------
+
+
+def test_identical_input_gives_byte_identical_output(multilingual_build, tmp_path):
+    root, site, _ = multilingual_build
+    again = tmp_path / "again"
+    assert build_site(root, again).ok
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    root = make_site(tmp_path, "minimal")
+    site = tmp_path / "site"
+    assert build_site(root, site).ok
+    before = tree_digest(site)
+    course = root / "content" / "courses" / "basic.md"
+    course.write_text(course.read_text().replace("[M01, M02]", "[M01, M99]"))
+    result = build_site(root, site)
+    assert not result.ok and any(d.code == "CG306" for d in result.diagnostics)
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cli_build_exits_1_with_diagnostics_and_keeps_the_site(tmp_path):
+    root = make_site(tmp_path, "minimal")
+    runner = CliRunner()
+    ok = runner.invoke(main, ["build", "--root", str(root)])
+    assert ok.exit_code == 0, ok.output
+    assert (root / "site" / "es" / "modules" / "role" / "index.html").exists()
+    (root / "content" / "modules" / "hygiene.md").write_text("no front matter\n")
+    failed = runner.invoke(main, ["build", "--root", str(root)])
+    assert failed.exit_code == 1
+    assert "content/modules/hygiene.md" in failed.output
+    assert (root / "site" / "modules" / "hygiene" / "index.html").exists()
+
+
+def test_cli_build_outside_a_project_exits_2(tmp_path):
+    assert CliRunner().invoke(main, ["build", "--root", str(tmp_path)]).exit_code == 2
+
+
+# --- the MkDocs plugin -----------------------------------------------------------------------------
+
+
+def write_mkdocs_yml(root: Path) -> None:
+    from coursegen.site.config import preview_config
+
+    import yaml
+
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(preview_config(root)), encoding="utf-8")
+
+
+def run_mkdocs(root: Path, *arguments: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *arguments], cwd=root,
+                          capture_output=True, text=True, env={**__import__("os").environ,
+                                                              "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_plugin_mkdocs_build_builds_the_default_language_with_search(tmp_path):
+    root = make_site(tmp_path, "minimal")
+    write_mkdocs_yml(root)
+    done = run_mkdocs(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    document = soup(site, "modules/role/index.html")
+    assert document.html["lang"] == "en" and document.select_one(".cg-card") is not None
+    assert "Timing: 20 minutes" not in document.get_text()
+    assert not (site / "modules" / "role.es" ).exists()
+    assert (site / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_plugin_mkdocs_build_aborts_on_content_errors(tmp_path):
+    root = make_site(tmp_path, "minimal", overlay="course-unknown-module")
+    write_mkdocs_yml(root)
+    done = run_mkdocs(root)
+    assert done.returncode != 0
+    assert "CG306" in done.stderr or "CG306" in done.stdout
+    assert not (root / "site" / "index.html").exists()
