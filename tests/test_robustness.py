@@ -39,10 +39,9 @@ def _validates(root: Path) -> list[Diagnostic]:
     return validation.diagnostics
 
 
-@SETTINGS
-@given(st.binary(max_size=400))
-def test_random_bytes_in_any_file(scratch: Path, data: bytes) -> None:
-    for rel in ("framework/areas/A2.yaml", "content/modules/hygiene.md", "content/glossary.es.yaml"):
+def _validates_with(scratch: Path, rels: tuple[str, ...], data: bytes) -> None:
+    """Put `data` in each file in turn and validate; the file is restored afterwards."""
+    for rel in rels:
         original = (scratch / rel).read_bytes()
         (scratch / rel).write_bytes(data)
         try:
@@ -52,30 +51,25 @@ def test_random_bytes_in_any_file(scratch: Path, data: bytes) -> None:
 
 
 @SETTINGS
+@given(st.binary(max_size=400))
+def test_random_bytes_in_any_file(scratch: Path, data: bytes) -> None:
+    _validates_with(scratch, ("framework/areas/A2.yaml", "content/modules/hygiene.md", "content/glossary.es.yaml"), data)
+
+
+@SETTINGS
 @given(yaml_values)
 def test_random_yaml_documents(scratch: Path, value: object) -> None:
     text = yaml.safe_dump(value, allow_unicode=True)
-    for rel in ("framework/framework.yaml", "framework/areas/A1.yaml", "framework/translations/es.yaml",
-                "framework/standards/ES-TEST.yaml", "content/glossary.yaml"):
-        original = (scratch / rel).read_bytes()
-        (scratch / rel).write_text(text)
-        try:
-            _validates(scratch)
-        finally:
-            (scratch / rel).write_bytes(original)
+    _validates_with(scratch, ("framework/framework.yaml", "framework/areas/A1.yaml", "framework/translations/es.yaml",
+                              "framework/standards/ES-TEST.yaml", "content/glossary.yaml"), text.encode())
 
 
 @SETTINGS
 @given(yaml_values, st.text(max_size=200))
 def test_random_front_matter(scratch: Path, value: object, body: str) -> None:
     text = "---\n" + yaml.safe_dump(value, allow_unicode=True) + "---\n" + body
-    for rel in ("content/modules/role.md", "content/modules/role.es.md", "content/courses/basic.md", "content/index.md"):
-        original = (scratch / rel).read_bytes()
-        (scratch / rel).write_text(text)
-        try:
-            _validates(scratch)
-        finally:
-            (scratch / rel).write_bytes(original)
+    _validates_with(scratch, ("content/modules/role.md", "content/modules/role.es.md", "content/courses/basic.md",
+                              "content/index.md"), text.encode())
 
 
 @settings(max_examples=200, deadline=None)

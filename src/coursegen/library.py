@@ -200,25 +200,6 @@ class Library:
         """Codes whose parent is `code` (None: the areas), in file order."""
         return [child for child, entry in self.items.items() if entry.parent == code]
 
-    def prerequisite_order(self) -> list[str]:
-        """Module ids so that every module comes after its known prerequisites (ties by id); cycles skipped."""
-        order: list[str] = []
-        state: dict[str, int] = {}
-
-        def visit(module_id: str) -> None:
-            if state.get(module_id):
-                return
-            state[module_id] = 1
-            for prerequisite in sorted(self.modules[module_id].meta.prerequisites):
-                if prerequisite in self.modules and not state.get(prerequisite):
-                    visit(prerequisite)
-            state[module_id] = 2
-            order.append(module_id)
-
-        for module_id in sorted(self.modules):
-            visit(module_id)
-        return order
-
 
 def _first_by_id(pages) -> dict[str, Page]:
     """Index by id; on duplicates the first file (in path order) wins and checks report the others."""

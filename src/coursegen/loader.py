@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -331,7 +331,8 @@ def _load_content(library: Library) -> list[Diagnostic]:
         rel = _rel(library, path)[len("content/"):]
         match = TRANSLATION_NAME.match(path.name)
         project_rel = _rel(library, path)
-        if match and match.group("ext") == "md" or match and rel.startswith("glossary."):
+        is_translation = match is not None and (match.group("ext") == "md" or rel.startswith("glossary."))
+        if is_translation:
             translations.append((path, rel, match.group("lang")))
         elif path.suffix == ".md":
             diagnostics += guarded(project_rel, _load_page, library, path, rel)
@@ -458,9 +459,3 @@ def _load_glossary_translation(library: Library, path: Path, lang: str) -> list[
     if translation is not None:
         library.glossary_translations[lang] = (translation, where)
     return diagnostics + found
-
-
-def iter_translations(library: Library) -> Iterator[tuple[Page, Translation]]:
-    for page in library.pages.values():
-        for translation in page.translations.values():
-            yield page, translation

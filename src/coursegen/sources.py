@@ -9,7 +9,7 @@ keys (PyYAML silently keeps the last one, losing data) and bounds alias expansio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
