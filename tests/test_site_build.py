@@ -356,3 +356,15 @@ def test_plugin_mkdocs_build_aborts_on_content_errors(tmp_path):
     assert done.returncode != 0
     assert "CG306" in done.stderr or "CG306" in done.stdout
     assert not (root / "site" / "index.html").exists()
+
+
+def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
+    """Content may link to generated pages: the link checker's list must match what the site generates."""
+    from coursegen.library import GENERATED_PAGES
+    from coursegen.pages import generate_language
+    from coursegen.project import validate_project
+
+    library = validate_project(minimal_site).library
+    generated = set(generate_language(library, library.default_language).pages) - set(library.pages)
+    trainer_modules = {rel for rel in generated if rel.startswith("trainer/") and rel != "trainer/index.md"}
+    assert generated - trainer_modules == GENERATED_PAGES

@@ -37,6 +37,7 @@ GENERATED_PAGES = frozenset({
     "modules/index.md",
     "courses/index.md",
     "glossary/index.md",
+    "trainer/index.md",
 })
 
 
