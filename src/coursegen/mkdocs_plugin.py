@@ -21,14 +21,15 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from .diagnostics import Diagnostic, Severity, format_text
 from .library import Library
 from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
-from .site.build import UNWANTED_OUTPUT, run_pagefind
 from .site.config import language_links, site_config
+from .site.editions import TrainerEditions
+from .site.worker import UNWANTED_OUTPUT, generated_files, run_pagefind
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +55,7 @@ class BuildState:
     lang: str = ""
     library: Library | None = None
     files: FileSet | None = None
+    editions: TrainerEditions | None = None
     errors: list[Diagnostic] = field(default_factory=list)
 
 
@@ -94,6 +96,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             raise PluginError(f"coursegen: '{state.lang}' is not one of the site languages "
                               f"{', '.join(library.languages)}.")
         state.files = generate_language(library, state.lang)
+        state.editions = TrainerEditions(state.files.trainer_editions)
         self._configure(config, library, state.files)
         return config
 
@@ -116,18 +119,28 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         if state.files is None:  # content errors while serving: one page that lists them
             result.append(File.generated(config, "index.md", content=error_page(state.errors)))
             return result
-        for rel, text in state.files.pages.items():
-            result.append(File.generated(config, rel, content=text))
-        for rel, source in state.files.assets.items():
-            result.append(File.generated(config, rel, abs_src_path=str(source),
-                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        for file in generated_files(config, state.files):
+            result.append(file)
         return result
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Expand references left in a page (generated pages are already expanded: this is idempotent)."""
+        """Expand references left in a page (generated pages are already expanded: this is idempotent).
+
+        A trainer page is reduced to its additions to the learner page (see `site.editions`)."""
         if self.state.library is None:
             return markdown
+        markdown = self.state.editions.page_markdown(page, markdown)
         return expand_references(self.state.library, self.state.lang, page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep learner pages' HTML for their trainer twins."""
+        return self.state.editions.page_content(page, html) if self.state.editions else html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Build the trainer pages from their learner twins, now that every page is converted."""
+        if self.state.editions:
+            self.state.editions.splice(files)
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built language with Pagefind (the theme's search button loads it on use)."""

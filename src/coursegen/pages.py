@@ -8,7 +8,9 @@ This module knows nothing about MkDocs. It turns a validated `Library` into plai
 - references such as `[](outcome:A1.C1.LO1)` expanded to relative links with localized titles;
 - generated pages: framework overview, coverage matrix, module and course indexes, glossary;
 - module info cards and course pages (sequence, hours, coverage, prerequisite diagram as inline SVG);
-- a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`.
+- a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`;
+- for each trainer page, its additions to the learner page (`TrainerEdition`), so that a renderer can build
+  it from the learner page's HTML instead of rendering the whole page a second time.
 
 Everything is computed from the library alone, in a fixed order, so the same input gives the same text.
 """
@@ -37,6 +39,13 @@ _RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+.*$", re.M)
 
+#: Where a learner page with a trainer twin gets the twin's additions (an HTML comment: invisible, and
+#: renderers that do not use `TrainerEdition` may drop it). The first slot takes the trainer header, each
+#: further slot one block of trainer notes, in order.
+TRAINER_SLOT = "<!-- coursegen:trainer-slot -->"
+#: Separates the parts of `TrainerEdition.markdown` (header, then each block of notes).
+TRAINER_PART = "<!-- coursegen:trainer-part -->"
+
 
 @dataclass
 class FileSet:
@@ -46,6 +55,20 @@ class FileSet:
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     nav: list = field(default_factory=list)
+    trainer_editions: dict[str, TrainerEdition] = field(default_factory=dict)  # by trainer docs path
+
+
+@dataclass(frozen=True)
+class TrainerEdition:
+    """What a trainer page adds to its learner twin, for renderers that build it from the learner's HTML.
+
+    `markdown` holds the parts that fill the learner page's `TRAINER_SLOT`s, separated by `TRAINER_PART`,
+    written for the trainer page's own path (links resolve from there). The full trainer page stays in
+    `FileSet.pages` for renderers that render every page on its own.
+    """
+
+    learner_rel: str
+    markdown: str
 
 
 # --- paths and anchors -----------------------------------------------------------------------------
@@ -164,12 +187,14 @@ def _first_heading(body: str) -> str | None:
 class References:
     """Expands `[](scheme:id)` links and rebases relative links for one output page."""
 
-    def __init__(self, local: Localizer, out_rel: str, source_rel: str | None = None) -> None:
+    def __init__(self, local: Localizer, out_rel: str, source_rel: str | None = None, tip_prefix: str = "cg-tip-"
+                 ) -> None:
         self.local = local
         self.library = local.library
         self.out_rel = out_rel
         self.source_rel = source_rel or out_rel
         self.tips = 0  # per page counter: tooltip ids are stable and unique within the page
+        self.tip_prefix = tip_prefix  # trainer notes use their own, so their ids never clash with the page's
 
     def expand(self, markdown: str) -> str:
         """The Markdown with every reference expanded (code spans and blocks are left alone)."""
@@ -208,7 +233,7 @@ class References:
         """
         term, definition = self.local.term(term_id)
         self.tips += 1
-        tip_id = f"cg-tip-{self.tips}"
+        tip_id = f"{self.tip_prefix}{self.tips}"
         href = relative_url(self.out_rel, "glossary/index.md", anchor(term_id))
         label = html.escape(text or term)
         return (f'<span class="cg-term"><a href="{href}" aria-describedby="{tip_id}">{label}</a>'
@@ -266,14 +291,30 @@ def ensure_h1(body: str, title: str) -> str:
     return body if _H1.search(mask_code(body)) else f"# {title}\n\n{body}"
 
 
+def trainer_box(inner: str, label: str) -> list[str]:
+    """The lines of a visible, labelled trainer-notes box around the Markdown `inner`."""
+    return ['<div class="cg-trainer" markdown>', "", f"**{label}**", "", inner, "", "</div>"]
+
+
 def trainer_blocks_as_html(body: str, label: str) -> str:
     """The body with each `::: trainer` block turned into a visible, labelled trainer-notes box."""
     lines = body.split("\n")
     for start, end in reversed(scan(body).trainer_blocks):
-        inner = "\n".join(lines[start:end - 1]).strip("\n")
-        box = [f'<div class="cg-trainer" markdown>', "", f"**{label}**", "", inner, "", "</div>"]
-        lines[start - 1:end] = box
+        lines[start - 1:end] = trainer_box("\n".join(lines[start:end - 1]).strip("\n"), label)
     return "\n".join(lines)
+
+
+def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
+    """The learner body with each closed `::: trainer` block replaced by a `TRAINER_SLOT`, and the blocks.
+
+    An unclosed block is dropped without a slot, as `split_trainer_notes` drops it: it never leaks.
+    """
+    lines = body.split("\n")
+    closed = scan(body).trainer_blocks
+    notes = ["\n".join(lines[start:end - 1]).strip("\n") for start, end in closed]
+    for start, end in reversed(closed):
+        lines[start - 1:end] = ["", TRAINER_SLOT, ""]
+    return split_trainer_notes("\n".join(lines))[0], notes
 
 
 class LanguageSite:
@@ -305,11 +346,12 @@ class LanguageSite:
             text += notice("stale", self.local.t("stale_notice"))
         return text
 
-    def content_page(self, page: Page, *, trainer: bool = False) -> str:
+    def content_page(self, page: Page, *, trainer: bool = False, slots: bool = False) -> str:
         """A content page (page, module or course) in this language, learner or trainer edition.
 
         A fallback page shows the default-language text inside a wrapper that carries its `lang`; the
-        notice, the info card and the course sections stay in the reader's language.
+        notice, the info card and the course sections stay in the reader's language. With `slots`, a learner
+        page marks where its trainer twin adds its header and notes (see `TrainerEdition`).
         """
         body, fallback, stale = self.source_text(page)
         out_rel = trainer_rel(page.rel) if trainer else page.rel
@@ -317,6 +359,8 @@ class LanguageSite:
         title = text_local.page_title(page)
         if trainer:
             body = trainer_blocks_as_html(body, self.local.t("trainer_notes"))
+        elif slots:
+            body = trainer_blocks_as_slots(body)[0]
         else:
             body = split_trainer_notes(body)[0]
         body = ensure_h1(body, title)
@@ -330,10 +374,31 @@ class LanguageSite:
         if page.kind == "course":
             body = body.rstrip() + "\n\n" + References(self.local, out_rel).expand(self.course_sections(page))
         if trainer:
-            learner = relative_md(out_rel, page.rel)
-            body = (notice("trainer", self.local.t("trainer_edition")) +
-                    f"[{_md_text(self.local.t('learner_version'))}]({learner})\n\n" + body)
+            body = self.trainer_header(page) + body
+        elif slots:
+            body = TRAINER_SLOT + "\n\n" + body
         return front_matter(self.page_meta(page, title, trainer, fallback), self.notices(fallback, stale) + body)
+
+    def trainer_header(self, page: Page) -> str:
+        """The top of a trainer page: the edition notice and a link to the learner page."""
+        learner = relative_md(trainer_rel(page.rel), page.rel)
+        return (notice("trainer", self.local.t("trainer_edition")) +
+                f"[{_md_text(self.local.t('learner_version'))}]({learner})\n\n")
+
+    def trainer_edition(self, page: Page) -> TrainerEdition:
+        """The trainer page's additions to the learner page: its header, then each block of notes boxed.
+
+        Tooltips in the notes get their own id prefix: they must not clash with the learner text's.
+        """
+        body, fallback, _ = self.source_text(page)
+        out_rel = trainer_rel(page.rel)
+        text_local = Localizer(self.library, fallback) if fallback else self.local
+        label = self.local.t("trainer_notes")
+        refs = References(text_local, out_rel, page.rel, tip_prefix="cg-tip-t")
+        parts = [self.trainer_header(page).strip()]
+        for note in trainer_blocks_as_slots(body)[1]:
+            parts.append(refs.expand(refs.rebase("\n".join(trainer_box(note, label)))))
+        return TrainerEdition(page.rel, f"\n\n{TRAINER_PART}\n\n".join(parts) + "\n")
 
     def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
         """Front matter of a generated content page: title, theme settings, edition and fallback marks."""
@@ -496,10 +561,12 @@ class LanguageSite:
             files.pages[rel] = References(self.local, rel).expand(make())
         trainer_pages = [p for rel, p in sorted(self.library.pages.items())
                          if p.kind == "module" or p.scan.trainer_blocks]
+        twins = {page.rel for page in trainer_pages}
         for rel, page in sorted(self.library.pages.items()):
-            files.pages[rel] = self.content_page(page)
+            files.pages[rel] = self.content_page(page, slots=rel in twins)
         for page in trainer_pages:
             files.pages[trainer_rel(page.rel)] = self.content_page(page, trainer=True)
+            files.trainer_editions[trainer_rel(page.rel)] = self.trainer_edition(page)
         files.pages[TRAINER_INDEX] = References(self.local, TRAINER_INDEX).expand(self.trainer_index(trainer_pages))
         files.assets = self.assets()
         files.nav = self.nav(files)

@@ -1,0 +1,119 @@
+"""The worker side of `coursegen build`: one language's site built by MkDocs from an in-memory file set.
+
+Imported only in worker processes (and by the MkDocs plugin), so that validating a project never loads MkDocs.
+The generated pages go to MkDocs as generated files: nothing is written to a docs folder and read back.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..pages import TRAINER_DIR, FileSet
+from .editions import TrainerEditions
+
+#: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
+UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def generated_files(config: MkDocsConfig, file_set: FileSet) -> list[File]:
+    """The pages and assets of a file set as MkDocs files (pages in memory, assets copied from content/)."""
+    pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
+    assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+              for rel, source in file_set.assets.items()]
+    return pages + assets
+
+
+class FileSetPlugin(BasePlugin):
+    """Serves one language's file set to MkDocs and builds its trainer pages from the learner pages."""
+
+    def __init__(self, file_set: FileSet) -> None:
+        self.file_set = file_set
+        self.editions = TrainerEditions(file_set.trainer_editions)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return Files(list(files) + generated_files(config, self.file_set))
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.editions.page_markdown(page, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.editions.page_content(page, html)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.editions.splice(files)
+        return env
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors so that the parent process can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_language(job: dict) -> dict:
+    """Build one language's site with MkDocs' Python API, then index it with Pagefind.
+
+    `job`: `lang`, `config` (the MkDocs config as data; its docs folder exists and is empty), `files`.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(config_file=io.StringIO(yaml.safe_dump(job["config"], allow_unicode=True)))
+        config.plugins["coursegen-files"] = FileSetPlugin(job["files"])
+        build(config)
+    except (MkDocsException, OSError) as error:
+        return {"errors": collect.messages + [str(error)], "pages": 0}
+    finally:
+        logger.removeHandler(collect)
+    site = Path(job["config"]["site_dir"])
+    for name in UNWANTED_OUTPUT:
+        (site / name).unlink(missing_ok=True)
+    errors = run_pagefind(site, job["lang"])
+    pages = sum(1 for path in site.rglob("*.html") if path.name != "404.html" and "pagefind" not in path.parts)
+    return {"errors": errors, "pages": pages}
+
+
+def pagefind_command() -> list[str]:
+    """Pagefind's bundled binary, run directly (`python -m pagefind` costs a Python start-up per language)."""
+    try:
+        from pagefind_bin_extended import get_executable
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]
+
+
+def search_glob(site: Path) -> str:
+    """The pages Pagefind reads: all but the trainer edition, which is never indexed (no
+    `data-pagefind-body`), so reading it would only cost time."""
+    folders = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in (TRAINER_DIR, "pagefind"))
+    return "{" + ",".join(["*.html"] + [f"{folder}/**/*.html" for folder in folders]) + "}"
+
+
+def run_pagefind(site: Path, lang: str) -> list[str]:
+    """Index one language's site with Pagefind, forced to that language for stemming."""
+    command = pagefind_command() + ["--site", str(site), "--glob", search_glob(site),
+                                    "--force-language", lang, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return [f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}"]
+    return []
