@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
 from .library import GENERATED_PAGES, Library, Located, Page
 from .loader import TRANSLATION_NAME
-from .markdown_scan import BodyScan, Link
+from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 
 AREA_CODE = re.compile(r"^A\d+$")
@@ -25,7 +25,6 @@ ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 WEB_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "//")
-REFERENCE_SCHEMES = ("outcome", "competence", "area", "module", "course", "term")
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -230,16 +229,11 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
                 yield _at(where, "CG307", f"{module_id} comes before its prerequisite {prerequisite}.",
                           f"Move {prerequisite} before {module_id} in the list.", "modules", index)
     if meta.target_hours is not None and all(m in library.modules for m in meta.modules):
-        total = course_hours(library, page)
+        total = library.course_hours(page)
         if abs(total - meta.target_hours) > 1e-6:
             yield _at(where, "CG308", f"The modules add up to {_hours(total)} hours, but target_hours says "
                       f"{_hours(meta.target_hours)}.", f"Set 'target_hours: {_hours(total)}', or change the modules.",
                       "target_hours")
-
-
-def course_hours(library: Library, page: Page) -> float:
-    return sum(library.modules[m].meta.duration_hours for m in dict.fromkeys(page.meta.modules)
-               if m in library.modules)
 
 
 def _hours(value: float) -> str:

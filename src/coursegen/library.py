@@ -197,6 +197,11 @@ class Library:
                         aligned[code].append(unit.code)
         return aligned
 
+    def course_hours(self, course: Page) -> float:
+        """The sum of the hours of a course's known modules, each counted once."""
+        return sum(self.modules[m].meta.duration_hours for m in dict.fromkeys(course.meta.modules)
+                   if m in self.modules)
+
     def children(self, code: str | None) -> list[str]:
         """Codes whose parent is `code` (None: the areas), in file order."""
         return [child for child, entry in self.items.items() if entry.parent == code]

@@ -31,6 +31,8 @@ _SCRIPT_URL_ATTR = re.compile(
     re.I | re.S,
 )
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+#: Link schemes that point to items of the library: `[](outcome:A1.C1.LO1)`, `[](term:dementia)`...
+REFERENCE_SCHEMES = ("outcome", "competence", "area", "module", "course", "term")
 _EMPHASIS = re.compile(r"[*_`]")
 
 

@@ -27,14 +27,14 @@ import yaml
 
 from .i18n import direction
 from .library import Library, Page
-from .markdown_scan import mask_code, scan, split_trainer_notes
+from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_notes
 from .ui_strings import language_name_in, ui_text
 
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
 TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
 
-_REFERENCE = re.compile(r"\[([^\]\n]*)\]\(\s*(outcome|competence|area|module|course|term):([^)\s]+)\s*\)")
+_REFERENCE = re.compile(r"\[([^\]\n]*)\]\(\s*(" + "|".join(REFERENCE_SCHEMES) + r"):([^)\s]+)\s*\)")
 _RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>|[^)\s]*)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+.*$", re.M)
@@ -441,14 +441,12 @@ class LanguageSite:
         modules = [m for m in page.meta.modules if m in self.library.modules]
         lines = [f"## {t('sequence')}", "", f"| # | {t('module')} | {t('duration')} | {t('prerequisites')} |",
                  "|---:|---|---:|---|"]
-        total = 0.0
         for number, module_id in enumerate(modules, start=1):
             module = self.library.modules[module_id]
-            total += module.meta.duration_hours
             prerequisites = ", ".join(module.meta.prerequisites) or "–"
             lines.append(f"| {number} | [](module:{module_id}) | {local.hours(module.meta.duration_hours)} "
                          f"| {prerequisites} |")
-        lines.append(f"| | **{t('total')}** | **{local.hours(total)}** | |")
+        lines.append(f"| | **{t('total')}** | **{local.hours(self.library.course_hours(page))}** | |")
         if page.meta.target_hours:
             lines += ["", f"**{t('target_hours')}:** {local.hours(page.meta.target_hours)}"]
         lines += ["", f"## {t('diagram')}", "", prerequisite_svg(self.library, modules, local), ""]
@@ -525,8 +523,8 @@ class LanguageSite:
         lines = [f"# {t('courses')}", ""]
         for course_id in sorted(lib.courses):
             page = lib.courses[course_id]
-            hours = sum(lib.modules[m].meta.duration_hours for m in page.meta.modules if m in lib.modules)
-            lines.append(f"- [](course:{course_id}) — {local.hours(hours)}. {_md_line(local.page_summary(page))}")
+            lines.append(f"- [](course:{course_id}) — {local.hours(lib.course_hours(page))}. "
+                         f"{_md_line(local.page_summary(page))}")
         return front_matter({"title": t("courses")}, "\n".join(lines))
 
     def glossary_page(self) -> str:
