@@ -138,7 +138,9 @@ def test_language_switcher_keeps_the_page(site, lang):
 def test_pages_declare_their_language_and_direction(site, lang):
     document = soup(lang_root(site, lang), "modules/role/index.html")
     assert document.html["lang"] == lang
-    assert document.body["dir"] == ("rtl" if lang == "ar" else "ltr")
+    expected = "rtl" if lang == "ar" else "ltr"
+    assert document.html["dir"] == expected
+    assert document.body["dir"] == expected
 
 
 def test_translated_page_shows_the_translation(site):
@@ -345,8 +347,11 @@ def test_plugin_mkdocs_build_builds_the_default_language_with_search(tmp_path):
     document = soup(site, "modules/role/index.html")
     assert document.html["lang"] == "en" and document.select_one(".cg-card") is not None
     assert "Timing: 20 minutes" not in document.get_text()
-    assert not (site / "modules" / "role.es" ).exists()
+    assert not (site / "modules" / "role.es").exists()
     assert (site / "pagefind" / "pagefind-entry.json").exists()
+    assert document.html["dir"] == "ltr"
+    assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
+    assert not [p for p in site.rglob("*.html") if "coursegen:html" in p.read_text(encoding="utf-8")]
 
 
 def test_plugin_mkdocs_build_aborts_on_content_errors(tmp_path):
@@ -368,3 +373,25 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     generated = set(generate_language(library, library.default_language).pages) - set(library.pages)
     trainer_modules = {rel for rel in generated if rel.startswith("trainer/") and rel != "trainer/index.md"}
     assert generated - trainer_modules == GENERATED_PAGES
+
+
+def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site: Path) -> None:
+    """The HTML blocks kept beside a generated page's Markdown are written back in by `FileSet.markdown`,
+    so a renderer that knows nothing of them still gets the whole page."""
+    import markdown
+
+    from coursegen.pages import generate_language
+    from coursegen.project import validate_project
+    from coursegen.site.config import MARKDOWN_EXTENSIONS
+
+    library = validate_project(minimal_site).library
+    files = generate_language(library, library.default_language)
+    assert {"framework/index.md", "framework/coverage.md", "modules/index.md"} <= set(files.html_blocks)
+    framework = files.markdown("framework/index.md")
+    assert "coursegen:html" not in framework
+    names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+    body = framework.split("---\n", 2)[2]  # after the front matter
+    rendered = BeautifulSoup(markdown.markdown(body, extensions=names), "html.parser")
+    outcome = rendered.select_one("h4#a1-c1-lo1")
+    assert outcome is not None and "A1.C1.LO1" in outcome.get_text()
+    assert rendered.select_one("h2#a1") is not None

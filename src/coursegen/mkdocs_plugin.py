@@ -29,7 +29,7 @@ from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
 from .site.editions import TrainerEditions
-from .site.worker import UNWANTED_OUTPUT, generated_files, run_pagefind
+from .site.worker import UNWANTED_OUTPUT, run_pagefind, site_files, with_direction
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -119,9 +119,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         if state.files is None:  # content errors while serving: one page that lists them
             result.append(File.generated(config, "index.md", content=error_page(state.errors)))
             return result
-        for file in generated_files(config, state.files):
-            result.append(file)
-        return result
+        return site_files(result, config, state.files)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Expand references left in a page (generated pages are already expanded: this is idempotent).
@@ -133,14 +131,21 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         return expand_references(self.state.library, self.state.lang, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Keep learner pages' HTML for their trainer twins."""
-        return self.state.editions.page_content(page, html) if self.state.editions else html
+        """Put in the generated pages' HTML blocks; keep learner pages' HTML for their trainer twins."""
+        if self.state.files is None:
+            return html
+        html = self.state.files.fill_html(page.file.src_uri, html)
+        return self.state.editions.page_content(page, html)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Build the trainer pages from their learner twins, now that every page is converted."""
         if self.state.editions:
             self.state.editions.splice(files)
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """`dir` on `<html>` as well as on `<body>`."""
+        return with_direction(output, config.theme.get("direction"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built language with Pagefind (the theme's search button loads it on use)."""

@@ -10,7 +10,9 @@ This module knows nothing about MkDocs. It turns a validated `Library` into plai
 - module info cards and course pages (sequence, hours, coverage, prerequisite diagram as inline SVG);
 - a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`;
 - for each trainer page, its additions to the learner page (`TrainerEdition`), so that a renderer can build
-  it from the learner page's HTML instead of rendering the whole page a second time.
+  it from the learner page's HTML instead of rendering the whole page a second time;
+- the big generated blocks (framework entries, coverage matrix, module index, glossary) as finished HTML kept
+  beside the Markdown (`FileSet.html_blocks`): a Markdown parser would spend most of a build re-reading them.
 
 Everything is computed from the library alone, in a fixed order, so the same input gives the same text.
 """
@@ -46,6 +48,10 @@ TRAINER_SLOT = "<!-- coursegen:trainer-slot -->"
 #: Separates the parts of `TrainerEdition.markdown` (header, then each block of notes).
 TRAINER_PART = "<!-- coursegen:trainer-part -->"
 
+#: Where a generated page takes its N-th block of finished HTML (see `FileSet.html_blocks`).
+HTML_BLOCK = "<!-- coursegen:html {} -->"
+_HTML_BLOCK = re.compile(r"<!-- coursegen:html (\d+) -->")
+
 
 @dataclass
 class FileSet:
@@ -56,6 +62,18 @@ class FileSet:
     assets: dict[str, Path] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     trainer_editions: dict[str, TrainerEdition] = field(default_factory=dict)  # by trainer docs path
+    html_blocks: dict[str, list[str]] = field(default_factory=dict)  # by docs path: finished HTML blocks
+
+    def fill_html(self, rel: str, rendered: str) -> str:
+        """A page's rendered HTML with its `HTML_BLOCK` placeholders replaced by their blocks."""
+        blocks = self.html_blocks.get(rel)
+        if not blocks:
+            return rendered
+        return _HTML_BLOCK.sub(lambda m: blocks[int(m.group(1))], rendered)
+
+    def markdown(self, rel: str) -> str:
+        """A page's Markdown with its HTML blocks written in (raw HTML: any renderer shows it, slowly)."""
+        return self.fill_html(rel, self.pages[rel])
 
 
 @dataclass(frozen=True)
@@ -317,6 +335,18 @@ def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
     return split_trainer_notes("\n".join(lines))[0], notes
 
 
+class HtmlBlocks:
+    """The finished HTML blocks of one generated page; the page's Markdown holds a placeholder for each."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, block: str) -> str:
+        """Keep `block`; returns the Markdown that stands for it (a placeholder line between blank lines)."""
+        self.items.append(block)
+        return "\n" + HTML_BLOCK.format(len(self.items) - 1) + "\n"
+
+
 class LanguageSite:
     """Builds the file set of one language."""
 
@@ -457,11 +487,11 @@ class LanguageSite:
         lines += [f"- [](outcome:{code})" for code in covered]
         return "\n".join(lines) + "\n"
 
-    # generated pages
-    def framework_page(self) -> str:
+    # generated pages: Markdown for headings (the table of contents and permalinks come from the renderer),
+    # finished HTML blocks for the bulk, which grows with the library
+    def framework_page(self, blocks: HtmlBlocks) -> str:
         """Areas -> competences -> outcomes, one anchor per item, with the modules that teach each outcome."""
         local, t, lib = self.local, self.local.t, self.library
-        rel = "framework/index.md"
         out = [f"# {local.framework_title()}", "", local.framework_description(), ""]
         for area in lib.children(None):
             out += [f"## {area} {_heading(local.item_title(area))} {{ #{anchor(area)} }}", "",
@@ -469,56 +499,66 @@ class LanguageSite:
             for competence in lib.children(area):
                 out += [f"### {competence} {_heading(local.item_title(competence))} {{ #{anchor(competence)} }}",
                         "", local.item_description(competence), ""]
-                for code in lib.children(competence):
-                    out += self.outcome_entry(code, rel)
+                entries = "".join(self.outcome_entry(code, "framework/index.md") for code in lib.children(competence))
+                out += [blocks.add(entries)] if entries else []
         return front_matter({"title": t("framework")}, "\n".join(out))
 
-    def outcome_entry(self, code: str, rel: str) -> list[str]:
+    def outcome_entry(self, code: str, rel: str) -> str:
+        """One outcome of the framework page as HTML: statement (with its anchor), level, criteria, units,
+        and the modules that teach it."""
         local, t, lib = self.local, self.local.t, self.library
         statement, criteria = local.outcome_text(code)
-        outcome = lib.outcomes[code]
-        out = [f"#### {code} {_heading(statement)} {{ #{anchor(code)} .cg-outcome }}", "",
-               f"{t('eqf_level')}: {outcome.eqf_level}", ""]
+        out = [f'<h4 class="cg-outcome" id="{anchor(code)}">{_e(code)} {_e(statement)}'
+               f'<a class="headerlink" href="#{anchor(code)}" title="Permanent link">&para;</a></h4>',
+               f"<p>{_e(t('eqf_level'))}: {lib.outcomes[code].eqf_level}</p>"]
         if criteria:
-            out += [f"**{t('assessment_criteria')}:**", ""] + [f"- {_md_line(c)}" for c in criteria] + [""]
+            out += [f"<p><strong>{_e(t('assessment_criteria'))}:</strong></p>",
+                    "<ul>" + "".join(f"<li>{_e(c)}</li>" for c in criteria) + "</ul>"]
         units = lib.unit_alignments.get(code) or []
         if units:
-            out += [f"**{t('units')}:** " + ", ".join(units), ""]
+            out.append(f"<p><strong>{_e(t('units'))}:</strong> {_e(', '.join(units))}</p>")
         modules = lib.outcome_backlinks.get(code) or []
         if modules:
-            links = ", ".join(f"[](module:{m})" for m in modules)
-            out += [f"**{t('taught_in')}:** {links}", ""]
+            links = ", ".join(self.page_link(rel, lib.modules[m]) for m in modules)
+            out.append(f"<p><strong>{_e(t('taught_in'))}:</strong> {links}</p>")
         else:
-            out += [f"*{t('not_taught')}*", ""]
-        return out
+            out.append(f"<p><em>{_e(t('not_taught'))}</em></p>")
+        return "\n".join(out) + "\n"
 
-    def coverage_page(self) -> str:
+    def page_link(self, from_rel: str, page: Page) -> str:
+        """An HTML link to a content page, with its title in this language."""
+        return f'<a href="{relative_url(from_rel, page.rel)}">{_e(self.local.page_title(page))}</a>'
+
+    def coverage_page(self, blocks: HtmlBlocks) -> str:
         """A matrix of modules (rows) by competences (columns): how many outcomes of each it addresses."""
-        lib, t = self.library, self.local.t
+        lib, t, rel = self.library, self.local.t, "framework/coverage.md"
         competences = list(lib.competences)
-        header = f"| {t('module')} | " + " | ".join(
-            f"[{c}](index.md#{anchor(c)})" for c in competences) + " |"
-        lines = [f"# {t('coverage')}", "", '<div class="cg-matrix" markdown>', "", header,
-                 "|---|" + "---:|" * len(competences)]
+        head = "".join(f'<th><a href="{relative_url(rel, "framework/index.md", anchor(c))}">{_e(c)}</a></th>'
+                       for c in competences)
+        rows = []
         for module_id in sorted(lib.modules):
             outcomes = set(lib.modules[module_id].meta.outcomes)
-            cells = [str(sum(1 for o in outcomes if lib.items.get(o) and lib.items[o].parent == c) or "")
-                     for c in competences]
-            lines.append(f"| [](module:{module_id}) | " + " | ".join(cells) + " |")
-        lines += ["", "</div>"]
-        return front_matter({"title": t("coverage")}, "\n".join(lines))
+            cells = "".join(f"<td>{sum(1 for o in outcomes if o in lib.items and lib.items[o].parent == c) or ''}"
+                            f"</td>" for c in competences)
+            rows.append(f"<tr><td>{self.page_link(rel, lib.modules[module_id])}</td>{cells}</tr>")
+        table = (f'<div class="cg-matrix"><table>\n<thead><tr><th>{_e(t("module"))}</th>{head}</tr></thead>\n'
+                 "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n")
+        return front_matter({"title": t("coverage")}, f"# {t('coverage')}\n" + blocks.add(table))
 
-    def modules_index(self) -> str:
-        lib, local, t = self.library, self.local, self.local.t
-        lines = [f"# {t('modules')}", "", f"| | {t('module')} | {t('duration')} | {t('summary')} |",
-                 "|---|---|---:|---|"]
+    def modules_index(self, blocks: HtmlBlocks) -> str:
+        lib, local, t, rel = self.library, self.local, self.local.t, "modules/index.md"
+        rows = []
         for module_id in sorted(lib.modules):
             page = lib.modules[module_id]
-            lines.append(f"| {module_id} | [](module:{module_id}) | {local.hours(page.meta.duration_hours)} "
-                         f"| {_cell(local.page_summary(page))} |")
-        return front_matter({"title": t("modules")}, "\n".join(lines))
+            rows.append(f"<tr><td>{_e(module_id)}</td><td>{self.page_link(rel, page)}</td>"
+                        f'<td class="cg-num">{_e(local.hours(page.meta.duration_hours))}</td>'
+                        f"<td>{_e(_md_line(local.page_summary(page)))}</td></tr>")
+        table = (f'<table>\n<thead><tr><th></th><th>{_e(t("module"))}</th><th class="cg-num">{_e(t("duration"))}'
+                 f'</th><th>{_e(t("summary"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows) +
+                 "\n</tbody></table>\n")
+        return front_matter({"title": t("modules")}, f"# {t('modules')}\n" + blocks.add(table))
 
-    def courses_index(self) -> str:
+    def courses_index(self, blocks: HtmlBlocks) -> str:
         lib, local, t = self.library, self.local, self.local.t
         lines = [f"# {t('courses')}", ""]
         for course_id in sorted(lib.courses):
@@ -527,16 +567,16 @@ class LanguageSite:
                          f"{_md_line(local.page_summary(page))}")
         return front_matter({"title": t("courses")}, "\n".join(lines))
 
-    def glossary_page(self) -> str:
+    def glossary_page(self, blocks: HtmlBlocks) -> str:
         """Every term with its definition, sorted by the term in this language, one anchor per term."""
         t = self.local.t
         entries = sorted(self.library.terms, key=lambda i: (self.local.term(i)[0].casefold(), i))
-        lines = [f"# {t('glossary')}", "", '<dl class="cg-glossary">']
+        items = []
         for term_id in entries:
             term, definition = self.local.term(term_id)
-            lines.append(f'<dt id="{anchor(term_id)}">{html.escape(term)}</dt><dd>{html.escape(definition)}</dd>')
-        lines.append("</dl>")
-        return front_matter({"title": t("glossary")}, "\n".join(lines))
+            items.append(f'<dt id="{anchor(term_id)}">{_e(term)}</dt><dd>{_e(definition)}</dd>')
+        listing = '<dl class="cg-glossary">\n' + "\n".join(items) + "\n</dl>\n"
+        return front_matter({"title": t("glossary")}, f"# {t('glossary')}\n" + blocks.add(listing))
 
     def trainer_index(self, trainer_pages: list[Page]) -> str:
         t = self.local.t
@@ -556,7 +596,10 @@ class LanguageSite:
             "glossary/index.md": self.glossary_page,
         }
         for rel, make in generated.items():
-            files.pages[rel] = References(self.local, rel).expand(make())
+            blocks = HtmlBlocks()
+            files.pages[rel] = References(self.local, rel).expand(make(blocks))
+            if blocks.items:
+                files.html_blocks[rel] = blocks.items
         trainer_pages = [p for rel, p in sorted(self.library.pages.items())
                          if p.kind == "module" or p.scan.trainer_blocks]
         twins = {page.rel for page in trainer_pages}
@@ -612,12 +655,12 @@ def _heading(text: str) -> str:
     return text.replace("{", "(").replace("}", ")").replace("\n", " ").strip()
 
 
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
 def _md_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _cell(text: str) -> str:
-    return _md_line(text).replace("|", "\\|")
 
 
 # --- prerequisite diagram ------------------------------------------------------------------------------

@@ -27,6 +27,17 @@ def test_fallback_notice_is_visible_in_the_readers_language(page, server):
     assert notice.is_visible() and "no está traducida" in notice.inner_text()
 
 
+def test_right_to_left_page_reads_right_to_left_with_left_to_right_fallback_text(page, server):
+    page.goto(server + "ar/modules/hygiene/")
+    direction = "el => getComputedStyle(el).direction"
+    assert page.locator("html").evaluate(direction) == "rtl"
+    assert page.locator(".cg-notice--fallback").evaluate(direction) == "rtl"
+    assert page.locator('article [lang="en"]').first.evaluate(direction) == "ltr"
+    title = page.locator(".md-header__title").bounding_box()
+    logo = page.locator(".md-header__button.md-logo").bounding_box()
+    assert logo["x"] > title["x"], "the header starts on the right"
+
+
 def test_term_definition_shows_on_keyboard_focus(page, server):
     page.goto(server + "modules/role/")
     page.locator(".cg-term > a").first.focus()

@@ -23,14 +23,29 @@ from .editions import TrainerEditions
 
 #: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
 UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
+#: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
+#: tools fetch: 2.3 MB per language that no reader loads.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
-def generated_files(config: MkDocsConfig, file_set: FileSet) -> list[File]:
-    """The pages and assets of a file set as MkDocs files (pages in memory, assets copied from content/)."""
+def with_direction(output: str, direction: str | None) -> str:
+    """The page with `dir` on `<html>` too: Material sets it on `<body>` only, so the document's own
+    direction (what browsers, screen readers and `:dir()` rules read first) would stay left-to-right."""
+    head = output[:output.find(">", output.find("<html")) + 1]
+    if not direction or "<html" not in head or " dir=" in head:
+        return output
+    return output.replace("<html", f'<html dir="{direction}"', 1)
+
+
+def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
+    """The files of a language site: the theme's that a reader can load, then the file set's pages (in
+    memory) and assets (copied from content/)."""
+    unused = UNUSED_THEME_FILES if "search" not in config.plugins else ()
+    kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
     pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
     assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
               for rel, source in file_set.assets.items()]
-    return pages + assets
+    return Files(kept + pages + assets)
 
 
 class FileSetPlugin(BasePlugin):
@@ -41,17 +56,20 @@ class FileSetPlugin(BasePlugin):
         self.editions = TrainerEditions(file_set.trainer_editions)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return Files(list(files) + generated_files(config, self.file_set))
+        return site_files(files, config, self.file_set)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.editions.page_markdown(page, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.editions.page_content(page, html)
+        return self.editions.page_content(page, self.file_set.fill_html(page.file.src_uri, html))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.editions.splice(files)
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_direction(output, config.theme["direction"])
 
 
 class _Collect(logging.Handler):
