@@ -204,7 +204,14 @@ class Library:
 
     def children(self, code: str | None) -> list[str]:
         """Codes whose parent is `code` (None: the areas), in file order."""
-        return [child for child, entry in self.items.items() if entry.parent == code]
+        return self._children.get(code, [])
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[str]]:
+        children: dict[str | None, list[str]] = {}
+        for child, entry in self.items.items():
+            children.setdefault(entry.parent, []).append(child)
+        return children
 
 
 def _first_by_id(pages) -> dict[str, Page]:

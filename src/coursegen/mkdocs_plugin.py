@@ -96,7 +96,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             raise PluginError(f"coursegen: '{state.lang}' is not one of the site languages "
                               f"{', '.join(library.languages)}.")
         state.files = generate_language(library, state.lang)
-        state.editions = TrainerEditions(state.files.trainer_editions)
+        state.editions = TrainerEditions(state.files.trainer_twins)
         self._configure(config, library, state.files)
         return config
 
@@ -122,12 +122,9 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         return site_files(result, config, state.files)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Expand references left in a page (generated pages are already expanded: this is idempotent).
-
-        A trainer page is reduced to its additions to the learner page (see `site.editions`)."""
+        """Expand references left in a page (generated pages are already expanded: this is idempotent)."""
         if self.state.library is None:
             return markdown
-        markdown = self.state.editions.page_markdown(page, markdown)
         return expand_references(self.state.library, self.state.lang, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -8,9 +8,9 @@ This module knows nothing about MkDocs. It turns a validated `Library` into plai
 - references such as `[](outcome:A1.C1.LO1)` expanded to relative links with localized titles;
 - generated pages: framework overview, coverage matrix, module and course indexes, glossary;
 - module info cards and course pages (sequence, hours, coverage, prerequisite diagram as inline SVG);
-- a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`;
-- for each trainer page, its additions to the learner page (`TrainerEdition`), so that a renderer can build
-  it from the learner page's HTML instead of rendering the whole page a second time;
+- a learner edition (trainer notes removed) and a separate trainer edition under `trainer/`: a trainer page
+  holds only its additions to its learner twin (`FileSet.trainer_twins`), and the renderer builds it from
+  the learner page's HTML instead of rendering the same text a second time;
 - the big generated blocks (framework entries, coverage matrix, module index, glossary) as finished HTML kept
   beside the Markdown (`FileSet.html_blocks`): a Markdown parser would spend most of a build re-reading them.
 
@@ -20,12 +20,12 @@ Everything is computed from the library alone, in a fixed order, so the same inp
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from .i18n import direction
 from .library import Library, Page
@@ -41,16 +41,27 @@ _RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _H1 = re.compile(r"^[ \t]{0,3}#[ \t]+.*$", re.M)
 
-#: Where a learner page with a trainer twin gets the twin's additions (an HTML comment: invisible, and
-#: renderers that do not use `TrainerEdition` may drop it). The first slot takes the trainer header, each
-#: further slot one block of trainer notes, in order.
+#: Where a learner page with a trainer twin gets the twin's additions (an HTML comment, invisible). The
+#: first slot takes the trainer header, each further slot one block of trainer notes, in order.
 TRAINER_SLOT = "<!-- coursegen:trainer-slot -->"
-#: Separates the parts of `TrainerEdition.markdown` (header, then each block of notes).
+#: Separates the parts of a trainer page's Markdown (header, then each block of notes).
 TRAINER_PART = "<!-- coursegen:trainer-part -->"
 
 #: Where a generated page takes its N-th block of finished HTML (see `FileSet.html_blocks`).
 HTML_BLOCK = "<!-- coursegen:html {} -->"
 _HTML_BLOCK = re.compile(r"<!-- coursegen:html (\d+) -->")
+
+
+class HtmlBlocks:
+    """The finished HTML blocks of one page; the page's Markdown holds a placeholder for each."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, block: str) -> str:
+        """Keep `block`; returns the Markdown that stands for it (a placeholder line between blank lines)."""
+        self.items.append(block)
+        return "\n" + HTML_BLOCK.format(len(self.items) - 1) + "\n"
 
 
 @dataclass
@@ -61,32 +72,19 @@ class FileSet:
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     nav: list = field(default_factory=list)
-    trainer_editions: dict[str, TrainerEdition] = field(default_factory=dict)  # by trainer docs path
-    html_blocks: dict[str, list[str]] = field(default_factory=dict)  # by docs path: finished HTML blocks
+    trainer_twins: dict[str, str] = field(default_factory=dict)  # trainer docs path -> learner docs path
+    html_blocks: dict[str, HtmlBlocks] = field(default_factory=dict)  # by docs path: finished HTML blocks
 
     def fill_html(self, rel: str, rendered: str) -> str:
         """A page's rendered HTML with its `HTML_BLOCK` placeholders replaced by their blocks."""
         blocks = self.html_blocks.get(rel)
-        if not blocks:
+        if not blocks or not blocks.items:
             return rendered
-        return _HTML_BLOCK.sub(lambda m: blocks[int(m.group(1))], rendered)
+        return _HTML_BLOCK.sub(lambda m: blocks.items[int(m.group(1))], rendered)
 
     def markdown(self, rel: str) -> str:
         """A page's Markdown with its HTML blocks written in (raw HTML: any renderer shows it, slowly)."""
         return self.fill_html(rel, self.pages[rel])
-
-
-@dataclass(frozen=True)
-class TrainerEdition:
-    """What a trainer page adds to its learner twin, for renderers that build it from the learner's HTML.
-
-    `markdown` holds the parts that fill the learner page's `TRAINER_SLOT`s, separated by `TRAINER_PART`,
-    written for the trainer page's own path (links resolve from there). The full trainer page stays in
-    `FileSet.pages` for renderers that render every page on its own.
-    """
-
-    learner_rel: str
-    markdown: str
 
 
 # --- paths and anchors -----------------------------------------------------------------------------
@@ -109,15 +107,26 @@ def relative_url(from_rel: str, to_rel: str, fragment: str = "") -> str:
     """A relative URL from page `from_rel` to page `to_rel`, for raw HTML (which MkDocs does not rewrite)."""
     target = page_url(to_rel) or "."
     base = page_url(from_rel).rstrip("/") or "."
-    url = posixpath.relpath(target, base)
-    url = "./" if url == "." else url.rstrip("/") + "/"
+    url = _relpath(target, base)
+    url = "./" if url == "." else url + "/"
     return url + (f"#{fragment}" if fragment else "")
 
 
 def relative_md(from_rel: str, to_rel: str, fragment: str = "") -> str:
     """A relative Markdown link between docs files, which MkDocs checks and turns into a URL."""
-    path = posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
+    path = _relpath(to_rel, posixpath.dirname(from_rel))
     return path + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for the normalized relative paths of docs files (no `..`), without its two
+    `abspath` calls: page generation computes thousands of these."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def trainer_rel(rel: str) -> str:
@@ -283,9 +292,16 @@ def _md_text(text: str) -> str:
 # --- page assembly -------------------------------------------------------------------------------------
 
 
+#: Characters that JSON leaves as they are but YAML refuses (not printable) or reads as line breaks.
+_NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 def front_matter(meta: dict, body: str) -> str:
-    """A Markdown file with YAML front matter (keys sorted, so the text is stable)."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
+    """A Markdown file with front matter, written as JSON, which is also YAML (and 50 times faster to write
+    than a YAML dump); keys sorted, so the text is stable."""
+    header = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    header = _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", header)
+    return "---\n" + header + "\n---\n\n" + body.strip() + "\n"
 
 
 def notice(kind: str, text: str) -> str:
@@ -314,14 +330,6 @@ def trainer_box(inner: str, label: str) -> list[str]:
     return ['<div class="cg-trainer" markdown>', "", f"**{label}**", "", inner, "", "</div>"]
 
 
-def trainer_blocks_as_html(body: str, label: str) -> str:
-    """The body with each `::: trainer` block turned into a visible, labelled trainer-notes box."""
-    lines = body.split("\n")
-    for start, end in reversed(scan(body).trainer_blocks):
-        lines[start - 1:end] = trainer_box("\n".join(lines[start:end - 1]).strip("\n"), label)
-    return "\n".join(lines)
-
-
 def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
     """The learner body with each closed `::: trainer` block replaced by a `TRAINER_SLOT`, and the blocks.
 
@@ -333,18 +341,6 @@ def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
     for start, end in reversed(closed):
         lines[start - 1:end] = ["", TRAINER_SLOT, ""]
     return split_trainer_notes("\n".join(lines))[0], notes
-
-
-class HtmlBlocks:
-    """The finished HTML blocks of one generated page; the page's Markdown holds a placeholder for each."""
-
-    def __init__(self) -> None:
-        self.items: list[str] = []
-
-    def add(self, block: str) -> str:
-        """Keep `block`; returns the Markdown that stands for it (a placeholder line between blank lines)."""
-        self.items.append(block)
-        return "\n" + HTML_BLOCK.format(len(self.items) - 1) + "\n"
 
 
 class LanguageSite:
@@ -376,38 +372,27 @@ class LanguageSite:
             text += notice("stale", self.local.t("stale_notice"))
         return text
 
-    def content_page(self, page: Page, *, trainer: bool = False, slots: bool = False) -> str:
-        """A content page (page, module or course) in this language, learner or trainer edition.
+    def content_page(self, page: Page, blocks: HtmlBlocks, *, slots: bool = False) -> str:
+        """A content page (page, module or course) in this language, learner edition.
 
         A fallback page shows the default-language text inside a wrapper that carries its `lang`; the
-        notice, the info card and the course sections stay in the reader's language. With `slots`, a learner
-        page marks where its trainer twin adds its header and notes (see `TrainerEdition`).
+        notice, the info card and the course sections stay in the reader's language. With `slots`, the page
+        marks where its trainer twin adds its header and notes (see `trainer_page`).
         """
         body, fallback, stale = self.source_text(page)
-        out_rel = trainer_rel(page.rel) if trainer else page.rel
         text_local = Localizer(self.library, fallback) if fallback else self.local
         title = text_local.page_title(page)
-        if trainer:
-            body = trainer_blocks_as_html(body, self.local.t("trainer_notes"))
-        elif slots:
-            body = trainer_blocks_as_slots(body)[0]
-        else:
-            body = split_trainer_notes(body)[0]
-        body = ensure_h1(body, title)
-        if out_rel != page.rel:
-            body = References(text_local, out_rel, page.rel).rebase(body)
-        body = References(text_local, out_rel).expand(body)
+        body = trainer_blocks_as_slots(body)[0] if slots else split_trainer_notes(body)[0]
+        body = References(text_local, page.rel).expand(ensure_h1(body, title))
         if page.kind == "module":
-            body = after_h1(body, self.module_card(page, out_rel))
+            body = after_h1(body, blocks.add(self.module_card(page, page.rel)))
         if fallback:
             body = in_language(fallback, body)
         if page.kind == "course":
-            body = body.rstrip() + "\n\n" + References(self.local, out_rel).expand(self.course_sections(page))
-        if trainer:
-            body = self.trainer_header(page) + body
-        elif slots:
+            body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page))
+        if slots:
             body = TRAINER_SLOT + "\n\n" + body
-        return front_matter(self.page_meta(page, title, trainer, fallback), self.notices(fallback, stale) + body)
+        return front_matter(self.page_meta(page, title, False, fallback), self.notices(fallback, stale) + body)
 
     def trainer_header(self, page: Page) -> str:
         """The top of a trainer page: the edition notice and a link to the learner page."""
@@ -415,8 +400,10 @@ class LanguageSite:
         return (notice("trainer", self.local.t("trainer_edition")) +
                 f"[{_md_text(self.local.t('learner_version'))}]({learner})\n\n")
 
-    def trainer_edition(self, page: Page) -> TrainerEdition:
-        """The trainer page's additions to the learner page: its header, then each block of notes boxed.
+    def trainer_page(self, page: Page) -> str:
+        """A trainer page: its additions to the learner twin, parts separated by `TRAINER_PART` that fill the
+        twin's `TRAINER_SLOT`s in order: the header, then each block of notes, boxed. Links are written for
+        the trainer page's own path; the rest of the page is the learner page's HTML.
 
         Tooltips in the notes get their own id prefix: they must not clash with the learner text's.
         """
@@ -428,7 +415,8 @@ class LanguageSite:
         parts = [self.trainer_header(page).strip()]
         for note in trainer_blocks_as_slots(body)[1]:
             parts.append(refs.expand(refs.rebase("\n".join(trainer_box(note, label)))))
-        return TrainerEdition(page.rel, f"\n\n{TRAINER_PART}\n\n".join(parts) + "\n")
+        meta = self.page_meta(page, text_local.page_title(page), True, fallback)
+        return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
 
     def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
         """Front matter of a generated content page: title, theme settings, edition and fallback marks."""
@@ -445,24 +433,27 @@ class LanguageSite:
 
     # module info card
     def module_card(self, page: Page, out_rel: str) -> str:
-        """Duration, EQF level, delivery, countries, prerequisites and outcomes of a module (in this language)."""
-        meta, t = page.meta, self.local.t
-        rows = [f"- **{t('duration')}:** {self.local.hours(meta.duration_hours)}"]
+        """Duration, EQF level, delivery, countries, prerequisites and outcomes of a module (in this language),
+        as HTML: it is built from the library alone, so it need not go through a Markdown parser."""
+        meta, t, lib = page.meta, self.local.t, self.library
+
+        def row(label: str, value: str) -> str:
+            return f"<li><strong>{_e(t(label))}:</strong> {value}</li>"
+
+        rows = [row("duration", _e(self.local.hours(meta.duration_hours)))]
         if meta.eqf_level:
-            rows.append(f"- **{t('eqf_level')}:** {meta.eqf_level}")
+            rows.append(row("eqf_level", str(meta.eqf_level)))
         if meta.delivery:
-            rows.append(f"- **{t('delivery')}:** " + ", ".join(t(mode) for mode in meta.delivery))
-        rows.append(f"- **{t('countries')}:** " + (", ".join(meta.countries) or t("everywhere")))
-        refs = References(self.local, out_rel)
-        prerequisites = [refs.reference("module", m, "") for m in meta.prerequisites if m in self.library.modules]
-        rows.append(f"- **{t('prerequisites')}:** " + (", ".join(prerequisites) or t("none")))
-        rows.append(f"- **{t('outcomes')}:**")
-        for code in dict.fromkeys(meta.outcomes):
-            if code in self.library.outcomes:
-                link = relative_md(out_rel, "framework/index.md", anchor(code))
-                rows.append(f"    - [{code}]({link}) {_md_text(self.local.outcome_text(code)[0])}")
-        attributes = f'class="cg-card" lang="{self.lang}" dir="{direction(self.lang)}"'
-        return f"<div {attributes} markdown>\n\n" + "\n".join(rows) + "\n\n</div>\n"
+            rows.append(row("delivery", _e(", ".join(t(mode) for mode in meta.delivery))))
+        rows.append(row("countries", _e(", ".join(meta.countries) or t("everywhere"))))
+        prerequisites = [self.page_link(out_rel, lib.modules[m]) for m in meta.prerequisites if m in lib.modules]
+        rows.append(row("prerequisites", ", ".join(prerequisites) or _e(t("none"))))
+        outcomes = [f'<li><a href="{relative_url(out_rel, "framework/index.md", anchor(code))}">{_e(code)}</a> '
+                    f"{_e(self.local.outcome_text(code)[0])}</li>"
+                    for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
+        rows.append(row("outcomes", "<ul>\n" + "\n".join(outcomes) + "\n</ul>\n"))
+        return (f'<div class="cg-card" lang="{self.lang}" dir="{direction(self.lang)}">\n<ul>\n' + "\n".join(rows) +
+                "\n</ul>\n</div>\n")
 
     # course sections
     def course_sections(self, page: Page) -> str:
@@ -537,9 +528,8 @@ class LanguageSite:
                        for c in competences)
         rows = []
         for module_id in sorted(lib.modules):
-            outcomes = set(lib.modules[module_id].meta.outcomes)
-            cells = "".join(f"<td>{sum(1 for o in outcomes if o in lib.items and lib.items[o].parent == c) or ''}"
-                            f"</td>" for c in competences)
+            counts = Counter(lib.items[o].parent for o in set(lib.modules[module_id].meta.outcomes) if o in lib.items)
+            cells = "".join(f"<td>{counts.get(c) or ''}</td>" for c in competences)
             rows.append(f"<tr><td>{self.page_link(rel, lib.modules[module_id])}</td>{cells}</tr>")
         table = (f'<div class="cg-matrix"><table>\n<thead><tr><th>{_e(t("module"))}</th>{head}</tr></thead>\n'
                  "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n")
@@ -596,18 +586,17 @@ class LanguageSite:
             "glossary/index.md": self.glossary_page,
         }
         for rel, make in generated.items():
-            blocks = HtmlBlocks()
+            blocks = files.html_blocks[rel] = HtmlBlocks()
             files.pages[rel] = References(self.local, rel).expand(make(blocks))
-            if blocks.items:
-                files.html_blocks[rel] = blocks.items
         trainer_pages = [p for rel, p in sorted(self.library.pages.items())
                          if p.kind == "module" or p.scan.trainer_blocks]
         twins = {page.rel for page in trainer_pages}
         for rel, page in sorted(self.library.pages.items()):
-            files.pages[rel] = self.content_page(page, slots=rel in twins)
+            blocks = files.html_blocks[rel] = HtmlBlocks()
+            files.pages[rel] = self.content_page(page, blocks, slots=rel in twins)
         for page in trainer_pages:
-            files.pages[trainer_rel(page.rel)] = self.content_page(page, trainer=True)
-            files.trainer_editions[trainer_rel(page.rel)] = self.trainer_edition(page)
+            files.pages[trainer_rel(page.rel)] = self.trainer_page(page)
+            files.trainer_twins[trainer_rel(page.rel)] = page.rel
         files.pages[TRAINER_INDEX] = References(self.local, TRAINER_INDEX).expand(self.trainer_index(trainer_pages))
         files.assets = self.assets()
         files.nav = self.nav(files)

@@ -7,8 +7,11 @@ languages succeeded is the staged site renamed into place, so a failed build lea
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -79,29 +82,51 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
                      workers: int | None) -> BuildResult:
-    """Generate each language's file set and hand it to a worker process at once, so that the workers
-    render while the next languages are still being generated (the library is loaded only here)."""
+    """Build every language in its own worker process and collect the outcomes as they finish."""
     result = BuildResult(True)
     languages = library.languages
     # One process per language (up to twice the cores): with fewer, the last language would run alone
     # on one core at the end while the others idle; oversubscribed, all finish together.
-    count = workers or min(len(languages), 2 * (os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=max(count, 1)) as pool:
-        futures = {}
-        for lang in languages:
-            job = _job(library, generate_language(library, lang), root, work / lang, strict)
-            futures[pool.submit(build_language, job)] = lang
-        notify(BuildEvent("generated", languages_total=len(languages)))
-        for future in as_completed(futures):
-            lang = futures[future]
-            outcome = future.result()
-            if outcome["errors"]:
-                result.ok = False
-                result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
-            result.pages[lang] = outcome["pages"]
-            notify(BuildEvent("language", lang, outcome["pages"], len(result.pages), len(languages)))
+    count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
+    context = _fork_context()
+    jobs = [{"lang": lang, "root": root, "folder": work / lang, "strict": strict} for lang in languages]
+    if context:
+        # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
+        # the library is left out of the workers' garbage collections (and their copy-on-write pages).
+        _INHERITED["library"] = library
+        gc.freeze()
+    else:  # spawned workers get each language's file set, generated here one after the other
+        jobs = [_job(library, generate_language(library, job["lang"]), root, job["folder"], strict)
+                for job in jobs]
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            futures = {pool.submit(build_language, job): job["lang"] for job in jobs}
+            notify(BuildEvent("generated", languages_total=len(languages)))
+            for future in as_completed(futures):
+                lang = futures[future]
+                outcome = future.result()
+                if outcome["errors"]:
+                    result.ok = False
+                    result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
+                result.pages[lang] = outcome["pages"]
+                notify(BuildEvent("language", lang, outcome["pages"], len(result.pages), len(languages)))
+    finally:
+        if context:
+            gc.unfreeze()
+            _INHERITED.clear()
     result.pages = dict(sorted(result.pages.items()))
     return result
+
+
+#: What forked workers inherit from the parent process (set only while its workers run).
+_INHERITED: dict[str, Library] = {}
+
+
+def _fork_context():
+    """Fork where it is safe and cheap (Linux); elsewhere None, the platform's default (spawn)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _job(library: Library, files: FileSet, root: Path, folder: Path, strict: bool) -> dict:
@@ -114,8 +139,12 @@ def _job(library: Library, files: FileSet, root: Path, folder: Path, strict: boo
 
 
 def build_language(job: dict) -> dict:
-    """Worker entry point; MkDocs is imported in the worker only."""
+    """Worker entry point; MkDocs is imported in the worker only. A forked worker generates its language's
+    file set from the inherited library."""
     from .worker import build_language as build
+    if "files" not in job:
+        library = _INHERITED["library"]
+        job = _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
     return build(job)
 
 

@@ -1,10 +1,10 @@
 """Trainer pages built from their learner twin's HTML, so MkDocs renders each module's Markdown once.
 
-A trainer page is its learner page plus a header and the trainer notes (`pages.TrainerEdition`). Rendering
-it as a whole page would convert the same Markdown twice; instead, MkDocs converts only the trainer's
-additions (links checked and resolved from the trainer page), and once every page is converted the learner
-HTML is copied with its relative links rebased to the trainer page's folder and the additions put into its
-slots. The learner page itself is written without the slot comments.
+A trainer page is its learner page plus a header and the trainer notes. Rendering it as a whole page would
+convert the same Markdown twice; instead, the trainer page's Markdown holds only its additions (see
+`pages.LanguageSite.trainer_page`), which MkDocs converts (links checked and resolved from the trainer page),
+and once every page is converted the learner HTML is copied with its relative links rebased to the trainer
+page's folder and the additions put into its slots. The learner page itself is written without the slots.
 
 Used by both MkDocs adapters: the worker plugin of `coursegen build` and the `coursegen` MkDocs plugin.
 """
@@ -15,7 +15,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ..pages import TRAINER_PART, TRAINER_SLOT, TrainerEdition
+from ..pages import TRAINER_PART, TRAINER_SLOT
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -28,17 +28,13 @@ _SLOT = re.compile(r"\n?" + re.escape(TRAINER_SLOT) + r"\n?")
 
 
 class TrainerEditions:
-    """Per-build state: the editions to build, and the learner HTML (with slots) they are built from."""
+    """Per-build state: the trainer pages to complete (trainer docs path -> learner docs path), and the
+    learner HTML (with slots) they are completed from."""
 
-    def __init__(self, editions: dict[str, TrainerEdition]) -> None:
-        self.editions = editions
-        self.learners = {edition.learner_rel for edition in editions.values()}
+    def __init__(self, twins: dict[str, str]) -> None:
+        self.twins = twins
+        self.learners = set(twins.values())
         self.learner_html: dict[str, str] = {}
-
-    def page_markdown(self, page: Page, markdown: str) -> str:
-        """For a trainer page, only its additions: the rest comes from the learner page in `splice`."""
-        edition = self.editions.get(page.file.src_uri)
-        return edition.markdown if edition else markdown
 
     def page_content(self, page: Page, html: str) -> str:
         """Keep a learner page's HTML with its slots for the twin; the learner page goes out without them."""
@@ -50,10 +46,10 @@ class TrainerEditions:
     def splice(self, files: Files) -> None:
         """Fill each trainer page's content and table of contents from its learner twin (after all pages
         are converted, before any is written)."""
-        for trainer_rel, edition in self.editions.items():
+        for trainer_rel, learner_rel in self.twins.items():
             trainer_file = files.get_file_from_path(trainer_rel)
-            learner_file = files.get_file_from_path(edition.learner_rel)
-            learner_html = self.learner_html.get(edition.learner_rel)
+            learner_file = files.get_file_from_path(learner_rel)
+            learner_html = self.learner_html.get(learner_rel)
             if not (trainer_file and learner_file and trainer_file.page and learner_file.page) or \
                     learner_html is None:
                 continue

@@ -53,13 +53,10 @@ class FileSetPlugin(BasePlugin):
 
     def __init__(self, file_set: FileSet) -> None:
         self.file_set = file_set
-        self.editions = TrainerEditions(file_set.trainer_editions)
+        self.editions = TrainerEditions(file_set.trainer_twins)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return site_files(files, config, self.file_set)
-
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.editions.page_markdown(page, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.editions.page_content(page, self.file_set.fill_html(page.file.src_uri, html))

@@ -1,0 +1,51 @@
+"""The generated file set's building blocks: paths between pages and front matter."""
+
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from coursegen.pages import front_matter, relative_md, relative_url
+
+segment = st.sampled_from(["a", "b", "modules", "index", "x-y"])
+docs_path = st.lists(segment, min_size=0, max_size=3).map(lambda parts: "/".join(parts + ["page.md"]))
+index_path = st.lists(segment, min_size=0, max_size=3).map(lambda parts: "/".join(parts + ["index.md"]))
+any_docs_path = st.one_of(docs_path, index_path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_docs_path, any_docs_path)
+def test_relative_md_agrees_with_posixpath(from_rel, to_rel):
+    assert relative_md(from_rel, to_rel) == posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_docs_path, any_docs_path)
+def test_relative_url_leads_from_one_page_url_to_the_other(from_rel, to_rel):
+    """Resolved against the directory URL of `from_rel`, the link lands on the directory URL of `to_rel`."""
+    def url(rel: str) -> str:
+        stem = rel[:-3]
+        return "" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem + "/")
+
+    link = relative_url(from_rel, to_rel, "frag")
+    assert link.endswith("/#frag")
+    resolved = posixpath.normpath(posixpath.join(url(from_rel) or ".", link[:-len("#frag")]))
+    assert resolved == (url(to_rel).rstrip("/") or ".")
+
+
+meta_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "description", "robots", "cg_fallback"]), meta_text),
+       st.lists(meta_text, max_size=3))
+def test_front_matter_reads_back_as_the_same_data_in_mkdocs(meta, hide):
+    """Front matter is written as JSON; MkDocs reads it as YAML and must get exactly the same values,
+    whatever the characters (quotes, colons, line and paragraph separators, emoji)."""
+    data = {**meta, "hide": hide}
+    body, read = get_data(front_matter(data, "# Heading\n\nText."))
+    assert read == data
+    assert body.strip() == "# Heading\n\nText."
