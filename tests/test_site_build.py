@@ -288,6 +288,33 @@ def test_identical_input_gives_byte_identical_output(multilingual_build, tmp_pat
     assert tree_digest(again) == tree_digest(site)
 
 
+def test_mkdocs_finds_nothing_to_warn_about(multilingual_build):
+    """Every link and anchor the generator writes is one MkDocs can check (anchors inside the finished
+    HTML blocks included): no warnings, so `--strict` builds pass."""
+    assert multilingual_build[2].warnings == []
+
+
+def test_strict_build_of_clean_content_succeeds(tmp_path):
+    result = build_site(make_site(tmp_path, "minimal"), tmp_path / "site", strict=True)
+    assert result.ok and not result.warnings, result.errors
+
+def test_build_from_a_process_with_threads_gives_the_same_site(multilingual_build, tmp_path):
+    """With other threads running (as in the preview server) workers are not forked: they receive each
+    language's file set instead of inheriting the library, and must build the same bytes."""
+    import threading
+
+    root, site, _ = multilingual_build
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert build_site(root, tmp_path / "again").ok
+    finally:
+        stop.set()
+        thread.join()
+    assert tree_digest(tmp_path / "again") == tree_digest(site)
+
+
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     root = make_site(tmp_path, "minimal")
     site = tmp_path / "site"

@@ -29,7 +29,7 @@ from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
 from .site.editions import TrainerEditions
-from .site.worker import UNWANTED_OUTPUT, run_pagefind, site_files, with_direction
+from .site.worker import UNWANTED_OUTPUT, fill_html_blocks, run_pagefind, site_files, with_direction
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -131,8 +131,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         """Put in the generated pages' HTML blocks; keep learner pages' HTML for their trainer twins."""
         if self.state.files is None:
             return html
-        html = self.state.files.fill_html(page.file.src_uri, html)
-        return self.state.editions.page_content(page, html)
+        return self.state.editions.page_content(page, fill_html_blocks(self.state.files, page, html))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Build the trainer pages from their learner twins, now that every page is converted."""

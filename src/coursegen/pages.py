@@ -50,6 +50,7 @@ TRAINER_PART = "<!-- coursegen:trainer-part -->"
 #: Where a generated page takes its N-th block of finished HTML (see `FileSet.html_blocks`).
 HTML_BLOCK = "<!-- coursegen:html {} -->"
 _HTML_BLOCK = re.compile(r"<!-- coursegen:html (\d+) -->")
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class HtmlBlocks:
@@ -81,6 +82,11 @@ class FileSet:
         if not blocks or not blocks.items:
             return rendered
         return _HTML_BLOCK.sub(lambda m: blocks.items[int(m.group(1))], rendered)
+
+    def block_anchors(self, rel: str) -> set[str]:
+        """The element ids in a page's HTML blocks: anchors a renderer cannot see in the Markdown."""
+        blocks = self.html_blocks.get(rel)
+        return {anchor for block in blocks.items for anchor in _ID.findall(block)} if blocks else set()
 
     def markdown(self, rel: str) -> str:
         """A page's Markdown with its HTML blocks written in (raw HTML: any renderer shows it, slowly)."""

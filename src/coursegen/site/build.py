@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)  # language -> HTML pages written
     errors: list[str] = field(default_factory=list)  # build problems that are not content diagnostics
+    warnings: list[str] = field(default_factory=list)  # MkDocs' warnings of a build that succeeded
 
 
 Progress = Callable[[BuildEvent], None]
@@ -88,14 +90,14 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     # One process per language (up to twice the cores): with fewer, the last language would run alone
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
-    context = _fork_context()
+    context, inherit = _worker_context()
     jobs = [{"lang": lang, "root": root, "folder": work / lang, "strict": strict} for lang in languages]
-    if context:
+    if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
         _INHERITED["library"] = library
         gc.freeze()
-    else:  # spawned workers get each language's file set, generated here one after the other
+    else:  # other workers get each language's file set, generated here one after the other
         jobs = [_job(library, generate_language(library, job["lang"]), root, job["folder"], strict)
                 for job in jobs]
     try:
@@ -108,10 +110,11 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
                 if outcome["errors"]:
                     result.ok = False
                     result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
+                result.warnings += [f"[{lang}] {message}" for message in outcome.get("warnings", [])]
                 result.pages[lang] = outcome["pages"]
                 notify(BuildEvent("language", lang, outcome["pages"], len(result.pages), len(languages)))
     finally:
-        if context:
+        if inherit:
             gc.unfreeze()
             _INHERITED.clear()
     result.pages = dict(sorted(result.pages.items()))
@@ -122,11 +125,19 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
 _INHERITED: dict[str, Library] = {}
 
 
-def _fork_context():
-    """Fork where it is safe and cheap (Linux); elsewhere None, the platform's default (spawn)."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
+def _worker_context() -> tuple[multiprocessing.context.BaseContext | None, bool]:
+    """How the workers start, and whether they inherit the parent's memory.
+
+    Fork (inheriting the library) only on Linux and only from a single-threaded process: forking while
+    other threads run (the preview server's, for one) can deadlock the child. Otherwise a fork server,
+    which is itself single-threaded, or the platform's default (spawn).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork"), True
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver"), False
+    return None, False
 
 
 def _job(library: Library, files: FileSet, root: Path, folder: Path, strict: bool) -> dict:

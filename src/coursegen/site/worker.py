@@ -37,6 +37,14 @@ def with_direction(output: str, direction: str | None) -> str:
     return output.replace("<html", f'<html dir="{direction}"', 1)
 
 
+def fill_html_blocks(file_set: FileSet, page: Page, html: str) -> str:
+    """A page's HTML with its finished blocks put in, and their anchors made known to MkDocs' link check."""
+    rel = page.file.src_uri
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= file_set.block_anchors(rel)
+    return file_set.fill_html(rel, html)
+
+
 def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
     """The files of a language site: the theme's that a reader can load, then the file set's pages (in
     memory) and assets (copied from content/)."""
@@ -59,7 +67,7 @@ class FileSetPlugin(BasePlugin):
         return site_files(files, config, self.file_set)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.editions.page_content(page, self.file_set.fill_html(page.file.src_uri, html))
+        return self.editions.page_content(page, fill_html_blocks(self.file_set, page, html))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.editions.splice(files)
@@ -105,7 +113,7 @@ def build_language(job: dict) -> dict:
         (site / name).unlink(missing_ok=True)
     errors = run_pagefind(site, job["lang"])
     pages = sum(1 for path in site.rglob("*.html") if path.name != "404.html" and "pagefind" not in path.parts)
-    return {"errors": errors, "pages": pages}
+    return {"errors": errors, "warnings": collect.messages, "pages": pages}
 
 
 def pagefind_command() -> list[str]:
