@@ -6,14 +6,16 @@ Exit codes: 0 no errors, 1 errors in the content, 2 usage error or not a courseg
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from .diagnostics import Severity, codes_markdown, count, format_github, format_json, format_text
+from .loader import is_project
 from .project import NotAProject, Validation, validate_project
-from .site import BuildEvent, build_site
+from .site import BuildEvent, BuildResult, build_site
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -91,6 +93,21 @@ class BuildProgress:
         self.stream.flush()
 
 
+def print_problems(result: BuildResult) -> None:
+    """A build's warnings and errors: diagnostics on standard output, build problems on standard error."""
+    shown = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+    if shown:
+        click.echo(format_text(shown))
+    for message in result.warnings:
+        click.echo(f"warning: {message}", err=True)
+    for message in result.errors:
+        click.echo(f"error: {message}", err=True)
+
+
+def pages_built(result: BuildResult) -> str:
+    return f"{sum(result.pages.values())} pages in {len(result.pages)} language(s)"
+
+
 @main.command()
 @ROOT_OPTION
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -103,27 +120,70 @@ def build(root: Path, site_dir: Path | None, strict_mode: bool) -> None:
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return
-    shown = [d for d in result.diagnostics if d.severity is not Severity.INFO]
-    if shown:
-        click.echo(format_text(shown))
-    for message in result.errors:
-        click.echo(f"error: {message}", err=True)
+    print_problems(result)
     if not result.ok:
         click.echo("The site was not built; the previous site, if any, is unchanged.", err=True)
         sys.exit(1)
     target = (site_dir or root / "site")
-    click.echo(f"Built {sum(result.pages.values())} pages in {len(result.pages)} language(s) into {target}.", err=True)
+    click.echo(f"Built {pages_built(result)} into {target}.", err=True)
+
+
+def parse_address(context: click.Context, parameter: click.Parameter, value: str) -> tuple[str, int]:
+    """`HOST:PORT` -> (host, port); an IPv6 host may be written in brackets."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, for example 127.0.0.1:8000.")
+    return host.strip("[]"), int(port)
+
+
+def report_preview(result: BuildResult) -> None:
+    print_problems(result)
+    if result.ok:
+        click.echo(f"Preview updated: {pages_built(result)}.", err=True)
+    else:
+        click.echo("The preview shows the errors on every page, over the last version that built.", err=True)
 
 
 @main.command()
 @ROOT_OPTION
-@click.option("--lang", default=None, help="The language to preview (default: the framework's default language).")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path, lang: str | None, dev_addr: str) -> None:
-    """Live preview of one language: rebuilds on changes to content, framework and theme overrides.
+@click.option("--lang", default=None,
+              help="Preview only this language, through the MkDocs plugin (faster; default: every language).")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, callback=parse_address,
+              help="Address to serve on.")
+def serve(root: Path, lang: str | None, dev_addr: tuple[str, int]) -> None:
+    """Live preview of the whole multilingual site, as `coursegen build` makes it; rebuilds on changes to the
+    content, the framework and the theme overrides, and reloads the browser.
 
-    Content errors are printed here and shown in the browser; the server keeps running.
+    Content errors are printed here and shown in every page until they are fixed; the server keeps running.
+    Ctrl-C stops it.
     """
+    root = root.resolve()
+    if lang:
+        require_language(root, lang)  # exits 2 unless the root is a project with that language
+    elif not is_project(root):
+        run_validation(root, False)  # prints the not-a-project message and exits 2
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C, removing temporary files
+    if lang:
+        serve_language(root, lang, dev_addr)
+    else:
+        serve_every_language(root, dev_addr)
+
+
+def serve_every_language(root: Path, dev_addr: tuple[str, int]) -> None:
+    """The whole site as `coursegen build` makes it, rebuilt on changes (see `site.preview`)."""
+    from .site.preview import PreviewError, serve_preview
+
+    host, port = dev_addr
+    try:
+        serve_preview(root, host, port, progress=BuildProgress(), report=report_preview,
+                      say=lambda url: click.echo(f"Serving every language on {url} (Ctrl-C stops).", err=True))
+    except PreviewError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+def serve_language(root: Path, lang: str, dev_addr: tuple[str, int]) -> None:
+    """Preview one language with `mkdocs serve` and the coursegen plugin; its switcher offers no other language."""
     import tempfile
 
     import yaml
@@ -132,17 +192,25 @@ def serve(root: Path, lang: str | None, dev_addr: str) -> None:
     from .mkdocs_plugin import LANG_ENV
     from .site.config import preview_config
 
-    root = root.resolve()
-    if not (root / "framework" / "framework.yaml").is_file():
-        run_validation(root, False)  # prints the not-a-project message and exits 2
-    if lang:
-        os.environ[LANG_ENV] = lang
+    os.environ[LANG_ENV] = lang
     config_file = root / "mkdocs.yml"
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
         if not config_file.is_file():
             config_file = Path(temporary) / "mkdocs.yml"
             config_file.write_text(yaml.safe_dump(preview_config(root), allow_unicode=True), encoding="utf-8")
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        click.echo(f"Serving {lang} alone on http://%s:%d/ (Ctrl-C stops)." % dev_addr, err=True)
+        mkdocs_serve(config_file=str(config_file), dev_addr="%s:%d" % dev_addr, livereload=True)
+
+
+def require_language(root: Path, lang: str) -> None:
+    """Exit 2 unless `lang` is a language of the project (which must be a project: else exit 2 too)."""
+    library = run_validation(root, False).library
+    if library is None or library.framework is None or lang in library.languages:
+        return  # a broken framework is reported by the preview itself
+    click.echo(f"error: {lang!r} is not a language of this site; its languages are "
+               f"{', '.join(library.languages)}.", err=True)
+    click.echo("hint: pass one of them to --lang, or leave --lang out to preview every language.", err=True)
+    sys.exit(2)
 
 
 @main.command()

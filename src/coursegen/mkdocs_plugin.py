@@ -109,7 +109,10 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         if not config.nav:
             config.nav = files.nav
         config.extra["coursegen"] = generated["extra"]["coursegen"]
-        config.extra["coursegen"]["languages"] = language_links(library, files.lang)
+        links = language_links(library, files.lang)
+        if self.serving:  # a preview serves this language alone: links to the others would not resolve
+            links = [link for link in links if link["lang"] == files.lang]
+        config.extra["coursegen"]["languages"] = links
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The generated file set replaces everything MkDocs found in the docs folder."""

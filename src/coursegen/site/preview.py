@@ -1,0 +1,199 @@
+"""`coursegen serve`: a live preview of the whole multilingual site, exactly as `coursegen build` makes it.
+
+`build_site` builds the site into a temporary folder, and MkDocs' live-reload server serves that folder,
+rebuilds on every change under framework/, content/ and the theme overrides, and reloads the browser.
+`build_site` swaps a new site in only when it built, so after a failed rebuild the last good site stays
+served, and every HTML page gets a banner with the problems until a rebuild succeeds.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import socket
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..diagnostics import Severity, format_text
+from ..loader import NotAProject
+from .build import BuildResult, Progress, build_site
+from .config import overrides_dir
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[BuildResult], None]
+
+#: Sticky at the foot of the window: in view at any scroll position (a reload keeps the reader's), and at the
+#: end of the page below the content, hiding none of it.
+#: Inline styles only: the preview, like the site, makes no request to another origin.
+BANNER = (
+    '<div class="cg-preview-errors" role="alert" lang="en" dir="ltr" tabindex="0" style="position:sticky;'
+    "bottom:0;z-index:1000;max-height:50vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
+    "background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;box-shadow:0 -2px 8px rgba(0,0,0,.25);"
+    'font:16px/1.5 system-ui,sans-serif">'
+    '<p style="margin:0 0 .5rem"><strong style="color:#b00020">The content has errors.</strong> '
+    "Fix them and save: this page reloads by itself. Until then the preview shows the last version that built.</p>"
+    '<pre style="margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.5 ui-monospace,monospace">'
+    "{problems}</pre></div>"
+)
+
+#: Served while the site has never built; the banner lists the problems.
+PLACEHOLDER = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>No preview yet - coursegen</title></head>
+<body>
+<main style="padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif">
+<h1>No preview yet</h1>
+<p>The site could not be built because of the errors shown below. As soon as they are fixed, this page reloads
+and shows the site.</p>
+</main>
+</body>
+</html>
+"""
+
+
+class PreviewError(Exception):
+    """The preview cannot start, for example because its address is in use."""
+
+
+class Preview:
+    """The site of the project at `root`, built into `site_dir` on demand, and the problems of the last build."""
+
+    def __init__(self, root: Path, site_dir: Path, progress: Progress | None, report: Report) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        self.progress = progress
+        self.report = report
+        self.built = False  # whether the site has built at least once (else only the placeholder is there)
+        self.problems = ""  # the last build's errors as text; empty when it built
+
+    def rebuild(self) -> None:
+        """Build the site and remember its problems; on problems the last good site stays in place.
+
+        Never raises an error: MkDocs' server would hold every request until a build succeeds."""
+        result = self._build()
+        self.report(result)
+        self.built = self.built or result.ok
+        self.problems = problems_text(result)
+        if not self.built:
+            self.site_dir.mkdir(parents=True, exist_ok=True)
+            (self.site_dir / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+
+    def _build(self) -> BuildResult:
+        try:
+            return build_site(self.root, self.site_dir, progress=self.progress)
+        except NotAProject:
+            return BuildResult(False, errors=["framework/framework.yaml is missing: restore it to see the site."])
+        except Exception as error:  # a crash of coursegen must not stop the preview; the terminal gets the trace
+            log.exception("coursegen failed while building the preview")
+            return BuildResult(False, errors=[f"coursegen failed while building the site: {error}"])
+
+    def banner(self) -> bytes:
+        """The error banner for every page, or nothing when the last build succeeded."""
+        return BANNER.format(problems=html.escape(self.problems)).encode() if self.problems else b""
+
+    def not_found(self, code: int) -> bytes | None:
+        """The site's own 404 page for unknown addresses."""
+        page = self.site_dir / "404.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def problems_text(result: BuildResult) -> str:
+    """What keeps the site from building, as `coursegen build` prints it; empty when it built."""
+    if result.ok:
+        return ""
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    return "\n".join(filter(None, [format_text(errors), *result.errors]))
+
+
+class PreviewApp:
+    """WSGI middleware over MkDocs' server: the banner in every HTML page while there are problems, and until
+    the site has built once, the placeholder at every address (as a page, which gets the reload script that
+    the server's 404 answers lack)."""
+
+    def __init__(self, app: Callable, preview: Preview) -> None:
+        self.app = app
+        self.preview = preview
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        status, headers, body = self._respond(environ)
+        # Read the preview's state only now: the server has waited for any rebuild in progress.
+        if status.startswith("404") and not self.preview.built:
+            _close(body)
+            status, headers, body = self._respond({**environ, "PATH_INFO": "/"})
+        notice = self.preview.banner()
+        if notice and any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            page = _with_notice(b"".join(body), notice)
+            _close(body)
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(page))))
+            body = [page]
+        start_response(status, headers)
+        return body
+
+    def _respond(self, environ: dict) -> tuple[str, list[tuple[str, str]], Iterable[bytes]]:
+        response: dict = {}
+
+        def keep(status: str, headers: list[tuple[str, str]], exc_info=None) -> Callable[[bytes], None]:
+            response.update(status=status, headers=headers)
+            return lambda data: None  # the wrapped server returns its body; it never writes
+
+        body = self.app(environ, keep)
+        return response["status"], response["headers"], body
+
+
+def _close(body: Iterable[bytes]) -> None:
+    if hasattr(body, "close"):
+        body.close()
+
+
+def _with_notice(page: bytes, notice: bytes) -> bytes:
+    """`notice` as the last element of the page's body."""
+    at = page.rfind(b"</body>")
+    at = len(page) if at < 0 else at
+    return page[:at] + notice + page[at:]
+
+
+def watched_folders(root: Path) -> list[Path]:
+    """What the preview watches: the framework, the content and the theme overrides in use."""
+    return [folder for folder in (root / "framework", root / "content", overrides_dir(root)) if folder.is_dir()]
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail before the first build, not after it, when the address cannot be served."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        socket.create_server((host, port), family=family).close()
+    except OSError as error:
+        raise PreviewError(f"cannot serve on {host}:{port}: {error.strerror or error}.") from error
+
+
+def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None = None,
+                  report: Report = lambda result: None, say: Callable[[str], None] = lambda line: None) -> None:
+    """Build the whole site into a temporary folder and serve it on `host:port` until Ctrl-C (KeyboardInterrupt),
+    rebuilding on every change; the temporary folder is removed at the end.
+
+    `report` gets the result of every build, `say` the address served. Raises `PreviewError` when the address
+    cannot be served. MkDocs' live-reload server is the only part of MkDocs used here.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    root = Path(root).resolve()
+    check_address(host, port)
+    with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
+        preview = Preview(root, Path(temporary) / "site", progress, report)
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir))
+        server.error_handler = preview.not_found
+        server.set_app(PreviewApp(server.serve_request, preview))
+        for folder in watched_folders(root):
+            server.watch(str(folder))
+        try:
+            preview.rebuild()
+            say(server.url)
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()

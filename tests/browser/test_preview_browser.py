@@ -1,0 +1,45 @@
+"""The live preview (`coursegen serve`) in a real browser: pages reload by themselves when the content changes,
+and the error banner is in view, accessible and local."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from ..conftest import make_site
+from ..test_serve import break_outcome, fix_outcome, serving
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_site(tmp_path, "multilingual")
+
+
+@pytest.fixture
+def server(project):
+    """`coursegen serve` of the multilingual fixture (replaces the built site of conftest.py)."""
+    with serving(project) as preview:
+        yield preview.url
+    print(preview.log.read_text())  # shown when a test fails
+
+
+def test_error_banner_appears_in_view_and_is_accessible(page, server, project):
+    page.set_viewport_size({"width": 800, "height": 500})
+    page.goto(server + "ar/modules/role/")
+    break_outcome(project)
+    banner = page.get_by_role("alert")
+    banner.wait_for(timeout=15_000)  # the page reloads by itself
+    assert "CG302" in banner.inner_text()
+    box = banner.bounding_box()
+    assert box["y"] + box["height"] <= 500  # in view without scrolling
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_banner_goes_when_the_content_is_fixed(page, server, project):
+    page.goto(server + "es/")
+    break_outcome(project)
+    page.get_by_role("alert").wait_for(timeout=15_000)
+    fix_outcome(project)
+    page.get_by_role("alert").wait_for(state="detached", timeout=15_000)
+    assert page.locator("html").get_attribute("lang") == "es"
