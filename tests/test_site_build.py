@@ -377,6 +377,7 @@ def test_plugin_mkdocs_build_builds_the_default_language_with_search(tmp_path):
     assert not (site / "modules" / "role.es").exists()
     assert (site / "pagefind" / "pagefind-entry.json").exists()
     assert document.html["dir"] == "ltr"
+    assert not document.select("[hreflang]"), "a one-language build must not offer links to other languages"
     assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
     assert not [p for p in site.rglob("*.html") if "coursegen:html" in p.read_text(encoding="utf-8")]
 

@@ -109,10 +109,9 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         if not config.nav:
             config.nav = files.nav
         config.extra["coursegen"] = generated["extra"]["coursegen"]
-        links = language_links(library, files.lang)
-        if self.serving:  # a preview serves this language alone: links to the others would not resolve
-            links = [link for link in links if link["lang"] == files.lang]
-        config.extra["coursegen"]["languages"] = links
+        # The plugin builds this language alone: links to the others would not resolve.
+        config.extra["coursegen"]["languages"] = [link for link in language_links(library, files.lang)
+                                                  if link["lang"] == files.lang]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The generated file set replaces everything MkDocs found in the docs folder."""

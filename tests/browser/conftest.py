@@ -51,13 +51,17 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh page that records every request, and asserts at the end that all went to the local server."""
+    """A fresh page that records every request, and asserts at the end that all went to the local server
+    and none failed (a request that cannot succeed still costs a reader on a slow line a round trip)."""
     context = browser.new_context()
     tab = context.new_page()
     tab.requests = []
+    failed = []
     tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     yield tab
     context.close()
+    assert failed == [], "requests that failed"
     local = urlsplit(server).netloc
     foreign = [url for url in tab.requests if urlsplit(url).scheme in ("http", "https")
                and urlsplit(url).netloc != local]
