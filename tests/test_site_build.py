@@ -315,6 +315,18 @@ def test_build_from_a_process_with_threads_gives_the_same_site(multilingual_buil
     assert tree_digest(tmp_path / "again") == tree_digest(site)
 
 
+def test_shared_navigation_gives_the_same_bytes_as_rendering_it_per_page(multilingual_build, tmp_path,
+                                                                         monkeypatch):
+    """Pages outside the navigation share one rendering of it per folder; it must be exactly Material's."""
+    from coursegen.site import build as build_module, worker
+
+    root, site, _ = multilingual_build
+    assert build_module._worker_context()[1], "forked workers are needed: they inherit the patch below"
+    monkeypatch.setattr(worker.SharedNav, "__call__", lambda self, page, nav, render: render())
+    assert build_site(root, tmp_path / "per-page").ok
+    assert tree_digest(tmp_path / "per-page") == tree_digest(site)
+
+
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     root = make_site(tmp_path, "minimal")
     site = tmp_path / "site"

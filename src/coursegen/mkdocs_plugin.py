@@ -29,7 +29,7 @@ from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
 from .site.editions import TrainerEditions
-from .site.worker import UNWANTED_OUTPUT, fill_html_blocks, run_pagefind, site_files, with_direction
+from .site.worker import UNWANTED_OUTPUT, SharedNav, fill_html_blocks, run_pagefind, site_files, with_direction
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -139,6 +139,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         """Build the trainer pages from their learner twins, now that every page is converted."""
         if self.state.editions:
             self.state.editions.splice(files)
+        env.globals["cg_shared_nav"] = SharedNav()
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,27 @@ UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
 #: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
 #: tools fetch: 2.3 MB per language that no reader loads.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+class SharedNav:
+    """Material's primary navigation, rendered once per folder for pages that are not in it.
+
+    The navigation of a page outside it has nothing active, and its relative links depend only on the
+    page's folder (unless a navigation page lies below the page itself); so all modules share one
+    rendering, and all trainer pages another. Pages in the navigation are rendered as usual.
+    """
+
+    def __init__(self) -> None:
+        self.rendered: dict[str, str] = {}
+
+    def __call__(self, page, nav, render) -> str:
+        url = getattr(page, "url", None)
+        if not url or page in nav.pages or any(item.url.startswith(url) for item in nav.pages):
+            return render()
+        folder = posixpath.dirname(url.rstrip("/"))
+        if folder not in self.rendered:
+            self.rendered[folder] = render()
+        return self.rendered[folder]
 
 
 def with_direction(output: str, direction: str | None) -> str:
@@ -72,6 +94,7 @@ class FileSetPlugin(BasePlugin):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.editions.splice(files)
+        env.globals["cg_shared_nav"] = SharedNav()
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
