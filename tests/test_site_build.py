@@ -315,15 +315,21 @@ def test_build_from_a_process_with_threads_gives_the_same_site(multilingual_buil
     assert tree_digest(tmp_path / "again") == tree_digest(site)
 
 
-def test_shared_navigation_gives_the_same_bytes_as_rendering_it_per_page(multilingual_build, tmp_path,
-                                                                         monkeypatch):
-    """Pages outside the navigation share one rendering of it per folder; it must be exactly Material's."""
-    from coursegen.site import build as build_module, worker
+def test_shared_navigation_gives_the_same_bytes_as_rendering_it_per_page(multilingual_build, tmp_path):
+    """Pages outside the navigation share one rendering of it per folder; it must be exactly Material's.
+
+    The per-page build runs in a fresh, single-threaded process, whose forked workers inherit the patch."""
+    import subprocess
+    import sys
 
     root, site, _ = multilingual_build
-    assert build_module._worker_context()[1], "forked workers are needed: they inherit the patch below"
-    monkeypatch.setattr(worker.SharedNav, "__call__", lambda self, page, nav, render: render())
-    assert build_site(root, tmp_path / "per-page").ok
+    script = ("import sys; from pathlib import Path; from coursegen.site import build as b, worker as w\n"
+              "assert b._worker_context()[1]\n"
+              "w.SharedNav.__call__ = lambda self, page, nav, render: render()\n"
+              "sys.exit(0 if b.build_site(Path(sys.argv[1]), Path(sys.argv[2])).ok else 1)")
+    done = subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path / "per-page")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
     assert tree_digest(tmp_path / "per-page") == tree_digest(site)
 
 
