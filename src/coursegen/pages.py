@@ -549,9 +549,9 @@ class LanguageSite:
             rows.append(f"<tr><td>{_e(module_id)}</td><td>{self.page_link(rel, page)}</td>"
                         f'<td class="cg-num">{_e(local.hours(page.meta.duration_hours))}</td>'
                         f"<td>{_e(_md_line(local.page_summary(page)))}</td></tr>")
-        table = (f'<table>\n<thead><tr><th></th><th>{_e(t("module"))}</th><th class="cg-num">{_e(t("duration"))}'
-                 f'</th><th>{_e(t("summary"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows) +
-                 "\n</tbody></table>\n")
+        head = (f'<th>{_e(t("code"))}</th><th>{_e(t("module"))}</th><th class="cg-num">{_e(t("duration"))}</th>'
+                f'<th>{_e(t("summary"))}</th>')
+        table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
         return front_matter({"title": t("modules")}, f"# {t('modules')}\n" + blocks.add(table))
 
     def courses_index(self, blocks: HtmlBlocks) -> str:
