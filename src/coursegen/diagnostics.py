@@ -40,6 +40,9 @@ CODES: dict[str, CodeInfo] = {
     "CG108": CodeInfo(_E, "YAML aliases expand too far or nest too deep"),
     "CG109": CodeInfo(_W, "unknown file in framework/"),
     "CG110": CodeInfo(_E, "file could not be read"),
+    "CG111": CodeInfo(_E, "two files whose names differ only in capitals or accents"),
+    "CG112": CodeInfo(_E, "page takes the place of a page coursegen makes"),
+    "CG113": CodeInfo(_E, "theme template has an error"),
     "CG121": CodeInfo(_E, "a required setting is missing"),
     "CG122": CodeInfo(_E, "unknown setting"),
     "CG123": CodeInfo(_E, "a setting has a value of the wrong kind"),
@@ -71,6 +74,7 @@ CODES: dict[str, CodeInfo] = {
     "CG313": CodeInfo(_E, "glossary term id is used twice"),
     "CG314": CodeInfo(_E, "id has the wrong form"),
     "CG316": CodeInfo(_E, "course names a module twice"),
+    "CG317": CodeInfo(_E, "unknown kind of ::: block"),
     # CG4xx: links and references
     "CG401": CodeInfo(_E, "link to an unknown learning outcome"),
     "CG402": CodeInfo(_E, "link to an unknown module"),
@@ -88,7 +92,12 @@ CODES: dict[str, CodeInfo] = {
     "CG505": CodeInfo(_W, "translation is out of date"),
     "CG506": CodeInfo(_E, "translation of an item that does not exist"),
     # CG6xx: safety
-    "CG601": CodeInfo(_E, "raw HTML that can run code"),
+    "CG601": CodeInfo(_E, "HTML or address that can run code"),
+    "CG602": CodeInfo(_W, "HTML that the site removes"),
+    "CG603": CodeInfo(_E, "loads a file from another site"),
+    "CG604": CodeInfo(_E, "file type that cannot be published"),
+    "CG605": CodeInfo(_E, "SVG image that can run code or load from elsewhere"),
+    "CG606": CodeInfo(_E, "file that lies outside the project"),
     # CG9xx: coursegen itself
     "CG901": CodeInfo(_E, "internal error"),
 }
