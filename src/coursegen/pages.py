@@ -19,7 +19,6 @@ Everything is computed from the library alone, in a fixed order, so the same inp
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -30,6 +29,7 @@ from pathlib import Path
 from .i18n import direction
 from .library import Library, Page
 from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_notes
+from .templates import Markup, Templates, md_block, md_text
 from .ui_strings import language_name_in, ui_text
 
 #: Where the trainer edition lives; learner pages link only to its index.
@@ -148,6 +148,7 @@ class Localizer:
     def __init__(self, library: Library, lang: str) -> None:
         self.library = library
         self.lang = lang
+        self.templates = Templates(library.root)
         found = library.framework_translations.get(lang) if lang != library.default_language else None
         self.framework = found[0] if found else None
         glossary = library.glossary_translations.get(lang) if lang != library.default_language else None
@@ -247,13 +248,13 @@ class References:
         if scheme in ("outcome", "competence", "area") and value in library.items:
             label = text or (local.item_title(value) if scheme != "outcome" else
                              f"{value} {local.outcome_text(value)[0]}")
-            return f"[{_md_text(label)}]({relative_md(self.out_rel, 'framework/index.md', anchor(value))})"
+            return f"[{md_text(label)}]({relative_md(self.out_rel, 'framework/index.md', anchor(value))})"
         if scheme == "module" and value in library.modules:
             page = library.modules[value]
-            return f"[{_md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
         if scheme == "course" and value in library.courses:
             page = library.courses[value]
-            return f"[{_md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
         if scheme == "term" and value in library.terms:
             return self.term_link(value, text)
         return None
@@ -266,12 +267,9 @@ class References:
         """
         term, definition = self.local.term(term_id)
         self.tips += 1
-        tip_id = f"{self.tip_prefix}{self.tips}"
         href = relative_url(self.out_rel, "glossary/index.md", anchor(term_id))
-        label = html.escape(text or term)
-        return (f'<span class="cg-term"><a href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="cg-tip" role="tooltip" id="{tip_id}" data-pagefind-ignore>'
-                f'{html.escape(definition)}</span></span>')
+        return self.local.templates.html("term", href=href, tip_id=f"{self.tip_prefix}{self.tips}",
+                                         label=text or term, definition=definition)
 
     def rebase(self, markdown: str) -> str:
         """Relative links written for `source_rel`, rewritten for a page at `out_rel` (trainer edition)."""
@@ -290,11 +288,6 @@ class References:
         return "".join(parts)
 
 
-def _md_text(text: str) -> str:
-    """Text safe inside `[...]` of a Markdown link."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-
-
 # --- page assembly -------------------------------------------------------------------------------------
 
 
@@ -310,15 +303,6 @@ def front_matter(meta: dict, body: str) -> str:
     return "---\n" + header + "\n---\n\n" + body.strip() + "\n"
 
 
-def notice(kind: str, text: str) -> str:
-    return f'<p class="cg-notice cg-notice--{kind}" role="note">{html.escape(text)}</p>\n\n'
-
-
-def in_language(lang: str, markdown: str) -> str:
-    """Wrap Markdown shown in another language than the page's, so `lang`/`dir` tell the truth."""
-    return f'<div lang="{lang}" dir="{direction(lang)}" markdown>\n\n{markdown.strip()}\n\n</div>\n'
-
-
 def after_h1(body: str, block: str) -> str:
     """Insert `block` after the first level-1 heading (or at the top)."""
     match = _H1.search(mask_code(body))
@@ -328,12 +312,7 @@ def after_h1(body: str, block: str) -> str:
 
 
 def ensure_h1(body: str, title: str) -> str:
-    return body if _H1.search(mask_code(body)) else f"# {title}\n\n{body}"
-
-
-def trainer_box(inner: str, label: str) -> list[str]:
-    """The lines of a visible, labelled trainer-notes box around the Markdown `inner`."""
-    return ['<div class="cg-trainer" markdown>', "", f"**{label}**", "", inner, "", "</div>"]
+    return body if _H1.search(mask_code(body)) else f"# {md_text(title)}\n\n{body}"
 
 
 def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
@@ -356,6 +335,7 @@ class LanguageSite:
         self.library = library
         self.lang = lang
         self.local = Localizer(library, lang)
+        self.templates = self.local.templates
         self.default = library.default_language
 
     # text of one page in this language
@@ -368,15 +348,22 @@ class LanguageSite:
             return page.body, self.default, False
         return translation.body, None, translation.meta.source_version != page.version
 
+    def notice(self, kind: str, text: str) -> str:
+        return self.templates.html("notice", kind=kind, text=text) + "\n\n"
+
     def notices(self, fallback: str | None, stale: bool) -> str:
         text = ""
         if fallback:
-            text += notice("fallback", self.local.t(
+            text += self.notice("fallback", self.local.t(
                 "fallback_notice", language=language_name_in(self.lang, self.lang),
                 original=language_name_in(self.lang, fallback)))
         if stale:
-            text += notice("stale", self.local.t("stale_notice"))
+            text += self.notice("stale", self.local.t("stale_notice"))
         return text
+
+    def in_language(self, lang: str, markdown: str) -> str:
+        """Wrap Markdown shown in another language than the page's, so `lang`/`dir` tell the truth."""
+        return self.templates.markdown("in_language", lang=lang, dir=direction(lang), body=Markup(markdown.strip()))
 
     def content_page(self, page: Page, blocks: HtmlBlocks, *, slots: bool = False) -> str:
         """A content page (page, module or course) in this language, learner edition.
@@ -393,7 +380,7 @@ class LanguageSite:
         if page.kind == "module":
             body = after_h1(body, blocks.add(self.module_card(page, page.rel)))
         if fallback:
-            body = in_language(fallback, body)
+            body = self.in_language(fallback, body)
         if page.kind == "course":
             body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page))
         if slots:
@@ -402,9 +389,9 @@ class LanguageSite:
 
     def trainer_header(self, page: Page) -> str:
         """The top of a trainer page: the edition notice and a link to the learner page."""
-        learner = relative_md(trainer_rel(page.rel), page.rel)
-        return (notice("trainer", self.local.t("trainer_edition")) +
-                f"[{_md_text(self.local.t('learner_version'))}]({learner})\n\n")
+        return self.templates.markdown(
+            "trainer_header", t=self.local.t, notice=Markup(self.notice("trainer", self.local.t("trainer_edition"))),
+            learner_url=relative_md(trainer_rel(page.rel), page.rel))
 
     def trainer_page(self, page: Page) -> str:
         """A trainer page: its additions to the learner twin, parts separated by `TRAINER_PART` that fill the
@@ -420,7 +407,8 @@ class LanguageSite:
         refs = References(text_local, out_rel, page.rel, tip_prefix="cg-tip-t")
         parts = [self.trainer_header(page).strip()]
         for note in trainer_blocks_as_slots(body)[1]:
-            parts.append(refs.expand(refs.rebase("\n".join(trainer_box(note, label)))))
+            box = self.templates.markdown("trainer_box", label=label, inner=Markup(note))
+            parts.append(refs.expand(refs.rebase(box)))
         meta = self.page_meta(page, text_local.page_title(page), True, fallback)
         return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
 
@@ -442,146 +430,118 @@ class LanguageSite:
         """Duration, EQF level, delivery, countries, prerequisites and outcomes of a module (in this language),
         as HTML: it is built from the library alone, so it need not go through a Markdown parser."""
         meta, t, lib = page.meta, self.local.t, self.library
-
-        def row(label: str, value: str) -> str:
-            return f"<li><strong>{_e(t(label))}:</strong> {value}</li>"
-
-        rows = [row("duration", _e(self.local.hours(meta.duration_hours)))]
-        if meta.eqf_level:
-            rows.append(row("eqf_level", str(meta.eqf_level)))
-        if meta.delivery:
-            rows.append(row("delivery", _e(", ".join(t(mode) for mode in meta.delivery))))
-        rows.append(row("countries", _e(", ".join(meta.countries) or t("everywhere"))))
-        prerequisites = [self.page_link(out_rel, lib.modules[m]) for m in meta.prerequisites if m in lib.modules]
-        rows.append(row("prerequisites", ", ".join(prerequisites) or _e(t("none"))))
-        outcomes = [f'<li><a href="{relative_url(out_rel, "framework/index.md", anchor(code))}">{_e(code)}</a> '
-                    f"{_e(self.local.outcome_text(code)[0])}</li>"
+        outcomes = [{"href": relative_url(out_rel, "framework/index.md", anchor(code)), "code": code,
+                     "statement": self.local.outcome_text(code)[0]}
                     for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
-        rows.append(row("outcomes", "<ul>\n" + "\n".join(outcomes) + "\n</ul>\n"))
-        return (f'<div class="cg-card" lang="{self.lang}" dir="{direction(self.lang)}">\n<ul>\n' + "\n".join(rows) +
-                "\n</ul>\n</div>\n")
+        return self.templates.html(
+            "module_card", t=t, lang=self.lang, dir=direction(self.lang),
+            hours=self.local.hours(meta.duration_hours), eqf_level=meta.eqf_level,
+            delivery=[t(mode) for mode in meta.delivery], countries=list(meta.countries),
+            prerequisites=[self.page_link(out_rel, lib.modules[m]) for m in meta.prerequisites if m in lib.modules],
+            outcomes=outcomes)
 
     # course sections
     def course_sections(self, page: Page) -> str:
         """Module sequence with hours, total, outcome coverage and the prerequisite diagram."""
-        t, local = self.local.t, self.local
-        modules = [m for m in page.meta.modules if m in self.library.modules]
-        lines = [f"## {t('sequence')}", "", f"| # | {t('module')} | {t('duration')} | {t('prerequisites')} |",
-                 "|---:|---|---:|---|"]
-        for number, module_id in enumerate(modules, start=1):
-            module = self.library.modules[module_id]
-            prerequisites = ", ".join(module.meta.prerequisites) or "–"
-            lines.append(f"| {number} | [](module:{module_id}) | {local.hours(module.meta.duration_hours)} "
-                         f"| {prerequisites} |")
-        lines.append(f"| | **{t('total')}** | **{local.hours(self.library.course_hours(page))}** | |")
-        if page.meta.target_hours:
-            lines += ["", f"**{t('target_hours')}:** {local.hours(page.meta.target_hours)}"]
-        lines += ["", f"## {t('diagram')}", "", prerequisite_svg(self.library, modules, local), ""]
-        covered = sorted({c for m in modules for c in self.library.modules[m].meta.outcomes
-                          if c in self.library.outcomes})
-        lines += [f"## {t('course_coverage')}", "",
-                  t("covered", covered=len(covered), total=len(self.library.outcomes)), ""]
-        lines += [f"- [](outcome:{code})" for code in covered]
-        return "\n".join(lines) + "\n"
+        local, lib = self.local, self.library
+        modules = [m for m in page.meta.modules if m in lib.modules]
+        rows = [{"number": number, "link": Markup(f"[](module:{module_id})"),
+                 "hours": local.hours(lib.modules[module_id].meta.duration_hours),
+                 "prerequisites": list(lib.modules[module_id].meta.prerequisites)}
+                for number, module_id in enumerate(modules, start=1)]
+        covered = sorted({c for m in modules for c in lib.modules[m].meta.outcomes if c in lib.outcomes})
+        return self.templates.markdown(
+            "course_sections", t=local.t, rows=rows, total=local.hours(lib.course_hours(page)),
+            target=local.hours(page.meta.target_hours) if page.meta.target_hours else None,
+            diagram=Markup(prerequisite_svg(lib, modules, local)),
+            covered=local.t("covered", covered=len(covered), total=len(lib.outcomes)),
+            outcome_links=[Markup(f"[](outcome:{code})") for code in covered])
 
     # generated pages: Markdown for headings (the table of contents and permalinks come from the renderer),
     # finished HTML blocks for the bulk, which grows with the library
     def framework_page(self, blocks: HtmlBlocks) -> str:
         """Areas -> competences -> outcomes, one anchor per item, with the modules that teach each outcome."""
-        local, t, lib = self.local, self.local.t, self.library
-        out = [f"# {local.framework_title()}", "", local.framework_description(), ""]
+        local, lib = self.local, self.library
+
+        def item(code: str) -> dict:
+            return {"code": code, "title": local.item_title(code), "anchor": Markup(anchor(code)),
+                    "description": md_block(local.item_description(code))}
+
+        areas = []
         for area in lib.children(None):
-            out += [f"## {area} {_heading(local.item_title(area))} {{ #{anchor(area)} }}", "",
-                    local.item_description(area), ""]
+            competences = []
             for competence in lib.children(area):
-                out += [f"### {competence} {_heading(local.item_title(competence))} {{ #{anchor(competence)} }}",
-                        "", local.item_description(competence), ""]
-                entries = "".join(self.outcome_entry(code, "framework/index.md") for code in lib.children(competence))
-                out += [blocks.add(entries)] if entries else []
-        return front_matter({"title": t("framework")}, "\n".join(out))
+                entries = self.outcome_entries(lib.children(competence), "framework/index.md")
+                competences.append({**item(competence), "block": Markup(blocks.add(entries) if entries else "")})
+            areas.append({**item(area), "competences": competences})
+        body = self.templates.markdown("framework", title=local.framework_title(),
+                                       description=md_block(local.framework_description()), areas=areas)
+        return front_matter({"title": local.t("framework")}, body)
 
-    def outcome_entry(self, code: str, rel: str) -> str:
-        """One outcome of the framework page as HTML: statement (with its anchor), level, criteria, units,
-        and the modules that teach it."""
-        local, t, lib = self.local, self.local.t, self.library
-        statement, criteria = local.outcome_text(code)
-        out = [f'<h4 class="cg-outcome" id="{anchor(code)}">{_e(code)} {_e(statement)}'
-               f'<a class="headerlink" href="#{anchor(code)}" title="Permanent link">&para;</a></h4>',
-               f"<p>{_e(t('eqf_level'))}: {lib.outcomes[code].eqf_level}</p>"]
-        if criteria:
-            out += [f"<p><strong>{_e(t('assessment_criteria'))}:</strong></p>",
-                    "<ul>" + "".join(f"<li>{_e(c)}</li>" for c in criteria) + "</ul>"]
-        units = lib.unit_alignments.get(code) or []
-        if units:
-            out.append(f"<p><strong>{_e(t('units'))}:</strong> {_e(', '.join(units))}</p>")
-        modules = lib.outcome_backlinks.get(code) or []
-        if modules:
-            links = ", ".join(self.page_link(rel, lib.modules[m]) for m in modules)
-            out.append(f"<p><strong>{_e(t('taught_in'))}:</strong> {links}</p>")
-        else:
-            out.append(f"<p><em>{_e(t('not_taught'))}</em></p>")
-        return "\n".join(out) + "\n"
+    def outcome_entries(self, codes: list[str], rel: str) -> str:
+        """The outcomes `codes` as HTML: statement (with its anchor), level, criteria, units, and the modules
+        that teach each."""
+        lib, outcomes = self.library, []
+        for code in codes:
+            statement, criteria = self.local.outcome_text(code)
+            outcomes.append({
+                "code": code, "anchor": anchor(code), "statement": statement, "criteria": criteria,
+                "eqf_level": lib.outcomes[code].eqf_level, "units": lib.unit_alignments.get(code) or [],
+                "modules": [self.page_link(rel, lib.modules[m]) for m in lib.outcome_backlinks.get(code) or []],
+            })
+        return self.templates.html("outcome_entries", t=self.local.t, outcomes=outcomes) if outcomes else ""
 
-    def page_link(self, from_rel: str, page: Page) -> str:
-        """An HTML link to a content page, with its title in this language."""
-        return f'<a href="{relative_url(from_rel, page.rel)}">{_e(self.local.page_title(page))}</a>'
+    def page_link(self, from_rel: str, page: Page) -> dict[str, str]:
+        """A link to a content page, with its title in this language, for the templates' `page_link`."""
+        return {"href": relative_url(from_rel, page.rel), "title": self.local.page_title(page)}
 
     def coverage_page(self, blocks: HtmlBlocks) -> str:
         """A matrix of modules (rows) by competences (columns): how many outcomes of each it addresses."""
         lib, t, rel = self.library, self.local.t, "framework/coverage.md"
         competences = list(lib.competences)
-        head = "".join(f'<th><a href="{relative_url(rel, "framework/index.md", anchor(c))}">{_e(c)}</a></th>'
-                       for c in competences)
         rows = []
         for module_id in sorted(lib.modules):
             counts = Counter(lib.items[o].parent for o in set(lib.modules[module_id].meta.outcomes) if o in lib.items)
-            cells = "".join(f"<td>{counts.get(c) or ''}</td>" for c in competences)
-            rows.append(f"<tr><td>{self.page_link(rel, lib.modules[module_id])}</td>{cells}</tr>")
-        table = (f'<div class="cg-matrix"><table>\n<thead><tr><th>{_e(t("module"))}</th>{head}</tr></thead>\n'
-                 "<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n")
-        return front_matter({"title": t("coverage")}, f"# {t('coverage')}\n" + blocks.add(table))
+            rows.append({"link": self.page_link(rel, lib.modules[module_id]),
+                         "counts": [counts.get(c) for c in competences]})
+        table = self.templates.html(
+            "coverage", t=t, rows=rows,
+            competences=[{"code": c, "href": relative_url(rel, "framework/index.md", anchor(c))} for c in competences])
+        return front_matter({"title": t("coverage")}, f"# {md_text(t('coverage'))}\n" + blocks.add(table))
 
     def modules_index(self, blocks: HtmlBlocks) -> str:
         lib, local, t, rel = self.library, self.local, self.local.t, "modules/index.md"
-        rows = []
-        for module_id in sorted(lib.modules):
-            page = lib.modules[module_id]
-            rows.append(f"<tr><td>{_e(module_id)}</td><td>{self.page_link(rel, page)}</td>"
-                        f'<td class="cg-num">{_e(local.hours(page.meta.duration_hours))}</td>'
-                        f"<td>{_e(_md_line(local.page_summary(page)))}</td></tr>")
-        head = (f'<th>{_e(t("code"))}</th><th>{_e(t("module"))}</th><th class="cg-num">{_e(t("duration"))}</th>'
-                f'<th>{_e(t("summary"))}</th>')
-        table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
-        return front_matter({"title": t("modules")}, f"# {t('modules')}\n" + blocks.add(table))
+        rows = [{"id": module_id, "link": self.page_link(rel, lib.modules[module_id]),
+                 "hours": local.hours(lib.modules[module_id].meta.duration_hours),
+                 "summary": _md_line(local.page_summary(lib.modules[module_id]))}
+                for module_id in sorted(lib.modules)]
+        table = self.templates.html("modules_index", t=t, rows=rows)
+        return front_matter({"title": t("modules")}, f"# {md_text(t('modules'))}\n" + blocks.add(table))
 
     def courses_index(self, blocks: HtmlBlocks) -> str:
-        lib, local, t = self.library, self.local, self.local.t
-        lines = [f"# {t('courses')}", ""]
-        for course_id in sorted(lib.courses):
-            page = lib.courses[course_id]
-            lines.append(f"- [](course:{course_id}) — {local.hours(lib.course_hours(page))}. "
-                         f"{_md_line(local.page_summary(page))}")
-        return front_matter({"title": t("courses")}, "\n".join(lines))
+        lib, local = self.library, self.local
+        courses = [{"link": Markup(f"[](course:{course_id})"), "hours": local.hours(lib.course_hours(lib.courses[course_id])),
+                    "summary": local.page_summary(lib.courses[course_id])}
+                   for course_id in sorted(lib.courses)]
+        body = self.templates.markdown("courses_index", t=local.t, courses=courses)
+        return front_matter({"title": local.t("courses")}, body)
 
     def glossary_page(self, blocks: HtmlBlocks) -> str:
         """Every term with its definition, sorted by the term in this language, one anchor per term."""
         t = self.local.t
-        entries = sorted(self.library.terms, key=lambda i: (self.local.term(i)[0].casefold(), i))
-        items = []
-        for term_id in entries:
+        entries = []
+        for term_id in sorted(self.library.terms, key=lambda i: (self.local.term(i)[0].casefold(), i)):
             term, definition = self.local.term(term_id)
-            items.append(f'<dt id="{anchor(term_id)}">{_e(term)}</dt><dd>{_e(definition)}</dd>')
-        listing = '<dl class="cg-glossary">\n' + "\n".join(items) + "\n</dl>\n"
-        return front_matter({"title": t("glossary")}, f"# {t('glossary')}\n" + blocks.add(listing))
+            entries.append({"anchor": anchor(term_id), "term": term, "definition": definition})
+        listing = self.templates.html("glossary", entries=entries)
+        return front_matter({"title": t("glossary")}, f"# {md_text(t('glossary'))}\n" + blocks.add(listing))
 
     def trainer_index(self, trainer_pages: list[Page]) -> str:
         t = self.local.t
-        lines = [f"# {t('trainer_edition')}", "", t("trainer_intro"), ""]
-        for page in trainer_pages:
-            link = relative_md(TRAINER_INDEX, trainer_rel(page.rel))
-            lines.append(f"- [{_md_text(self.local.page_title(page))}]({link})")
+        pages = [{"title": self.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
+                 for page in trainer_pages]
         return front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
-                            "\n".join(lines))
+                            self.templates.markdown("trainer_index", t=t, pages=pages))
 
     # the whole set
     def build(self) -> FileSet:
@@ -645,20 +605,14 @@ class LanguageSite:
         return sections
 
 
-def _heading(text: str) -> str:
-    """Text safe in an ATX heading followed by an attribute list."""
-    return text.replace("{", "(").replace("}", ")").replace("\n", " ").strip()
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _md_line(text: str) -> str:
     return " ".join(text.split())
 
 
 # --- prerequisite diagram ------------------------------------------------------------------------------
+
+#: Size of a module's box in the prerequisite diagram, and the gaps between columns and rows.
+_BOX_W, _BOX_H, _GAP_X, _GAP_Y = 90, 36, 50, 16
 
 
 def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> str:
@@ -672,35 +626,22 @@ def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> 
         depth[module_id] = 1 + max((depth[p] for p in prerequisites), default=-1)
     rows: dict[int, int] = {}
     position: dict[str, tuple[int, int]] = {}
-    box_w, box_h, gap_x, gap_y = 90, 36, 50, 16
     for module_id in modules:
         column = depth[module_id]
         row = rows.get(column, 0)
         rows[column] = row + 1
-        position[module_id] = (column * (box_w + gap_x) + 4, row * (box_h + gap_y) + 4)
-    width = (max(depth.values(), default=0) + 1) * (box_w + gap_x) - gap_x + 8
-    height = max(rows.values(), default=1) * (box_h + gap_y) - gap_y + 8
-    title = html.escape(local.t("diagram"))
-    parts = [f'<figure class="cg-diagram"><svg role="img" aria-labelledby="cg-diagram-title" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="cg-diagram-title">{title}</title>',
-             '<defs><marker id="cg-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-             'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
-    for module_id in modules:
-        x, y = position[module_id]
-        for prerequisite in library.modules[module_id].meta.prerequisites:
-            if prerequisite in position:
-                px, py = position[prerequisite]
-                parts.append(f'<line class="cg-edge" x1="{px + box_w}" y1="{py + box_h // 2}" x2="{x}" '
-                             f'y2="{y + box_h // 2}" marker-end="url(#cg-arrow)"/>')
-    for module_id in modules:
-        x, y = position[module_id]
-        name = html.escape(local.page_title(library.modules[module_id]))
-        parts.append(f'<g class="cg-node"><title>{name}</title><rect x="{x}" y="{y}" width="{box_w}" '
-                     f'height="{box_h}" rx="6"/><text x="{x + box_w // 2}" y="{y + box_h // 2 + 5}" '
-                     f'text-anchor="middle">{html.escape(module_id)}</text></g>')
-    parts.append("</svg></figure>")
-    return "".join(parts)
+        position[module_id] = (column * (_BOX_W + _GAP_X) + 4, row * (_BOX_H + _GAP_Y) + 4)
+    edges = [{"x1": px + _BOX_W, "y1": py + _BOX_H // 2, "x2": x, "y2": y + _BOX_H // 2}
+             for module_id in modules for x, y in [position[module_id]]
+             for prerequisite in library.modules[module_id].meta.prerequisites if prerequisite in position
+             for px, py in [position[prerequisite]]]
+    nodes = [{"title": local.page_title(library.modules[module_id]), "label": module_id, "x": x, "y": y,
+              "width": _BOX_W, "height": _BOX_H, "text_x": x + _BOX_W // 2, "text_y": y + _BOX_H // 2 + 5}
+             for module_id in modules for x, y in [position[module_id]]]
+    return local.templates.html(
+        "prerequisite_diagram", title=local.t("diagram"), edges=edges, nodes=nodes,
+        width=(max(depth.values(), default=0) + 1) * (_BOX_W + _GAP_X) - _GAP_X + 8,
+        height=max(rows.values(), default=1) * (_BOX_H + _GAP_Y) - _GAP_Y + 8)
 
 
 # --- public entry points -----------------------------------------------------------------------------

@@ -7,13 +7,7 @@ from pathlib import Path
 from ..i18n import LANGUAGE_NAMES, direction
 from ..library import Library
 from ..pages import FileSet, Localizer
-
-#: The theme overrides shipped with coursegen (Material `custom_dir`): search, switcher, notices, CSS.
-#: Installed from a wheel they are part of the package; in a clone (or an editable install) they are the
-#: project root's `site_overrides/`, where they are edited.
-_PACKAGE = Path(__file__).resolve().parents[1]
-BUILTIN_OVERRIDES = next((folder for folder in (_PACKAGE / "site_overrides", _PACKAGE.parents[1] / "site_overrides")
-                          if (folder / "main.html").is_file()), _PACKAGE / "site_overrides")
+from ..templates import BUILTIN_OVERRIDES
 
 MARKDOWN_EXTENSIONS = [
     "attr_list", "md_in_html", "tables", "def_list", "admonition", "footnotes",

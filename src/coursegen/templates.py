@@ -1,0 +1,129 @@
+"""The templates of coursegen's generated pages and blocks (Jinja2): text is escaped by construction.
+
+Every value a template prints is escaped for the context the template writes:
+
+- HTML templates (`*.html`) autoescape: a title, a statement or a definition is text, whatever it holds,
+  even where the HTML sits inside a Markdown paragraph (a glossary tooltip does): see `html_text`;
+- Markdown templates (`*.md`) pass every value through `md_text`, which makes it literal text for a
+  Markdown renderer (HTML characters as entities, Markdown punctuation backslash-escaped, one line).
+  In a Markdown template, a value inside an HTML attribute is written `{{ value | e }}`.
+
+A value that is already markup (a rendered block, a link a template made, a body of generated Markdown) is
+a `Markup` object and goes in as it is; nothing else does. The templates live in `site_overrides/coursegen/`
+beside the theme overrides; a project overrides one by putting a file of the same name in its own
+`site_overrides/coursegen/`. This module knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+__all__ = ["BUILTIN_OVERRIDES", "Markup", "Templates", "md_block", "md_text", "md_url"]
+
+#: The theme overrides shipped with coursegen (Material `custom_dir`, and the generated pages' templates).
+#: Installed from a wheel they are part of the package; in a clone (or an editable install) they are the
+#: project root's `site_overrides/`, where they are edited.
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_OVERRIDES = next((folder for folder in (_PACKAGE / "site_overrides", _PACKAGE.parents[1] / "site_overrides")
+                          if (folder / "main.html").is_file()), _PACKAGE / "site_overrides")
+#: The folder of coursegen's own templates inside an overrides folder.
+TEMPLATE_FOLDER = "coursegen"
+
+#: Characters Python-Markdown (with the tables extension) gives a meaning and lets a backslash escape.
+#: `<`, `>` and `&` are written as entities instead (a backslash before an entity would stay visible).
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|]")
+_SPACE = re.compile(r"\s+")
+
+
+def md_text(value: object) -> Markup:
+    """`value` as literal text on one line of Markdown: nothing in it is read as markup."""
+    if isinstance(value, Markup):
+        return value
+    text = _SPACE.sub(" ", str(value)).strip()
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if text.startswith(":"):  # a line starting with ':' would be read as a definition (def_list)
+        text = "&#58;" + text[1:]
+    return Markup(text)
+
+
+def md_block(value: object) -> Markup:
+    """Plain text of several paragraphs (separated by blank lines) as literal Markdown paragraphs."""
+    if isinstance(value, Markup):
+        return value
+    paragraphs = [md_text(part) for part in re.split(r"\n[ \t]*\n", str(value))]
+    return Markup("\n\n").join(part for part in paragraphs if part)
+
+
+#: Characters that would end or break the destination of a Markdown link.
+_URL_UNSAFE = re.compile(r"[\s<>()\\]")
+
+
+def md_url(url: object) -> Markup:
+    """A link destination for Markdown: characters that would end or break it are percent-encoded."""
+    return Markup(_URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), str(url)))
+
+
+def _finalize_markdown(value: object) -> object:
+    return "" if value is None else md_text(value)
+
+
+#: Characters Python-Markdown reads as markup even between the tags of inline HTML (escapes, code,
+#: emphasis, links, attribute lists). HTML templates write them as character references, so that a value
+#: stays text when its HTML is placed in a Markdown paragraph.
+_INLINE_MARKUP = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]{}"})
+
+
+def html_text(value: object) -> Markup:
+    """`value` as HTML text (or attribute value) that no Markdown renderer reads as markup."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).translate(_INLINE_MARKUP))
+
+
+def _finalize_html(value: object) -> object:
+    return "" if value is None else html_text(value)
+
+
+@lru_cache(maxsize=16)
+def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The HTML and the Markdown environment over one search path (compiled templates are kept)."""
+    loader = jinja2.FileSystemLoader(list(search_path))
+    options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
+               "undefined": jinja2.StrictUndefined, "auto_reload": False}
+    html = jinja2.Environment(autoescape=True, finalize=_finalize_html, **options)
+    markdown = jinja2.Environment(autoescape=False, finalize=_finalize_markdown, **options)
+    markdown.filters["md_url"] = md_url
+    return html, markdown
+
+
+def template_folders(root: Path | None) -> tuple[str, ...]:
+    """Where templates are looked up: the project's own folder first, then coursegen's."""
+    folders = [BUILTIN_OVERRIDES / TEMPLATE_FOLDER]
+    if root is not None:
+        own = Path(root) / "site_overrides" / TEMPLATE_FOLDER
+        if own.is_dir() and own.resolve() != folders[0].resolve():
+            folders.insert(0, own)
+    return tuple(str(folder) for folder in folders)
+
+
+class Templates:
+    """Renders coursegen's templates for one project."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._html, self._markdown = _environments(template_folders(root))
+
+    # Both return plain `str`: a `Markup` result would escape any text it is later joined with. A result
+    # that goes into another template is wrapped in `Markup` there, where it is plain to see.
+    def html(self, name: str, **context: object) -> str:
+        """An HTML template (`name.html`), autoescaped."""
+        return self._html.get_template(f"{name}.html").render(context)
+
+    def markdown(self, name: str, **context: object) -> str:
+        """A Markdown template (`name.md`), every value made literal text by `md_text`."""
+        return self._markdown.get_template(f"{name}.md").render(context)
