@@ -29,6 +29,7 @@ from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
 from .site.editions import TrainerEditions
+from .site.theme_text import escape_nav, escape_page_meta, escape_site_name
 from .site.worker import UNWANTED_OUTPUT, SharedNav, fill_html_blocks, run_pagefind, site_files, with_direction
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         state.files = generate_language(library, state.lang)
         state.editions = TrainerEditions(state.files.trainer_twins)
         self._configure(config, library, state.files)
+        escape_site_name(config)
         return config
 
     def _configure(self, config: MkDocsConfig, library: Library, files: FileSet) -> None:
@@ -124,10 +126,17 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         return site_files(result, config, state.files)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Expand references left in a page (generated pages are already expanded: this is idempotent)."""
+        """Expand references left in a page (generated pages are already expanded: this is idempotent); the
+        page's title and description go to the theme as text."""
+        escape_page_meta(page)
         if self.state.library is None:
             return markdown
         return expand_references(self.state.library, self.state.lang, page.file.src_uri, markdown)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Section titles go to the theme as text."""
+        escape_nav(nav)
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the generated pages' HTML blocks; keep learner pages' HTML for their trainer twins."""

@@ -20,14 +20,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..pages import TRAINER_DIR, FileSet
+from ..templates import TEMPLATE_FOLDER
 from ..project import collector_paused
 from .editions import TrainerEditions
+from .theme_text import escape_nav, escape_page_meta, escape_site_name
 
 #: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
 UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
 #: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
 #: tools fetch: 2.3 MB per language that no reader loads.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+#: The overrides folder of coursegen's page templates (see coursegen.templates): read by the core, never published.
+TEMPLATES_FOLDER = f"{TEMPLATE_FOLDER}/"
 
 
 class SharedNav:
@@ -71,7 +75,7 @@ def fill_html_blocks(file_set: FileSet, page: Page, html: str) -> str:
 def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
     """The files of a language site: the theme's that a reader can load, then the file set's pages (in
     memory) and assets (copied from content/)."""
-    unused = UNUSED_THEME_FILES if "search" not in config.plugins else ()
+    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
     kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
     pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
     assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
@@ -86,8 +90,20 @@ class FileSetPlugin(BasePlugin):
         self.file_set = file_set
         self.editions = TrainerEditions(file_set.trainer_twins)
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        escape_site_name(config)
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return site_files(files, config, self.file_set)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        escape_nav(nav)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        escape_page_meta(page)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.editions.page_content(page, fill_html_blocks(self.file_set, page, html))
