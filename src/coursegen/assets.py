@@ -265,7 +265,7 @@ def _element_problem(uri: str | None, local: str, is_root: bool) -> str | None:
 
 def _attribute_problem(uri: str | None, element: str, attr_uri: str | None, attr: str, value: str) -> str | None:
     if attr.lower().startswith("on"):
-        return f"the attribute {attr}=\"...\" on <{element}> "
+        return f"the attribute {attr}=\"...\" on <{element}>, which runs code"
     if attr == "href" and attr_uri in (None, "", XLINK_NS):
         return _href_problem(element, value)
     if uri != SVG_NS or attr_uri in INERT_NS:
@@ -293,7 +293,7 @@ def _href_problem(element: str, value: str) -> str | None:
     if element in _RASTER_ELEMENTS and _RASTER_DATA.fullmatch(value):
         return None
     shown = value if len(value) <= 60 else value[:57] + "..."
-    return f"a link or source '{shown}' on <{element}> that is not a part of the image itself (#id)"
+    return f"a link or source '{shown}' on <{element}> that points outside the image"
 
 
 def _animated_problem(element: str, value: str) -> str | None:
@@ -313,7 +313,7 @@ def css_problem(css: str) -> str | None:
         return "an @-rule (which can load other files)"
     for match in _URL.finditer(css):
         if not _LOCAL_REF.fullmatch(match.group(2)):
-            return f"url({match.group(2)[:60]}), which is not a part of the image itself (#id)"
+            return f"an address url({match.group(2)[:60]}) that points outside the image"
     for match in _CSS_FUNCTION.finditer(_URL.sub("", css)):
         if match.group(1).lower() not in CSS_FUNCTIONS:
             return f"the CSS function {match.group(1)}()"
