@@ -250,6 +250,14 @@ def test_every_shipped_asset_is_published(root: Path) -> None:
     assert set(library.asset_review.published) == _assets(root)
 
 
+def test_a_page_named_in_capitals_is_reported_not_published(tmp_path) -> None:
+    root = make_site(tmp_path)
+    (root / "content/NOTES.MD").write_text("# Notes\n")
+    validation = validate_project(root)
+    assert ("CG604", "content/NOTES.MD") in {(d.code, d.path) for d in validation.diagnostics}
+    assert "NOTES.MD" not in generate_language(validation.library, "en").assets
+
+
 def test_file_types_ignore_capitals_and_need_a_name() -> None:
     assert file_type("img/Photo.JPG") == "jpg"
     assert file_type("img/.htaccess") == ""

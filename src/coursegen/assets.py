@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax import InputSource, SAXException
+from xml.sax import InputSource, SAXException, SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 from defusedxml import DefusedXmlException
@@ -78,6 +78,9 @@ def file_type(name: str) -> str:
 def asset_problems(path: Path, rel: str) -> list[Diagnostic]:
     """Why the file at `path` (project path `rel`) cannot be published; empty when it can."""
     kind = file_type(rel)
+    if kind == "md":  # `.MD` or `.Md`: not read as a page, which only `.md` is
+        return [make("CG604", rel, 1, 1, "This page is not read, because its name ends in capitals.",
+                     "Rename it so that it ends in '.md'.")]
     if kind not in PUBLISHED_TYPES:
         shown = f"'.{kind}' files" if kind else "Files without a type (such as .png or .pdf)"
         return [make("CG604", rel, 1, 1, f"{shown} cannot be published: a browser could run code from them on the "
@@ -163,6 +166,7 @@ _LOCAL_REF = re.compile(r"\s*#[A-Za-z_][\w.:-]*\s*")
 _RASTER_DATA = re.compile(r"\s*data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
 _URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _CSS_FUNCTION = re.compile(r"(-?[A-Za-z_][\w-]*)\(")
+_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 _RASTER_ELEMENTS = frozenset({"image", "feImage"})
 _ANIMATIONS = frozenset({"animate", "animateMotion", "animateTransform", "set"})
 
@@ -181,13 +185,13 @@ def svg_problems(path: Path, rel: str) -> list[Diagnostic]:
     try:
         _parse(data, check)
     except DefusedXmlException:
-        line = data.count(b"\n", 0, max(data.find(b"<!"), 0)) + 1
+        declaration = _DECLARATION.search(data)
+        line = data.count(b"\n", 0, declaration.start()) + 1 if declaration else 1
         check.refuse(line, "a DOCTYPE or entity declaration (which can load other files or expand without end)")
     except SAXException as exc:
-        line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else 1
+        line = exc.getLineNumber() if isinstance(exc, SAXParseException) else 1
         return [make("CG605", rel, line or 1, 1, "This SVG image is not well-formed XML, so coursegen cannot check "
-                     f"it ({getattr(exc, 'getMessage', lambda: str(exc))()}).",
-                     "Open it in a drawing program and save it again as plain SVG.")]
+                     f"it ({exc.getMessage()}).", "Open it in a drawing program and save it again as plain SVG.")]
     return check.diagnostics
 
 
