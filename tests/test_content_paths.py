@@ -17,8 +17,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from coursegen.assets import file_type
+from coursegen.assets import SVG_NS as SVG
+from coursegen.assets import file_type, svg_problems
 from coursegen.loader import load
 from coursegen.pages import generate_language
 from coursegen.project import validate_project
@@ -313,3 +316,17 @@ def test_translations_beside_their_source_are_not_pages_of_their_own(tmp_path) -
     assert (root / "content/modules/role.es.md").is_file()
     codes = {d.code for d in validate_project(root).diagnostics}
     assert not codes & {"CG111", "CG112", "CG114"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda text: f'<svg xmlns="http://www.w3.org/2000/svg">{text}</svg>'.encode()),
+    st.sampled_from(["UTF-8", "UTF-16", "latin-1", "bogus", "ebcdic-cp-us", ""]).map(
+        lambda name: f'<?xml version="1.0" encoding="{name}"?><svg xmlns="{SVG}"/>'.encode()),
+))
+def test_any_svg_file_gives_diagnostics_never_a_traceback(tmp_path, data: bytes) -> None:
+    path = tmp_path / "image.svg"
+    path.write_bytes(data)
+    for diagnostic in svg_problems(path, "content/image.svg"):
+        assert diagnostic.code in ("CG605", "CG107") and diagnostic.line >= 1

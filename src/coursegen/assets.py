@@ -188,10 +188,11 @@ def svg_problems(path: Path, rel: str) -> list[Diagnostic]:
         declaration = _DECLARATION.search(data)
         line = data.count(b"\n", 0, declaration.start()) + 1 if declaration else 1
         check.refuse(line, "a DOCTYPE or entity declaration (which can load other files or expand without end)")
-    except SAXException as exc:
+    except (SAXException, LookupError, ValueError) as exc:  # LookupError: an encoding Python does not know
         line = exc.getLineNumber() if isinstance(exc, SAXParseException) else 1
+        reason = exc.getMessage() if isinstance(exc, SAXException) else str(exc)
         return [make("CG605", rel, line or 1, 1, "This SVG image is not well-formed XML, so coursegen cannot check "
-                     f"it ({exc.getMessage()}).", "Open it in a drawing program and save it again as plain SVG.")]
+                     f"it ({reason}).", "Open it in a drawing program and save it again as plain SVG, in UTF-8.")]
     return check.diagnostics
 
 
