@@ -301,6 +301,13 @@ def test_pages_at_one_address_clash_whatever_their_capitals(tmp_path) -> None:
     assert [d.path for d in validate_project(root).diagnostics if d.code == "CG114"] == ["content/guide/index.md"]
 
 
+def test_a_page_and_a_file_at_one_address_clash(tmp_path) -> None:
+    """The page `carer.png.md` would be the folder `carer.png/`, where the image `carer.png` is."""
+    root = make_site(tmp_path)
+    (root / IMG / "carer.png.md").write_text("# About the picture\n")
+    assert [d.path for d in validate_project(root).diagnostics if d.code == "CG114"] == [f"{IMG}/carer.png.md"]
+
+
 def test_only_the_site_languages_reserve_a_folder(tmp_path) -> None:
     """In an en+es project, content/es/ would be the Spanish site's; content/fr/ is an ordinary folder."""
     root = make_site(tmp_path)

@@ -59,7 +59,7 @@ def review_assets(content_dir: Path, content_files: frozenset[str]) -> AssetRevi
     published: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
     for rel in sorted(content_files):
-        if _NOT_ASSET.search(rel):
+        if not is_asset(rel):
             continue
         problems = asset_problems(content_dir / rel, f"content/{rel}")
         if problems:
@@ -67,6 +67,11 @@ def review_assets(content_dir: Path, content_files: frozenset[str]) -> AssetRevi
         else:
             published[rel] = content_dir / rel
     return AssetReview(published, tuple(diagnostics))
+
+
+def is_asset(rel: str) -> bool:
+    """Whether a file of content/ is an asset (published as it is, if allowed), not a page or a glossary."""
+    return not _NOT_ASSET.search(rel)
 
 
 def file_type(name: str) -> str:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
+from .assets import is_asset
 from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
 from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
@@ -459,10 +460,10 @@ def _published_files(library: Library) -> Iterator[tuple[str, str]]:
     """(content-relative path, site path) of each page and asset of content/: translations are published at
     their source's path in their language's site, so they have no path of their own here."""
     for rel in sorted(library.content_files):
-        match = TRANSLATION_NAME.match(posixpath.basename(rel))
-        if match and (match.group("ext") == "md" or rel.startswith("glossary.")):
-            continue
-        yield rel, page_url(rel) if rel.endswith(".md") else rel
+        if is_asset(rel):
+            yield rel, rel
+        elif rel.endswith(".md") and not TRANSLATION_NAME.match(posixpath.basename(rel)):
+            yield rel, page_url(rel)
 
 
 def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
@@ -483,16 +484,15 @@ def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
 
 
 def check_same_address(library: Library) -> Iterator[Diagnostic]:
-    """Two pages published at the same address (`a.md` and `a/index.md` both become `a/`)."""
+    """Two files published at the same address: `a.md` and `a/index.md` both become `a/`, and the page
+    `a.png.md` (the folder `a.png/`) and the image `a.png` cannot both exist."""
     first: dict[str, str] = {}
     for rel, url in _published_files(library):
-        if not rel.endswith(".md"):
-            continue
-        earlier = first.setdefault(_folded(url), rel)
+        earlier = first.setdefault(_folded(url).rstrip("/"), rel)
         if earlier != rel and _folded(earlier) != _folded(rel):  # same name apart from capitals: CG111
-            yield make("CG114", f"content/{rel}", 1, 1, f"This page and content/{earlier} would both be published at "
-                       f"the address {url or '/'} of the site, so one would replace the other.",
-                       "Rename one of the two, or merge them into one page.")
+            yield make("CG114", f"content/{rel}", 1, 1, f"This file and content/{earlier} would both be published "
+                       f"at the address {url or '/'} of the site, so one would replace the other.",
+                       "Rename one of the two, or merge them.")
 
 
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
