@@ -148,6 +148,16 @@ def test_the_content_folder_itself_must_not_lead_outside(tmp_path, outside) -> N
     assert ("CG606", "content") in found(root)
 
 
+def test_a_framework_file_that_leads_outside_is_not_read(tmp_path, outside, secret) -> None:
+    root = make_site(tmp_path)
+    (root / "framework/framework.yaml").unlink()
+    link(root, "framework/framework.yaml", outside / "secret.yaml")
+    validation = validate_project(root)
+    assert ("CG606", "framework/framework.yaml") in {(d.code, d.path) for d in validation.diagnostics}
+    assert not any(secret in d.message + d.hint for d in validation.diagnostics)
+    assert validation.library.framework is None
+
+
 def test_link_loops_end_with_a_diagnostic(tmp_path) -> None:
     root = make_site(tmp_path)
     link(root, "content/again", root / "content")
