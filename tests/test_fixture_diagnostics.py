@@ -50,4 +50,6 @@ def test_every_code_has_a_fixture() -> None:
     covered = {code for case in CASES for code, _, _ in expected_of(case)}
     # CG107 and CG110 need files no fixture can hold (too large, unreadable): see test_sources.py.
     # CG504 (info) is asserted on the minimal site; CG901 in test_project.py.
-    assert set(CODES) - covered == {"CG107", "CG110", "CG504", "CG901"}
+    # CG111 (names equal apart from case or accents) would break checkouts of coursegen itself on macOS and
+    # Windows, and CG606 needs symbolic links to outside the project: test_content_paths.py makes both.
+    assert set(CODES) - covered == {"CG107", "CG110", "CG111", "CG504", "CG606", "CG901"}

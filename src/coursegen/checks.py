@@ -8,15 +8,18 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
+from .assets import is_asset
 from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
-from .library import GENERATED_PAGES, Library, Located, Page
+from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
+from .pages import TRAINER_DIR, page_url
 
 AREA_CODE = re.compile(r"^A\d+$")
 COMPETENCE_CODE = re.compile(r"^A\d+\.C\d+$")
@@ -428,6 +431,70 @@ def _check_glossary_translation_items(library: Library) -> Iterator[Diagnostic]:
                           "terms", term_id, key=True)
 
 
+# --- files and where they are published ------------------------------------------------------------
+
+
+def check_assets(library: Library) -> Iterator[Diagnostic]:
+    """Files of content/ that the site does not publish (CG604 type, CG605 SVG): the build's own decision."""
+    yield from library.asset_review.diagnostics
+
+
+def _folded(path: str) -> str:
+    """A path as a case-insensitive, normalising file system (macOS, Windows) sees it."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).lower())
+
+
+def check_name_clashes(library: Library) -> Iterator[Diagnostic]:
+    """Files whose paths differ only in capitals or in how an accent is stored (NFC/NFD): one file on a
+    Mac or Windows checkout, so one of them silently replaces the other."""
+    first: dict[str, str] = {}
+    for path in sorted([f"content/{rel}" for rel in library.content_files] + list(library.framework_files)):
+        earlier = first.setdefault(_folded(path), path)
+        if earlier != path:
+            yield make("CG111", path, 1, 1, f"This file has the same name as {earlier}, apart from capitals or the "
+                       "way an accent is stored: on Windows and macOS they are one file, and one replaces the other.",
+                       "Rename one of the two, or merge them into one file.")
+
+
+def _published_files(library: Library) -> Iterator[tuple[str, str]]:
+    """(content-relative path, site path) of each page and asset of content/: translations are published at
+    their source's path in their language's site, so they have no path of their own here."""
+    for rel in sorted(library.content_files):
+        if is_asset(rel):
+            yield rel, rel
+        elif rel.endswith(".md") and not TRANSLATION_NAME.match(posixpath.basename(rel)):
+            yield rel, page_url(rel)
+
+
+def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
+    """Content published where coursegen puts its own pages and folders, which would replace them or be lost."""
+    generated = {_folded(page_url(rel)): rel for rel in GENERATED_PAGES}
+    folders = {TRAINER_DIR: "the trainer edition", **{name: "the site's own files" for name in SITE_FOLDERS}}
+    folders.update({lang: f"the site in {lang}" for lang in library.languages[1:]})
+    for rel, url in _published_files(library):
+        top = _folded(url).split("/", 1)[0]
+        if _folded(url) in generated:
+            message = f"This page would take the place of {generated[_folded(url)]}, which coursegen makes itself."
+        elif top in folders:
+            message = (f"This file would be published in the folder {top}/ of the site, which holds "
+                       f"{folders[top]}: it would replace a file there, or be replaced.")
+        else:
+            continue
+        yield make("CG112", f"content/{rel}", 1, 1, message, "Move the file to another folder, or rename it.")
+
+
+def check_same_address(library: Library) -> Iterator[Diagnostic]:
+    """Two files published at the same address: `a.md` and `a/index.md` both become `a/`, and the page
+    `a.png.md` (the folder `a.png/`) and the image `a.png` cannot both exist."""
+    first: dict[str, str] = {}
+    for rel, url in _published_files(library):
+        earlier = first.setdefault(_folded(url).rstrip("/"), rel)
+        if earlier != rel and _folded(earlier) != _folded(rel):  # same name apart from capitals: CG111
+            yield make("CG114", f"content/{rel}", 1, 1, f"This file and content/{earlier} would both be published "
+                       f"at the address {url or '/'} of the site, so one would replace the other.",
+                       "Rename one of the two, or merge them.")
+
+
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_framework,
     check_codes,
@@ -440,6 +507,10 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_glossary,
     check_bodies,
     check_translations,
+    check_assets,
+    check_name_clashes,
+    check_reserved_paths,
+    check_same_address,
 )
 
 

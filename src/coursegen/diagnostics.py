@@ -43,6 +43,7 @@ CODES: dict[str, CodeInfo] = {
     "CG111": CodeInfo(_E, "two files whose names differ only in capitals or accents"),
     "CG112": CodeInfo(_E, "page takes the place of a page coursegen makes"),
     "CG113": CodeInfo(_E, "theme template has an error"),
+    "CG114": CodeInfo(_E, "two pages would be published at the same address"),
     "CG121": CodeInfo(_E, "a required setting is missing"),
     "CG122": CodeInfo(_E, "unknown setting"),
     "CG123": CodeInfo(_E, "a setting has a value of the wrong kind"),

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .assets import AssetReview, review_assets
 from .markdown_scan import BodyScan
 from .models import (
     Area,
@@ -39,6 +40,10 @@ GENERATED_PAGES = frozenset({
     "glossary/index.md",
     "trainer/index.md",
 })
+
+#: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
+#: files. (The trainer edition's folder is `pages.TRAINER_DIR`.) Content must not publish anything there.
+SITE_FOLDERS = frozenset({"pagefind", "assets"})
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,10 @@ class Library:
     glossary: Glossary | None = None
     glossary_where: Located | None = None
     glossary_translations: dict[str, tuple[GlossaryTranslation, Located]] = field(default_factory=dict)
-    content_files: frozenset[str] = frozenset()  # every file under content/, relative to it
+    #: Every file under content/ that is safe to read (see `walk`), relative to content/.
+    content_files: frozenset[str] = frozenset()
+    #: Every file under framework/ that is safe to read, relative to the project root.
+    framework_files: frozenset[str] = frozenset()
     #: Codes and ids that exist in a file but failed validation: references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
     #: Files that could not be read or parsed at all: their items are unknown, not missing.
@@ -128,6 +136,14 @@ class Library:
         if value in known or value in self.invalid_ids:
             return False
         return not (framework and any(path.startswith("framework/") for path in self.unreadable))
+
+    @cached_property
+    def asset_review(self) -> AssetReview:
+        """Which content files are published as they are, and why each other one is not (see `assets`).
+
+        Computed once: validate reports its diagnostics, and every language's site publishes its files.
+        """
+        return review_assets(self.content_dir, self.content_files)
 
     # --- languages ---
 

@@ -34,13 +34,14 @@ from .models import (
     TranslationMeta,
 )
 from .sources import Key, MarkdownFile, YamlDoc, load_yaml_file, read_text, split_front_matter
+from .walk import project_files
 
 M = TypeVar("M", bound=BaseModel)
 
 FRAMEWORK_FILE = "framework/framework.yaml"
 #: `name.<lang>.md` and `name.<lang>.yaml`: a translation. Two-letter ISO 639-1 codes, optional region.
 TRANSLATION_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2}(?:[-_][A-Z]{2})?)\.(?P<ext>md|ya?ml)$")
-IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
+IGNORED_NAMES = frozenset({".gitkeep", "README.md", ".DS_Store"})
 
 
 class NotAProject(Exception):
@@ -168,23 +169,25 @@ def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagn
     return doc, diagnostics + more
 
 
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES)
+def _files(library: Library, folder: str) -> tuple[list[Path], list[Diagnostic]]:
+    """The files of `folder` that are safe to read (see `walk`), and a diagnostic for each one left out."""
+    return project_files(library.root, folder, IGNORED_NAMES)
 
 
 def _load_framework(library: Library) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
     framework_dir = library.root / "framework"
-    doc, found = _read_yaml(library, library.root / FRAMEWORK_FILE)
-    diagnostics += found
+    files, diagnostics = _files(library, "framework")
+    library.framework_files = frozenset(_rel(library, p) for p in files)
+    doc = None
+    if FRAMEWORK_FILE in library.framework_files:  # else a link that is not read: reported by the walk
+        doc, found = _read_yaml(library, library.root / FRAMEWORK_FILE)
+        diagnostics += found
     if doc is not None:
         where = Located(FRAMEWORK_FILE, doc)
         library.framework, found = validate(Framework, doc.data, where)
         library.framework_where = where
         diagnostics += found
-    for path in _files(framework_dir):
+    for path in files:
         rel = _rel(library, path)
         folder = path.parent.relative_to(framework_dir).as_posix()
         if rel == FRAMEWORK_FILE:
@@ -322,9 +325,7 @@ def _kind_of(rel: str) -> str:
 
 
 def _load_content(library: Library) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
-    content = library.content_dir
-    files = _files(content)
+    files, diagnostics = _files(library, "content")
     library.content_files = frozenset(_rel(library, p)[len("content/"):] for p in files)
     translations: list[tuple[Path, str, str]] = []
     for path in files:

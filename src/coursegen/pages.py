@@ -569,10 +569,8 @@ class LanguageSite:
         return files
 
     def assets(self) -> dict[str, Path]:
-        """Images and other non-Markdown files of content/ (not translations, not the glossary)."""
-        skip = re.compile(r"(^|/)glossary(\.[a-z]{2})?\.ya?ml$")
-        return {rel: self.library.content_dir / rel for rel in sorted(self.library.content_files)
-                if not rel.endswith(".md") and not skip.search(rel)}
+        """The files of content/ the site publishes as they are: the decision `validate` reports on."""
+        return dict(self.library.asset_review.published)
 
     def nav(self, files: FileSet) -> list:
         """A small navigation: the generated indexes and the ordinary pages, never the module list.
