@@ -219,5 +219,64 @@ def codes() -> None:
     click.echo(codes_markdown())
 
 
+EXPORT_TARGETS = ("framework", "module", "course", "guideline")
+#: The format a target gets when `--format` is left out.
+DEFAULT_FORMATS = {"module": "package"}
+
+
+@main.command("export")
+@ROOT_OPTION
+@click.argument("target", type=click.Choice(EXPORT_TARGETS))
+@click.argument("item_id", required=False)
+@click.option("--format", "format_name", help="The format (see `coursegen export --help`).")
+@click.option("--lang", help="The language of the texts (default: the framework's default language).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default for text formats: the standard output).")
+@click.option("--trainer", is_flag=True, help="The trainer edition, with the trainer notes (packages only).")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="The CSV delimiter (Moodle sites whose list separator is ';').")
+def export_command(root: Path, target: str, item_id: str | None, format_name: str | None, lang: str | None,
+                   output: Path | None, trainer: bool, delimiter: str) -> None:
+    """Export the framework, a module, a course or the guideline for a learning platform or a registry.
+
+    \b
+    TARGET is framework, module, course or guideline; ITEM_ID names the module or course.
+    """
+    from .export import FORMATS, ExportError, ExportRequest, run_export, write_atomic
+
+    format_name = format_name or DEFAULT_FORMATS.get(target)
+    if format_name is None:
+        usage_error(f"choose a format with --format: {', '.join(sorted(FORMATS))}.")
+    if target in ("module", "course") and not item_id:
+        usage_error(f"name the {target}: coursegen export {target} ID --format {format_name} -o FILE.")
+    validation = run_validation(root, False)
+    if not validation.ok:
+        click.echo(format_text(d for d in validation.diagnostics if d.severity is Severity.ERROR), err=True)
+        click.echo("error: the library has errors (listed above); nothing was exported.", err=True)
+        sys.exit(1)
+    request = ExportRequest(target, item_id, lang, trainer, {"delimiter": delimiter})
+    try:
+        result = run_export(validation.library, format_name, request)
+        for notice in result.notices:
+            click.echo(f"note: {notice}", err=True)
+        if output is None:
+            if format_name in FORMATS and FORMATS[format_name].suffix in (".csv", ".json"):
+                click.echo(result.data.decode("utf-8"), nl=False)
+                return
+            usage_error(f"the {format_name} format writes a file: give its path with -o.")
+        write_atomic(output, result.data)
+    except ExportError as error:
+        usage_error(str(error))
+    except OSError as error:
+        usage_error(f"{output} could not be written: {error.strerror}.")
+    click.echo(f"Wrote {output} ({len(result.data) // 1024 or 1} KB).", err=True)
+
+
+def usage_error(message: str) -> None:
+    """One line on stderr and exit 2: the command was used wrongly (not a problem of the content)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

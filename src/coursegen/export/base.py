@@ -1,0 +1,48 @@
+"""What every export shares: the request, the result, the one kind of error, and writing without half files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """A request that cannot be exported (unknown id, unknown language...): one line for the user."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: `target` is framework, module, course or guideline; `item_id` names the module or
+    course; `lang` the language of the texts (the framework's default when None)."""
+
+    target: str
+    item_id: str | None = None
+    lang: str | None = None
+    trainer: bool = False  # the trainer edition (trainer notes included), where the format has one
+    options: dict[str, str] = field(default_factory=dict)  # format-specific, e.g. {"delimiter": ";"}
+
+
+@dataclass
+class Export:
+    """The exported file's bytes, and notices for the user (e.g. texts shown in the default language)."""
+
+    data: bytes
+    notices: list[str] = field(default_factory=list)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, renamed into place: a reader (or
+    a crash) never sees half a file. The folder must exist."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"The folder {path.parent} does not exist: create it first or choose another path.")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,46 @@
+"""The list of export formats: which targets each serves, its file suffix, and the module that makes it."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from ..library import Library
+from .base import Export, ExportError, ExportRequest
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    targets: tuple[str, ...]  # framework | module | course | guideline
+    suffix: str  # of the file it writes
+    module: str  # coursegen.export.<module> has export(library, request) -> Export
+    description: str
+    extra: str | None = None  # the pip extra the format needs, if any
+
+
+#: Every format, by the name given to `--format`.
+FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
+)}
+
+
+def run_export(library: Library, format_name: str, request: ExportRequest) -> Export:
+    """Check the request against the library and the format, then export."""
+    format_ = FORMATS.get(format_name)
+    if format_ is None:
+        raise ExportError(f"Unknown format '{format_name}'; known: {', '.join(sorted(FORMATS)) or 'none'}.")
+    if request.target not in format_.targets:
+        raise ExportError(f"The format {format_name} exports {' or '.join(format_.targets)}, not {request.target}.")
+    check_request(library, request)
+    module = importlib.import_module(f"{__package__}.{format_.module}")
+    return module.export(library, request)
+
+
+def check_request(library: Library, request: ExportRequest) -> None:
+    """Unknown module or course ids and unknown languages are the user's mistakes: one clear line."""
+    known = {"module": library.modules, "course": library.courses}.get(request.target)
+    if known is not None and request.item_id not in known:
+        kind = request.target
+        raise ExportError(f"There is no {kind} with the id '{request.item_id}'; known: {', '.join(sorted(known))}.")
+    if request.lang is not None and request.lang not in library.languages:
+        raise ExportError(f"'{request.lang}' is not a language of this library ({', '.join(library.languages)}).")
