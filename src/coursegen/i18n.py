@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+from babel import Locale, localedata
 
 from .library import Library
 
-#: ISO 639-1 codes coursegen accepts as site languages, with their own names (for the language switcher).
-LANGUAGE_NAMES: dict[str, str] = {
-    "ar": "العربية", "bg": "Български", "ca": "Català", "cs": "Čeština", "da": "Dansk", "de": "Deutsch",
-    "el": "Ελληνικά", "en": "English", "es": "Español", "et": "Eesti", "eu": "Euskara", "fa": "فارسی",
-    "fi": "Suomi", "fr": "Français", "ga": "Gaeilge", "gl": "Galego", "he": "עברית", "hi": "हिन्दी",
-    "hr": "Hrvatski", "hu": "Magyar", "id": "Bahasa Indonesia", "it": "Italiano", "ja": "日本語",
-    "ko": "한국어", "lt": "Lietuvių", "lv": "Latviešu", "mt": "Malti", "nl": "Nederlands", "no": "Norsk",
-    "pl": "Polski", "pt": "Português", "ro": "Română", "ru": "Русский", "sk": "Slovenčina",
-    "sl": "Slovenščina", "sq": "Shqip", "sr": "Српски", "sv": "Svenska", "sw": "Kiswahili", "ta": "தமிழ்",
-    "tl": "Tagalog", "tr": "Türkçe", "uk": "Українська", "ur": "اردو", "vi": "Tiếng Việt", "zh": "中文",
-}
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+#: A site language is a two-letter ISO 639-1 code that Babel (the CLDR data Material is built with) knows.
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale | None:
+    if not _LANGUAGE_CODE.match(code) or not localedata.exists(code):
+        return None
+    return Locale.parse(code)
 
 
 def is_known_language(code: str) -> bool:
-    return code in LANGUAGE_NAMES
+    return _locale(code) is not None
 
 
 def direction(code: str) -> str:
-    return "rtl" if code in RTL_LANGUAGES else "ltr"
+    """`rtl` for languages written right to left (Arabic, Persian, Hebrew, Urdu...), else `ltr`."""
+    locale = _locale(code)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def language_name_in(lang: str, named: str) -> str:
+    """The name of language `named` as written in language `lang` ("Spanish", "español", "الإسبانية"); the code
+    itself for a language Babel does not know."""
+    locale, reader = _locale(named), _locale(lang)
+    return (locale.get_display_name(reader or "en") if locale else None) or named
+
+
+def language_name(code: str) -> str:
+    """A language's own name, as a language switcher shows it: "Español", "Deutsch", "العربية"."""
+    name = language_name_in(code, code)
+    return name[:1].upper() + name[1:]
 
 
 class Status(str, Enum):

@@ -26,11 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import direction
+from .i18n import direction, language_name_in
 from .library import Library, Page
 from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_notes
 from .templates import Markup, Templates, md_block, md_text
-from .ui_strings import language_name_in, ui_text
+from .ui_strings import UiStrings
 
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
@@ -149,13 +149,14 @@ class Localizer:
         self.library = library
         self.lang = lang
         self.templates = Templates(library.root)
+        self.strings = UiStrings(library.root)
         found = library.framework_translations.get(lang) if lang != library.default_language else None
         self.framework = found[0] if found else None
         glossary = library.glossary_translations.get(lang) if lang != library.default_language else None
         self.glossary = glossary[0] if glossary else None
 
     def t(self, key: str, **values: object) -> str:
-        return ui_text(self.lang, key, **values)
+        return self.strings.text(self.lang, key, **values)
 
     def framework_title(self) -> str:
         source = self.library.framework.title if self.library.framework else "coursegen"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import LANGUAGE_NAMES, direction
+from ..i18n import direction, language_name
 from ..library import Library
 from ..pages import FileSet, Localizer
 from ..templates import BUILTIN_OVERRIDES
@@ -33,7 +33,7 @@ def language_links(library: Library, lang: str) -> list[dict[str, str]]:
             prefix = "" if other == default else f"{other}/"
         else:
             prefix = "" if other == lang else ("../" if other == default else f"../{other}/")
-        links.append({"lang": other, "name": LANGUAGE_NAMES.get(other, other), "prefix": prefix,
+        links.append({"lang": other, "name": language_name(other), "prefix": prefix,
                       "dir": direction(other)})
     return links
 
