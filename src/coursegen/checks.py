@@ -1,6 +1,6 @@
 """Validation rules: pure functions `check_x(library) -> Iterator[Diagnostic]`, one per concern.
 
-Each rule reports every instance it finds, never only the first. `run_checks` runs them all.
+Each rule reports every instance it finds, never only the first. `CHECKS` lists them all, in order.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
+from .ui_strings import STRINGS_FOLDER, UiStrings
 from .pages import TRAINER_DIR, page_url
 
 AREA_CODE = re.compile(r"^A\d+$")
@@ -495,6 +496,22 @@ def check_same_address(library: Library) -> Iterator[Diagnostic]:
                        "Rename one of the two, or merge them.")
 
 
+def check_ui_strings(library: Library) -> Iterator[Diagnostic]:
+    """Every site language has all the words the site says (they fall back to English, one by one)."""
+    framework, where = library.framework, library.framework_where
+    if framework is None or where is None:
+        return
+    strings = UiStrings(library.root)
+    for index, lang in enumerate(framework.languages):
+        missing = strings.missing(lang) if is_known_language(lang) else []
+        if missing:
+            own = library.root / "site_overrides" / STRINGS_FOLDER / f"{lang}.yaml"
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            hint = (f"Add them to {own.relative_to(library.root).as_posix()} (copy the English file "
+                    f"{STRINGS_FOLDER}/en.yaml of coursegen and translate it); until then they are shown in English.")
+            yield _at(where, "CG507", f"The site has no {lang} words for: {shown}.", hint, "languages", index)
+
+
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_framework,
     check_codes,
@@ -511,8 +528,6 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_name_clashes,
     check_reserved_paths,
     check_same_address,
+    check_ui_strings,
 )
 
-
-def run_checks(library: Library) -> list[Diagnostic]:
-    return [diagnostic for check in CHECKS for diagnostic in check(library)]

@@ -92,6 +92,7 @@ CODES: dict[str, CodeInfo] = {
     "CG504": CodeInfo(_I, "translation missing"),
     "CG505": CodeInfo(_W, "translation is out of date"),
     "CG506": CodeInfo(_E, "translation of an item that does not exist"),
+    "CG507": CodeInfo(_W, "the site's own words are missing in a language"),
     # CG6xx: safety
     "CG601": CodeInfo(_E, "HTML or address that can run code"),
     "CG602": CodeInfo(_W, "HTML that the site removes"),
