@@ -651,11 +651,6 @@ def generate_language(library: Library, lang: str) -> FileSet:
     return LanguageSite(library, lang).build()
 
 
-def generate_all(library: Library) -> dict[str, FileSet]:
-    """The generated file set of every site language, default language first."""
-    return {lang: generate_language(library, lang) for lang in library.languages}
-
-
 def expand_references(library: Library, lang: str, rel: str, markdown: str) -> str:
     """Expand the references of one page's Markdown (for adapters that render pages themselves)."""
     return References(Localizer(library, lang), rel).expand(markdown)
