@@ -7,6 +7,7 @@ from pathlib import Path
 from ..i18n import LANGUAGE_NAMES, direction
 from ..library import Library
 from ..pages import FileSet, Localizer
+from ..theme import own_overrides
 
 #: The theme overrides shipped with coursegen (Material `custom_dir`): search, switcher, notices, CSS.
 #: Installed from a wheel they are part of the package; in a clone (or an editable install) they are the
@@ -26,8 +27,7 @@ THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
 
 def overrides_dir(root: Path) -> Path:
     """The project's own `site_overrides/` if it has one, else the overrides shipped with coursegen."""
-    own = root / "site_overrides"
-    return own if (own / "main.html").exists() else BUILTIN_OVERRIDES
+    return own_overrides(root) or BUILTIN_OVERRIDES
 
 
 def language_links(library: Library, lang: str) -> list[dict[str, str]]:
