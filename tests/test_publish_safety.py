@@ -3,6 +3,7 @@ problems with the site folder or the theme templates are one clear message, neve
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import shutil
@@ -280,8 +281,6 @@ def test_without_an_atomic_exchange_two_renames_publish_the_site(project, tmp_pa
 
 
 def _fail(code: int) -> int:
-    import ctypes
-
     ctypes.set_errno(code)
     return -1
 
@@ -321,8 +320,6 @@ elif instant == "between-renames":  # as on a file system without the exchange
         if Path(destination).name == "previous":
             stop()
     os.rename = stopping_rename
-elif instant == "while-building":
-    pass
 with publish.work_folder(site) as work:
     if instant == "while-building":
         stop()

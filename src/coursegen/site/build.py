@@ -74,19 +74,24 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
         result = _build_languages(validation.library, root, work, strict, notify, workers)
-        result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))
-        if not result.ok:
+        result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
+        if result.ok:
+            _publish(validation.library, work, target, notify)
+        else:
             notify(BuildEvent("failed"))
-            return result
-        try:
-            with reported(target):
-                publish(_assemble(validation.library, work), target, work)
-        except PublishError:
-            notify(BuildEvent("failed"))
-            raise
-        total = len(validation.library.languages)
-        notify(BuildEvent("done", languages_done=total, languages_total=total))
         return result
+
+
+def _publish(library: Library, work: Path, target: Path, notify: Progress) -> None:
+    """Assemble the language sites and swap them in at `target` (see `publish`)."""
+    try:
+        with reported(target):
+            publish(_assemble(library, work), target, work)
+    except PublishError:
+        notify(BuildEvent("failed"))
+        raise
+    total = len(library.languages)
+    notify(BuildEvent("done", languages_done=total, languages_total=total))
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,

@@ -60,11 +60,14 @@ class UnsafeSiteDir(PublishError):
 def site_target(root: Path, site_dir: Path) -> Path:
     """The folder the site goes to (`site_dir` with symbolic links resolved). Raises `UnsafeSiteDir` when
     coursegen must not replace it."""
-    target = Path(site_dir).resolve()
+    try:
+        target = Path(site_dir).resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links
+        raise UnsafeSiteDir(f"the site folder {site_dir} cannot be found: {error}. Choose another folder.") from error
     problem = _refusal(Path(root).resolve(), target)
     if problem:
-        link = f" (a link to {target})" if target != Path(site_dir).absolute() else ""
-        raise UnsafeSiteDir(f"the site folder {site_dir}{link} {problem}")
+        resolved = f" ({target})" if str(target) != os.path.abspath(site_dir) else ""
+        raise UnsafeSiteDir(f"the site folder {site_dir}{resolved} {problem}")
     return target
 
 
