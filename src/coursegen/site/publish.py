@@ -74,17 +74,32 @@ def site_target(root: Path, site_dir: Path) -> Path:
 def _refusal(root: Path, target: Path) -> str | None:
     """Why the site may not go to `target`, or None."""
     advice = f"Choose an empty or new folder, for example {root / 'site'}."
-    if target == root:
+    if _same(target, root):
         return f"is the project folder itself; building there would replace the project. {advice}"
-    if root.is_relative_to(target):
+    if _inside(root, target):
         return f"contains the project {root}; building there would replace it. {advice}"
     for name in SOURCE_FOLDERS:
         source = (root / name).resolve()
-        if target.is_relative_to(source):
-            where = "is" if target == source else "lies inside"
+        if _inside(target, source):
+            where = "is" if _same(target, source) else "lies inside"
             return (f"{where} {name}/, which the site is made from. Choose a folder outside framework/, "
                     f"content/ and site_overrides/, for example {root / 'site'}.")
     return _not_ours(target)
+
+
+def _same(first: Path, second: Path) -> bool:
+    """The same folder, by path or by identity (a bind mount, a case-insensitive file system)."""
+    if first == second:
+        return True
+    try:
+        return os.path.samestat(first.stat(), second.stat())
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies inside it (`path` need not exist yet)."""
+    return path.is_relative_to(folder) or any(_same(ancestor, folder) for ancestor in (path, *path.parents))
 
 
 def _not_ours(target: Path) -> str | None:
