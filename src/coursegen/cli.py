@@ -16,6 +16,7 @@ from .diagnostics import Severity, codes_markdown, count, format_github, format_
 from .loader import is_project
 from .project import NotAProject, Validation, validate_project
 from .site import BuildEvent, BuildResult, build_site
+from .site.publish import PublishError
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -114,12 +115,18 @@ def pages_built(result: BuildResult) -> str:
               help="Where to write the site (default: site/ under the root).")
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
 def build(root: Path, site_dir: Path | None, strict_mode: bool) -> None:
-    """Validate, then build the multilingual site. On errors the previous site stays as it was."""
+    """Validate, then build the multilingual site. On errors the previous site stays as it was.
+
+    The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
+    coursegen never replaces a folder it did not make."""
     try:
         result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress())
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return
+    except PublishError as error:  # a site folder coursegen must not replace, or one it cannot write
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
     print_problems(result)
     if not result.ok:
         click.echo("The site was not built; the previous site, if any, is unchanged.", err=True)

@@ -12,6 +12,7 @@ from .checks import CHECKS
 from .diagnostics import Diagnostic, has_errors, strict
 from .library import Library
 from .loader import NotAProject, guarded, load
+from .theme import OVERRIDES, check_templates
 
 __all__ = ["NotAProject", "Validation", "validate_project"]
 
@@ -32,6 +33,7 @@ def validate_project(root: Path, *, strict_mode: bool = False) -> Validation:
         library, diagnostics = load(root)  # each file is read under its own guard
         for check in CHECKS:
             diagnostics += guarded("framework/framework.yaml", _listed, check, library)
+        diagnostics += guarded(f"{OVERRIDES}/main.html", check_templates, root)
     diagnostics = sorted(set(diagnostics))
     if strict_mode:
         diagnostics = strict(diagnostics)

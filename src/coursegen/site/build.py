@@ -1,8 +1,9 @@
 """`build_site`: validate, generate, build one MkDocs site per language in parallel, index, swap in.
 
-The order follows the rule "gather everything first, then write": the whole library is validated before
-anything is written; every language is built in a private work folder next to the site; only when all
-languages succeeded is the staged site renamed into place, so a failed build leaves the last good site.
+The order follows the rule "gather everything first, then write": the site folder is checked (coursegen
+replaces only a folder it made, see `publish`), the whole library is validated before anything is written,
+every language is built in a private work folder next to the site; only when all languages succeeded is the
+staged site swapped into place, so a failed build leaves the last good site.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -21,9 +21,12 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..library import Library
+from ..loader import NotAProject, is_project
 from ..pages import FileSet, generate_language
 from ..project import validate_project
+from ..theme import render_error
 from .config import site_config
+from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
 
 
 @dataclass(frozen=True)
@@ -54,32 +57,41 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """Build the site of the project at `root` into `site_dir` (default `root/site`).
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
-    Raises `coursegen.loader.NotAProject` when `root` is not a project.
+    Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
+    site cannot be published there (a folder coursegen must not replace, a read-only folder, a full disk),
+    before building where that can be known.
     """
     root = Path(root).resolve()
-    site_dir = Path(site_dir).resolve() if site_dir else root / "site"
+    if not is_project(root):
+        raise NotAProject(str(root))
+    target = site_target(root, Path(site_dir) if site_dir else root / "site")
+    clean_leftovers(target)
     notify = progress or (lambda event: None)
-    validation = validate_project(root, strict_mode=strict)
-    if not validation.ok:
-        notify(BuildEvent("failed"))
-        return BuildResult(False, validation.diagnostics)
-    notify(BuildEvent("validated"))
-    library = validation.library
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
-    try:
-        result = _build_languages(library, root, work, strict, notify, workers)
-        result.diagnostics = validation.diagnostics
+    with work_folder(target) as work:
+        validation = validate_project(root, strict_mode=strict)
+        if not validation.ok:
+            notify(BuildEvent("failed"))
+            return BuildResult(False, validation.diagnostics)
+        notify(BuildEvent("validated"))
+        result = _build_languages(validation.library, root, work, strict, notify, workers)
+        result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
-            staging = _assemble(library, work)
-            _swap(staging, site_dir, work)
-            total = len(library.languages)
-            notify(BuildEvent("done", languages_done=total, languages_total=total))
+            _publish(validation.library, work, target, notify)
         else:
             notify(BuildEvent("failed"))
         return result
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish(library: Library, work: Path, target: Path, notify: Progress) -> None:
+    """Assemble the language sites and swap them in at `target` (see `publish`)."""
+    try:
+        with reported(target):
+            publish(_assemble(library, work), target, work)
+    except PublishError:
+        notify(BuildEvent("failed"))
+        raise
+    total = len(library.languages)
+    notify(BuildEvent("done", languages_done=total, languages_total=total))
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
@@ -107,9 +119,10 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
             for future in as_completed(futures):
                 lang = futures[future]
                 outcome = future.result()
-                if outcome["errors"]:
+                if outcome["errors"] or outcome.get("diagnostics"):
                     result.ok = False
                     result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
+                    result.diagnostics += outcome.get("diagnostics", [])
                 result.warnings += [f"[{lang}] {message}" for message in outcome.get("warnings", [])]
                 result.pages[lang] = outcome["pages"]
                 notify(BuildEvent("language", lang, outcome["pages"], len(result.pages), len(languages)))
@@ -146,17 +159,32 @@ def _job(library: Library, files: FileSet, root: Path, folder: Path, strict: boo
     docs = folder / "docs"
     docs.mkdir(parents=True)
     config = site_config(library, files, docs_dir=docs, site_dir=folder / "site", root=root, strict=strict)
-    return {"lang": files.lang, "config": config, "files": files}
+    return {"lang": files.lang, "root": root, "config": config, "files": files}
 
 
 def build_language(job: dict) -> dict:
     """Worker entry point; MkDocs is imported in the worker only. A forked worker generates its language's
-    file set from the inherited library."""
+    file set from the inherited library.
+
+    An error raised while rendering (a theme template of the project that uses an unknown name, say) is
+    reported as CG113 at its template and line, anything else in one line: no traceback reaches the author."""
     from .worker import build_language as build
-    if "files" not in job:
-        library = _INHERITED["library"]
-        job = _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
-    return build(job)
+    try:
+        if "files" not in job:
+            library = _INHERITED["library"]
+            job = _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
+        return build(job)
+    except Exception as error:  # noqa: BLE001 - reported to the parent as data, see above
+        return _failed_language(error, job["root"])
+
+
+def _failed_language(error: Exception, root: Path) -> dict:
+    diagnostic = render_error(error, root)
+    if diagnostic is not None:
+        return {"errors": [], "diagnostics": [diagnostic], "pages": 0}
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    return {"errors": [f"coursegen failed while building this language ({type(error).__name__}: {error}, at "
+                       f"{Path(frame.filename).name}:{frame.lineno}); please report it."], "pages": 0}
 
 
 def _assemble(library: Library, work: Path) -> Path:
@@ -166,10 +194,3 @@ def _assemble(library: Library, work: Path) -> Path:
     for lang in library.languages[1:]:
         (work / lang / "site").rename(staging / lang)
     return staging
-
-
-def _swap(staging: Path, site_dir: Path, work: Path) -> None:
-    """Put the staged site in place with renames on one file system; the old site goes away last."""
-    if site_dir.exists():
-        site_dir.rename(work / "previous")
-    staging.rename(site_dir)

@@ -8,6 +8,7 @@ from ..i18n import direction, language_name
 from ..library import Library
 from ..pages import FileSet, Localizer
 from ..templates import BUILTIN_OVERRIDES
+from ..theme import own_overrides
 
 MARKDOWN_EXTENSIONS = [
     "attr_list", "md_in_html", "tables", "def_list", "admonition", "footnotes",
@@ -20,8 +21,7 @@ THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
 
 def overrides_dir(root: Path) -> Path:
     """The project's own `site_overrides/` if it has one, else the overrides shipped with coursegen."""
-    own = root / "site_overrides"
-    return own if (own / "main.html").exists() else BUILTIN_OVERRIDES
+    return own_overrides(root) or BUILTIN_OVERRIDES
 
 
 def language_links(library: Library, lang: str) -> list[dict[str, str]]:

@@ -19,6 +19,7 @@ from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
 from .build import BuildResult, Progress, build_site
 from .config import overrides_dir
+from .publish import PublishError, mark_site
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,15 @@ class Preview:
         if not self.built:
             self.site_dir.mkdir(parents=True, exist_ok=True)
             (self.site_dir / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+            mark_site(self.site_dir)  # so that the next build may replace the placeholder
 
     def _build(self) -> BuildResult:
         try:
             return build_site(self.root, self.site_dir, progress=self.progress)
         except NotAProject:
             return BuildResult(False, errors=["framework/framework.yaml is missing: restore it to see the site."])
+        except PublishError as error:
+            return BuildResult(False, errors=[str(error)])
         except Exception as error:  # a crash of coursegen must not stop the preview; the terminal gets the trace
             log.exception("coursegen failed while building the preview")
             return BuildResult(False, errors=[f"coursegen failed while building the site: {error}"])

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -145,6 +146,8 @@ def build_language(job: dict) -> dict:
         config.plugins["coursegen-files"] = FileSetPlugin(job["files"])
         with collector_paused():  # 5% of a language's build went to collections that found little
             build(config)
+    except TemplateError:
+        raise  # the caller reports it at its template and line (TemplateNotFound is an OSError too)
     except (MkDocsException, OSError) as error:
         return {"errors": collect.messages + [str(error)], "pages": 0}
     finally:

@@ -1,0 +1,104 @@
+"""The project's own theme overrides (`site_overrides/`): their templates must parse, and an error they raise
+while the site renders is reported at its template and line, as a diagnostic (CG113).
+
+Jinja alone, no MkDocs: `coursegen validate` checks the templates without loading the site builder.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .diagnostics import Diagnostic, make
+from .sources import read_text
+
+#: The project's theme overrides folder (Material `custom_dir`), used when it has a `main.html`.
+OVERRIDES = "site_overrides"
+
+_SYNTAX_HINT = ("Check the {% ... %} and {{ ... }} tags near this line: every {% if %}, {% for %} and "
+                "{% block %} needs its {% endif %}, {% endfor %} or {% endblock %}.")
+_RENDER_HINT = ("Check the names used near this line: a variable, a field or an included template that does "
+                "not exist stops the build. Compare with the template shipped with coursegen.")
+
+
+def own_overrides(root: Path) -> Path | None:
+    """The project's own `site_overrides/` when the site uses it (it has a `main.html`), else None."""
+    folder = Path(root) / OVERRIDES
+    return folder if (folder / "main.html").is_file() else None
+
+
+def check_templates(root: Path) -> list[Diagnostic]:
+    """CG113 for every template of the project's own overrides that Jinja cannot parse, at its line.
+
+    Only files that lie inside the project are read (a link to a file elsewhere is not followed)."""
+    root = Path(root).resolve()
+    folder = own_overrides(root)
+    if folder is None:
+        return []
+    environment = jinja2.Environment()  # MkDocs' theme environment has no extensions: the same syntax
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(folder.rglob("*.html")):
+        if not path.is_file() or not path.resolve().is_relative_to(root):
+            continue
+        source, problems = read_text(path, path.relative_to(root).as_posix())
+        diagnostics += problems
+        if source.text is not None:
+            diagnostics += _parsed(environment, source.text, source.rel)
+    return diagnostics
+
+
+def _parsed(environment: jinja2.Environment, text: str, rel: str) -> list[Diagnostic]:
+    try:
+        environment.parse(text, name=rel, filename=rel)
+    except jinja2.TemplateSyntaxError as error:
+        return [syntax_error(error, rel)]
+    return []
+
+
+def syntax_error(error: jinja2.TemplateSyntaxError, rel: str) -> Diagnostic:
+    """CG113 for a template Jinja cannot parse."""
+    return make("CG113", rel, error.lineno or 1, 1, f"This theme template cannot be read: {_sentence(error.message)}",
+                _SYNTAX_HINT)
+
+
+def render_error(error: BaseException, root: Path) -> Diagnostic | None:
+    """CG113 for an error raised while the site's pages were rendered, at the innermost line of the
+    project's own templates that it passed through; None when it passed through none of them (then it is
+    not the project's: the theme's or coursegen's own)."""
+    root = Path(root).resolve()
+    folder = own_overrides(root)
+    if folder is None:
+        return None
+    folder = folder.resolve()
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:  # raised while loading, not rendering
+        rel = _relative(Path(error.filename), folder, root)
+        return syntax_error(error, rel) if rel else None
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        rel = _relative(Path(frame.filename), folder, root)
+        if rel:
+            message = f"This theme template fails while the site is built: {_sentence(_plain(error))}"
+            return make("CG113", rel, frame.lineno or 1, 1, message, _RENDER_HINT)
+    return None
+
+
+def _relative(path: Path, folder: Path, root: Path) -> str | None:
+    """`path` relative to the project when it is a template of `folder`, else None."""
+    path = path.resolve()
+    if path.suffix != ".html" or not path.is_relative_to(folder):
+        return None
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else None
+
+
+def _plain(error: BaseException) -> str:
+    """The error in a few words: Jinja's own message where there is one."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"the template {error.name!r} does not exist"
+    text = str(error) or type(error).__name__
+    return text if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {text}"
+
+
+def _sentence(text: str | None) -> str:
+    text = (text or "unknown error").strip()
+    return text if text.endswith(".") else text + "."
