@@ -13,6 +13,7 @@ import jinja2
 
 from .diagnostics import Diagnostic, make
 from .sources import read_text
+from .templates import TEMPLATE_FOLDER
 
 #: The project's theme overrides folder (Material `custom_dir`), used when it has a `main.html`.
 OVERRIDES = "site_overrides"
@@ -30,16 +31,15 @@ def own_overrides(root: Path) -> Path | None:
 
 
 def check_templates(root: Path) -> list[Diagnostic]:
-    """CG113 for every template of the project's own overrides that Jinja cannot parse, at its line.
+    """CG113 for every template of the project's own overrides that Jinja cannot parse, at its line: the
+    theme's (used when the folder has a `main.html`) and coursegen's page templates (`coursegen/`, each used
+    on its own, overriding the one shipped with coursegen).
 
     Only files that lie inside the project are read (a link to a file elsewhere is not followed)."""
     root = Path(root).resolve()
-    folder = own_overrides(root)
-    if folder is None:
-        return []
     environment = jinja2.Environment()  # MkDocs' theme environment has no extensions: the same syntax
     diagnostics: list[Diagnostic] = []
-    for path in sorted(folder.rglob("*.html")):
+    for path in _own_templates(root):
         if not path.is_file() or not path.resolve().is_relative_to(root):
             continue
         source, problems = read_text(path, path.relative_to(root).as_posix())
@@ -47,6 +47,16 @@ def check_templates(root: Path) -> list[Diagnostic]:
         if source.text is not None:
             diagnostics += _parsed(environment, source.text, source.rel)
     return diagnostics
+
+
+def _own_templates(root: Path) -> list[Path]:
+    """The project's templates: the theme overrides' `*.html`, and coursegen's `*.html`/`*.md` page templates."""
+    theme = own_overrides(root)
+    pages = root / OVERRIDES / TEMPLATE_FOLDER
+    found = set(theme.rglob("*.html")) if theme else set()
+    if pages.is_dir():
+        found |= {path for pattern in ("*.html", "*.md") for path in pages.glob(pattern)}
+    return sorted(found)
 
 
 def _parsed(environment: jinja2.Environment, text: str, rel: str) -> list[Diagnostic]:
@@ -68,25 +78,23 @@ def render_error(error: BaseException, root: Path) -> Diagnostic | None:
     project's own templates that it passed through; None when it passed through none of them (then it is
     not the project's: the theme's or coursegen's own)."""
     root = Path(root).resolve()
-    folder = own_overrides(root)
-    if folder is None:
-        return None
-    folder = folder.resolve()
+    folders = [folder.resolve() for folder in (own_overrides(root), root / OVERRIDES / TEMPLATE_FOLDER)
+               if folder is not None and folder.is_dir()]
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:  # raised while loading, not rendering
-        rel = _relative(Path(error.filename), folder, root)
+        rel = _relative(Path(error.filename), folders, root)
         return syntax_error(error, rel) if rel else None
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        rel = _relative(Path(frame.filename), folder, root)
+        rel = _relative(Path(frame.filename), folders, root)
         if rel:
             message = f"This theme template fails while the site is built: {_sentence(_plain(error))}"
             return make("CG113", rel, frame.lineno or 1, 1, message, _RENDER_HINT)
     return None
 
 
-def _relative(path: Path, folder: Path, root: Path) -> str | None:
-    """`path` relative to the project when it is a template of `folder`, else None."""
+def _relative(path: Path, folders: list[Path], root: Path) -> str | None:
+    """`path` relative to the project when it is a template of one of `folders`, else None."""
     path = path.resolve()
-    if path.suffix != ".html" or not path.is_relative_to(folder):
+    if path.suffix not in (".html", ".md") or not any(path.is_relative_to(folder) for folder in folders):
         return None
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else None
 

@@ -1,0 +1,51 @@
+"""coursegen's page templates (site_overrides/coursegen/): a project overrides one by a file of the same name
+in its own folder; a template that does not parse or fails while rendering is a CG113 at its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from coursegen.project import validate_project
+from coursegen.site import build_site
+from coursegen.templates import BUILTIN_OVERRIDES
+
+from .conftest import make_site
+
+CARD = BUILTIN_OVERRIDES / "coursegen" / "module_card.html"
+
+
+def own_template(root: Path, name: str, text: str) -> Path:
+    path = root / "site_overrides" / "coursegen" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_project_overrides_the_module_card(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    card = CARD.read_text(encoding="utf-8").replace('<div class="cg-card"', '<div class="cg-card my-card"')
+    own_template(root, "module_card.html", card.replace("<ul>\n<li>", "<ul>\n<li>{{ 'Our own card' }}</li>\n<li>", 1))
+    assert build_site(root, tmp_path / "site").ok
+    page = BeautifulSoup((tmp_path / "site" / "modules" / "role" / "index.html").read_text(), "html.parser")
+    assert page.select_one(".cg-card.my-card") and "Our own card" in page.select_one(".cg-card").get_text()
+    # the other templates are still coursegen's own
+    assert page.select_one(".cg-card a[href]")
+
+
+def test_a_page_template_that_does_not_parse_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    own_template(root, "framework.md", "# {{ title }}\n\n{% for area in areas %}\n- {{ area.title }}\n")
+    [problem] = [d for d in validate_project(root).diagnostics if d.code == "CG113"]
+    assert (problem.path, problem.line) == ("site_overrides/coursegen/framework.md", 4)
+
+
+def test_a_page_template_that_fails_while_rendering_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    own_template(root, "notice.html", '<p class="cg-notice">\n{{ text.missing.deeper }}</p>\n')
+    root.joinpath("content", "index.es.md").unlink()  # a fallback page, so that a notice is rendered
+    result = build_site(root, tmp_path / "site")
+    assert not result.ok and not result.errors
+    assert {(d.code, d.path, d.line) for d in result.diagnostics} >= {("CG113", "site_overrides/coursegen/notice.html", 2)}
+    assert not (tmp_path / "site").exists()
