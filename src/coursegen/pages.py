@@ -395,7 +395,7 @@ class LanguageSite:
         if fallback:
             body = in_language(fallback, body)
         if page.kind == "course":
-            body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page))
+            body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page, blocks))
         if slots:
             body = TRAINER_SLOT + "\n\n" + body
         return front_matter(self.page_meta(page, title, False, fallback), self.notices(fallback, stale) + body)
@@ -462,8 +462,9 @@ class LanguageSite:
                 "\n</ul>\n</div>\n")
 
     # course sections
-    def course_sections(self, page: Page) -> str:
-        """Module sequence with hours, total, outcome coverage and the prerequisite diagram."""
+    def course_sections(self, page: Page, blocks: HtmlBlocks) -> str:
+        """Module sequence with hours, total, outcome coverage and the prerequisite diagram (a finished HTML
+        block: inline SVG is coursegen's own, and the content sanitiser allows none)."""
         t, local = self.local.t, self.local
         modules = [m for m in page.meta.modules if m in self.library.modules]
         lines = [f"## {t('sequence')}", "", f"| # | {t('module')} | {t('duration')} | {t('prerequisites')} |",
@@ -476,7 +477,7 @@ class LanguageSite:
         lines.append(f"| | **{t('total')}** | **{local.hours(self.library.course_hours(page))}** | |")
         if page.meta.target_hours:
             lines += ["", f"**{t('target_hours')}:** {local.hours(page.meta.target_hours)}"]
-        lines += ["", f"## {t('diagram')}", "", prerequisite_svg(self.library, modules, local), ""]
+        lines += ["", f"## {t('diagram')}", blocks.add(prerequisite_svg(self.library, modules, local))]
         covered = sorted({c for m in modules for c in self.library.modules[m].meta.outcomes
                           if c in self.library.outcomes})
         lines += [f"## {t('course_coverage')}", "",
