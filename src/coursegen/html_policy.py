@@ -9,7 +9,6 @@ sanitiser would remove, without rendering Markdown: raw HTML is read with a real
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Iterable, Iterator
@@ -305,12 +304,6 @@ def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[F
 
     `links` are the body's Markdown links and images (`markdown_scan.Link`), checked for their address.
     """
-    starts = [0] + [m.end() for m in re.finditer("\n", masked)]
-
-    def where(offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(starts, offset) - 1
-        return first_line + index, offset - starts[index] + 1
-
     findings: list[Finding] = []
     if "<" in masked:
         reader = _TagReader()
@@ -320,13 +313,21 @@ def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[F
             findings.append(Finding(code, what, first_line + line - 1, offset + 1, image))
     if "{" in masked:
         for code, what, offset, image in _attr_list_findings(masked):
-            findings.append(Finding(code, what, *where(offset), image))
+            line_start = masked.rfind("\n", 0, offset) + 1
+            line = first_line + masked.count("\n", 0, line_start)
+            findings.append(Finding(code, what, line, offset - line_start + 1, image))
     findings.extend(_link_findings(links))
     return sorted(set(findings), key=lambda f: (f.line, f.column, f.code))
 
 
+#: A link target that is plainly relative: no scheme, no entity, no `//` or backslash (most links).
+_PLAINLY_RELATIVE = re.compile(r"^[^:&/\\\x00-\x20]*(?:/(?!/)[^:&\\]*)?$")
+
+
 def _link_findings(links: Iterable) -> Iterator[Finding]:
     for link in links:
+        if _PLAINLY_RELATIVE.match(link.target):
+            continue
         scheme = url_scheme(link.target)
         if scheme in SCRIPT_SCHEMES:
             yield Finding("CG601", f"a {scheme}: address", link.line, link.column)
