@@ -60,6 +60,7 @@ ATTACKS = [
     ("unknown element", '<font color="red">x</font>', "CG602"),
     ("unknown attribute from attr_list", 'A paragraph.\n{: foo="bar" }', "CG602"),
     ("inline style", '<p style="color: red">x</p>', "CG602"),
+    ("FTP link", "[files](ftp://example.org/files/)", "CG602"),
 ]
 
 PAGE = """---
@@ -140,7 +141,8 @@ def test_code_examples_are_not_reported():
 
 def test_outgoing_links_and_the_sites_own_markup_are_kept():
     html = render(
-        "[WHO](https://www.who.int/) [mail](mailto:a@example.org) [call](tel:+34600000000) [up](../x/)\n\n"
+        "[WHO](https://www.who.int/) [mail](mailto:a@example.org) [call](tel:+34600000000) [up](../x/) "
+        "[other](//example.org/page)\n\n"
         "Text[^1] ![photo](images/a.png)\n\n[^1]: A note.\n\n"
         '!!! note "Take care"\n    Body.\n\n'
         "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
@@ -150,7 +152,8 @@ def test_outgoing_links_and_the_sites_own_markup_are_kept():
         "## Heading {: #own-id .wide }\n\n<!-- coursegen:trainer-slot -->\n")
     soup = BeautifulSoup(html, "html.parser")
     hrefs = [a.get("href") for a in soup.find_all("a")]
-    assert {"https://www.who.int/", "mailto:a@example.org", "tel:+34600000000", "../x/", "#fn:1"} <= set(hrefs)
+    assert {"https://www.who.int/", "mailto:a@example.org", "tel:+34600000000", "../x/", "#fn:1",
+            "//example.org/page"} <= set(hrefs)
     assert soup.find("img")["src"] == "images/a.png"
     assert soup.select_one("div.admonition.note p.admonition-title")
     assert [cell.get("align") for cell in soup.find_all("th")] == ["left", "right"]

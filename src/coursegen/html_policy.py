@@ -53,6 +53,9 @@ TAGS: dict[str, frozenset[str]] = {
 
 #: Link schemes a reader may follow; addresses without a scheme (relative ones) are always allowed.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+#: Web schemes of Markdown links that the site does not keep (browsers no longer open FTP); other unknown
+#: schemes are reported by the link check as unknown kinds of reference.
+UNKEPT_LINK_SCHEMES = frozenset({"ftp"})
 #: Attributes holding an address the browser follows when the reader clicks: scheme-checked.
 LINK_ATTRIBUTES = frozenset({"href", "cite"})
 #: Attributes holding an address the browser loads by itself: only relative addresses (files of the site).
@@ -126,8 +129,8 @@ _TABLE_STYLE = re.compile(r'<(t[hd]) style="text-align: (left|right|center);">')
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     """nh3's last word on each allowed attribute: addresses and the few attribute values with rules."""
-    if attribute in LINK_ATTRIBUTES:
-        return value if url_scheme(value) in LINK_SCHEMES or not is_offsite(value) else None
+    if attribute in LINK_ATTRIBUTES:  # followed only on a click: another site is fine, in a known scheme
+        return value if url_scheme(value) in LINK_SCHEMES | {""} else None
     if attribute == "srcset":
         return None if any(is_offsite(url) for url in srcset_urls(value)) else value
     if attribute in LOAD_ATTRIBUTES:
@@ -201,8 +204,8 @@ def _attribute_findings(tag: str | None, attribute: str, value: str | None) -> I
     if {attribute, f"{attribute}:{tag}"} & OFFSITE_LOADS and offsite:
         yield "CG603", f"{offsite[0].strip()[:80]} ({attribute}=)", image
         return
-    if attribute in LINK_ATTRIBUTES and url_scheme(value) not in LINK_SCHEMES and is_offsite(value):
-        yield "CG602", f"a {url_scheme(value) or 'foreign'}: address in {attribute}=", False
+    if attribute in LINK_ATTRIBUTES and url_scheme(value) not in LINK_SCHEMES | {""}:
+        yield "CG602", f"a {url_scheme(value)}: address in {attribute}=", False
     elif attribute == "id" and value.startswith("__"):
         yield "CG602", f"the id {value}, which the theme reserves", False
     elif not (allowed_attribute(tag, attribute) if tag else _allowed_anywhere(attribute)):
@@ -332,4 +335,6 @@ def _link_findings(links: Iterable) -> Iterator[Finding]:
         if scheme in SCRIPT_SCHEMES:
             yield Finding("CG601", f"a {scheme}: address", link.line, link.column)
         elif link.image and scheme in ("", "http", "https") and is_offsite(link.target):
-            yield Finding("CG603", f"the image {link.target.strip()[:60]}", link.line, link.column, True)
+            yield Finding("CG603", f"the image {link.target.strip()[:80]}", link.line, link.column, True)
+        elif scheme in UNKEPT_LINK_SCHEMES:
+            yield Finding("CG602", f"a link to a {scheme}: address", link.line, link.column)
