@@ -14,6 +14,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coursegen.html_policy import (SCRIPT_SCHEMES, css_urls, find_disallowed, is_offsite, sanitise, srcset_urls,
                                    url_scheme)
@@ -239,3 +241,16 @@ def test_mkdocs_build_through_the_plugin_sanitises_and_sets_the_policy(tmp_path)
     for name in ("index.html", "404.html", "modules/hygiene/index.html"):
         head = (site / name).read_text(encoding="utf-8").split("</head>")[0]
         assert head.count('http-equiv="Content-Security-Policy"') == 1, name
+
+
+PIECES = ["<", ">", "<!--", "-->", "<![", "]]>", "<![CDATA[", "{:", "}", "=", "'", '"', "&#", ";", "<a ", "href=",
+          "onclick=", "<svg>", "<style>", "</style>", "url(", "src=", "//", ":", "\n", "\t", " ", "x", "`"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_findings_never_a_traceback(text):
+    result = scan(text)
+    for finding in find_disallowed(result.masked, result.links):
+        assert finding.code in ("CG601", "CG602", "CG603") and finding.line >= 1 and finding.column >= 1
+    assert "<script" not in sanitise(text).lower()

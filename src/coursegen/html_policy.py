@@ -310,7 +310,8 @@ def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[F
     findings: list[Finding] = []
     if "<" in masked:
         reader = _TagReader()
-        reader.feed(masked)
+        # `<![...` (CDATA, conditional comments) is no HTML of a page; Python 3.11's parser stops on it
+        reader.feed(masked.replace("<![", " !["))
         reader.close()
         for code, what, line, offset, image in reader.found:
             findings.append(Finding(code, what, first_line + line - 1, offset + 1, image))
