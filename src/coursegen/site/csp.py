@@ -13,8 +13,9 @@ import re
 #: The Content-Security-Policy of every page: nothing from another origin, no plugins, no <base>, no forms.
 #: Scripts: the site's own files, and the theme's inline scripts by hash (`{hashes}`); 'wasm-unsafe-eval'
 #: lets Pagefind compile its WebAssembly in the page when its web worker cannot start (a site opened from
-#: disk; the worker itself is not under the page's policy). Material and Pagefind need no inline style. Styles: the site's own files only (tables align with the
-#: `align` attribute, not inline styles). img-src allows data: for the theme's inline icons in CSS.
+#: disk; the worker itself is not under the page's policy). Styles: the site's own files only: Material and
+#: Pagefind need no inline style, and tables align with the `align` attribute. img-src allows data: for the
+#: theme's icons, which its CSS holds as data: URLs.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; worker-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'none'")
