@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
 from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
+from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
 from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 from .ui_strings import STRINGS_FOLDER, UiStrings
@@ -296,11 +297,31 @@ def check_bodies(library: Library) -> Iterator[Diagnostic]:
             line = scan.unclosed_trainer + _body_line(page, lang) - 1
             yield make("CG311", path, line, 1, "This trainer notes block is never closed, so the rest of the page "
                        "would be hidden from learners.", "Add a line with only ':::' where the trainer notes end.")
-        for unsafe in scan.unsafe:
-            yield make("CG601", path, unsafe.line, unsafe.column, f"This page contains {unsafe.what}, which could "
-                       "run code in the reader's browser.", "Remove it. To show a video or a form, link to it instead.")
+        yield from check_html(path, scan)
         for link in scan.links:
             yield from _check_link(library, rel, path, link, lang)
+
+
+#: What the page holds (CG601 can run code, CG602 is removed, CG603 loads from another site) and the fix.
+_HTML_MESSAGES = {
+    "CG601": ("This page contains {what}, which could run code in the reader's browser. The site removes it.",
+              "Remove it. To show a video or a form, link to it instead."),
+    "CG602": ("This page contains {what}, which the site removes: readers would not see it.",
+              "Remove it, or say the same with Markdown (headings, lists, tables, links, images) or the "
+              "classes and ids the site allows."),
+    "CG603": ("This page loads {what} from another site: that site would learn who reads the page, and the page "
+              "would break offline. The site removes it.",
+              "Download the file into the project and link to the copy."),
+}
+_IMAGE_HINT = "Download the image into the project and link to the copy."
+
+
+def check_html(path: str, scan: BodyScan) -> Iterator[Diagnostic]:
+    """Every construct of a body that the site's sanitiser would remove, told to the author (same allow-list)."""
+    for finding in find_disallowed(scan.masked, scan.links, scan.first_line):
+        message, hint = _HTML_MESSAGES[finding.code]
+        hint = _IMAGE_HINT if finding.image and finding.code == "CG603" else hint
+        yield make(finding.code, path, finding.line, finding.column, message.format(what=finding.what), hint)
 
 
 def _body_line(page: Page, lang: str | None) -> int:
@@ -309,12 +330,10 @@ def _body_line(page: Page, lang: str | None) -> int:
 
 def _check_link(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
     target = link.target.strip()
-    if not target or target.lower().startswith(WEB_SCHEMES):
-        return
+    if not target or target.lower().startswith(WEB_SCHEMES) or url_scheme(target) in SCRIPT_SCHEMES:
+        return  # followed as they are, or reported by check_html
     scheme, _, value = target.partition(":")
     if EXTERNAL.match(target):
-        if scheme.lower() in ("javascript", "vbscript", "data"):
-            return  # reported as unsafe
         yield from _check_reference(library, path, link, scheme, unquote(value))
         return
     yield from _check_relative(library, rel, path, link, lang)

@@ -28,6 +28,7 @@ from .library import Library
 from .pages import FileSet, expand_references, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
+from .site.csp import with_csp
 from .site.editions import TrainerEditions
 from .site.theme_text import escape_nav, escape_page_meta, escape_site_name
 from .site.worker import UNWANTED_OUTPUT, SharedNav, fill_html_blocks, run_pagefind, site_files, with_direction
@@ -152,8 +153,14 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """`dir` on `<html>` as well as on `<body>`."""
-        return with_direction(output, config.theme.get("direction"))
+        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in `mkdocs serve`,
+        whose server writes an inline live-reload script into every page that the policy would refuse."""
+        output = with_direction(output, config.theme.get("direction"))
+        return output if self.serving else with_csp(output, page.content)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page gets the Content-Security-Policy too."""
+        return with_csp(output) if template_name.endswith(".html") and not self.serving else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built language with Pagefind (the theme's search button loads it on use)."""

@@ -383,7 +383,7 @@ class LanguageSite:
         if fallback:
             body = self.in_language(fallback, body)
         if page.kind == "course":
-            body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page))
+            body = body.rstrip() + "\n\n" + References(self.local, page.rel).expand(self.course_sections(page, blocks))
         if slots:
             body = TRAINER_SLOT + "\n\n" + body
         return front_matter(self.page_meta(page, title, False, fallback), self.notices(fallback, stale) + body)
@@ -442,8 +442,9 @@ class LanguageSite:
             outcomes=outcomes)
 
     # course sections
-    def course_sections(self, page: Page) -> str:
-        """Module sequence with hours, total, outcome coverage and the prerequisite diagram."""
+    def course_sections(self, page: Page, blocks: HtmlBlocks) -> str:
+        """Module sequence with hours, total, outcome coverage and the prerequisite diagram (a finished HTML
+        block: inline SVG is coursegen's own, and the content sanitiser allows none)."""
         local, lib = self.local, self.library
         modules = [m for m in page.meta.modules if m in lib.modules]
         rows = [{"number": number, "link": Markup(f"[](module:{module_id})"),
@@ -454,7 +455,7 @@ class LanguageSite:
         return self.templates.markdown(
             "course_sections", t=local.t, rows=rows, total=local.hours(lib.course_hours(page)),
             target=local.hours(page.meta.target_hours) if page.meta.target_hours else None,
-            diagram=Markup(prerequisite_svg(lib, modules, local)),
+            diagram=Markup(blocks.add(prerequisite_svg(lib, modules, local))),
             covered=local.t("covered", covered=len(covered), total=len(lib.outcomes)),
             outcome_links=[Markup(f"[](outcome:{code})") for code in covered])
 

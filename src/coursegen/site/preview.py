@@ -20,6 +20,7 @@ from ..loader import NotAProject
 from .build import BuildResult, Progress, build_site
 from .config import overrides_dir
 from .publish import PublishError, mark_site
+from .csp import without_csp
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,8 @@ def problems_text(result: BuildResult) -> str:
 class PreviewApp:
     """WSGI middleware over MkDocs' server: the banner in every HTML page while there are problems, and until
     the site has built once, the placeholder at every address (as a page, which gets the reload script that
-    the server's 404 answers lack)."""
+    the server's 404 answers lack). Pages go out without their Content-Security-Policy, which would refuse
+    the server's inline reload script and the banner's inline styles."""
 
     def __init__(self, app: Callable, preview: Preview) -> None:
         self.app = app
@@ -128,8 +130,8 @@ class PreviewApp:
             _close(body)
             status, headers, body = self._respond({**environ, "PATH_INFO": "/"})
         notice = self.preview.banner()
-        if notice and any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
-            page = _with_notice(b"".join(body), notice)
+        if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            page = without_csp(_with_notice(b"".join(body), notice) if notice else b"".join(body))
             _close(body)
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(page))))

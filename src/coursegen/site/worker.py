@@ -20,9 +20,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..html_policy import sanitise
 from ..pages import TRAINER_DIR, FileSet
 from ..templates import TEMPLATE_FOLDER
 from ..project import collector_paused
+from .csp import with_csp
 from .editions import TrainerEditions
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
 
@@ -66,11 +68,13 @@ def with_direction(output: str, direction: str | None) -> str:
 
 
 def fill_html_blocks(file_set: FileSet, page: Page, html: str) -> str:
-    """A page's HTML with its finished blocks put in, and their anchors made known to MkDocs' link check."""
+    """A page's HTML, sanitised, with its finished blocks put in, and their anchors made known to MkDocs'
+    link check. The one place both adapters pass a page's converted Markdown through: the content is cut
+    to the allow-list before coursegen's own blocks (escaped by construction, SVG included) go in."""
     rel = page.file.src_uri
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= file_set.block_anchors(rel)
-    return file_set.fill_html(rel, html)
+    return file_set.fill_html(rel, sanitise(html))
 
 
 def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
@@ -115,7 +119,11 @@ class FileSetPlugin(BasePlugin):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_direction(output, config.theme["direction"])
+        return with_csp(with_direction(output, config.theme["direction"]), page.content)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page gets its policy too (it is a theme template, not a page)."""
+        return with_csp(output) if template_name.endswith(".html") else output
 
 
 class _Collect(logging.Handler):
