@@ -91,6 +91,8 @@ def read_moodle_csv(data: bytes, delimiter: str = ",") -> MoodleImport:
         if row[12] not in ("", "0"):
             frameworks.append(row)
             continue
+        if row[0] and row[0] not in flat:
+            problems.append(f"{row[1]} comes before its parent {row[0]}")  # Moodle copes; people reading do not
         competency = Competency(row[0], _cut(row[1], problems), _cut(row[2], problems), row[3], row[4], row[10])
         if row[1] in flat:
             problems.append(f"duplicate id number {row[1]}")
@@ -255,6 +257,15 @@ def test_moodle_csv_keeps_quotes_and_backslashes_inside_their_field(tmp_path: Pa
     assert b"\\" not in data  # PHP's fgetcsv would take a backslash before a quote as an escape
     imported = read_moodle_csv(data)
     assert imported.problems == [] and imported.roots[0].shortname == shorten(hostile.replace("\\", "\u29f5"))
+
+
+def test_export_into_a_missing_folder_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "carecomp.csv"
+    result = CliRunner().invoke(main, ["export", "framework", "--root", str(PROJECT), "--format", "moodle-csv",
+                                       "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "does not exist" in result.stderr
+    assert not target.parent.exists()
 
 
 def test_moodle_csv_refuses_an_unknown_delimiter(library) -> None:

@@ -14,7 +14,6 @@ their standard, whose notes say that the mapping is a reference, not an equivale
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
@@ -22,7 +21,6 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from ..library import Library
-from ..pages import Localizer
 from .base import Export, ExportError, ExportRequest
 from .framework_texts import FrameworkTexts, Node, framework_texts
 
@@ -43,7 +41,7 @@ _SPAN = 20 * 365 * 86400
 def export(library: Library, request: ExportRequest) -> Export:
     """The framework in the request's language as one CFPackage."""
     texts = framework_texts(library, request)
-    package = Package(texts, Localizer(library, texts.lang), library.default_language)
+    package = Package(texts, library.default_language)
     data = json.dumps(package.build(), ensure_ascii=False, indent=2) + "\n"
     return Export(data.encode("utf-8"), list(texts.notices))
 
@@ -51,9 +49,9 @@ def export(library: Library, request: ExportRequest) -> Export:
 class Package:
     """Builds the CFDocument, CFItems, CFAssociations and CFDefinitions of one framework export."""
 
-    def __init__(self, texts: FrameworkTexts, local: Localizer, default_language: str) -> None:
+    def __init__(self, texts: FrameworkTexts, default_language: str) -> None:
         self.texts = texts
-        self.local = local
+        self.local = texts.local
         language = "" if texts.lang == default_language else f":{quote(texts.lang, safe='')}"
         self.base = f"urn:coursegen:{quote(texts.framework_id, safe='')}{language}"
         self.changed = change_date(texts)
@@ -178,6 +176,6 @@ def change_date(texts: FrameworkTexts) -> str:
         except (ValueError, OverflowError, OSError):
             raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
     else:
-        digest = hashlib.sha256(repr(texts).encode("utf-8")).digest()
+        digest = texts.fingerprint()
         moment = _EPOCH + timedelta(seconds=int.from_bytes(digest[:8], "big") % _SPAN)
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")

@@ -7,6 +7,7 @@ translations; this module is the one owner of both.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from ..library import Library
@@ -41,7 +42,13 @@ class FrameworkTexts:
     description: str
     areas: tuple[Node, ...]
     standards: tuple[tuple[Standard, tuple[StandardUnit, ...]], ...]
+    local: Localizer = field(repr=False, compare=False)  # for labels (assessment criteria, EQF level)
     notices: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> bytes:
+        """A digest of every text and code the exports write (the repr of frozen dataclasses and models)."""
+        return hashlib.sha256(repr((self.lang, self.framework_id, self.version, self.license, self.title,
+                                    self.description, self.areas, self.standards)).encode("utf-8")).digest()
 
 
 def framework_texts(library: Library, request: ExportRequest) -> FrameworkTexts:
@@ -57,7 +64,7 @@ def framework_texts(library: Library, request: ExportRequest) -> FrameworkTexts:
         title=local.framework_title(), description=local.framework_description(),
         areas=tuple(_node(library, local, code, "area") for code in library.children(None)),
         standards=tuple((standard, standard.units) for standard, _ in library.standards),
-        notices=notices,
+        local=local, notices=notices,
     )
 
 

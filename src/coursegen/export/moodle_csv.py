@@ -16,11 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import TYPE_CHECKING
 
 from ..library import Library
-from ..pages import Localizer
 from .base import Export, ExportError, ExportRequest
 from .framework_texts import FrameworkTexts, Node, framework_texts
+
+if TYPE_CHECKING:
+    from ..pages import Localizer
 
 HEADER = ("Parent id number", "Id number", "Shortname", "Description", "Description format", "Scale values",
           "Scale configuration", "Rule type (optional)", "Rule outcome (optional)", "Rule config (optional)",
@@ -45,8 +48,7 @@ def export(library: Library, request: ExportRequest) -> Export:
     if delimiter not in DELIMITERS:
         raise ExportError(f"Moodle reads CSV separated by {', '.join(map(repr, DELIMITERS))}, not {delimiter!r}.")
     texts = framework_texts(library, request)
-    local = Localizer(library, texts.lang)
-    rows = [framework_row(texts), *tree_rows(texts, local), *standard_rows(texts)]
+    rows = [framework_row(texts), *tree_rows(texts, texts.local), *standard_rows(texts)]
     check_id_numbers(rows)
     return Export(write_csv(rows, delimiter), list(texts.notices))
 
