@@ -268,6 +268,16 @@ def test_export_into_a_missing_folder_writes_nothing(tmp_path: Path) -> None:
     assert not target.parent.exists()
 
 
+def test_library_with_errors_is_not_exported(tmp_path: Path) -> None:
+    root = make_site(tmp_path, overlay="unknown-outcome")
+    target = tmp_path / "carecomp.csv"
+    result = CliRunner().invoke(main, ["export", "framework", "--root", str(root), "--format", "moodle-csv",
+                                       "-o", str(target)])
+    assert result.exit_code == 1
+    assert "nothing was exported" in result.stderr and "Traceback" not in result.output
+    assert not target.exists()
+
+
 def test_moodle_csv_refuses_an_unknown_delimiter(library) -> None:
     with pytest.raises(ExportError):
         export(library, "moodle-csv", delimiter="|")

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from ..library import Library
 from .base import Export, ExportError, ExportRequest
-from .framework_texts import FrameworkTexts, Node, framework_texts
+from .framework_texts import FrameworkTexts, Node, framework_texts, standard_notes
 
 EQF_URI = "http://data.europa.eu/snb/eqf/{level}"
 ITEM_TYPES = {  # kind -> (title, hierarchy code, description)
@@ -136,7 +136,7 @@ class Package:
     def add_standards(self, areas: int) -> None:
         """Each national standard below the document, after the areas; its units below it."""
         for number, (standard, units) in enumerate(self.texts.standards, start=areas + 1):
-            item = self.item("standard", standard.id, standard.title, number, notes=standard.note)
+            item = self.item("standard", standard.id, standard.title, number, notes=standard_notes(standard))
             self.items.append(item)
             self.associate(item, "isChildOf", self.link(self.document), number)
             for unit_number, unit in enumerate(units, start=1):

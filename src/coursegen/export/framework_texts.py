@@ -83,6 +83,11 @@ def _node(library: Library, local: Localizer, code: str, kind: str) -> Node:
                 children=children)
 
 
+def standard_notes(standard: Standard) -> str:
+    """What an export says about a national standard beside its title: the mapping's note and its address."""
+    return "\n\n".join(part for part in (standard.note, standard.url or "") if part)
+
+
 def _fallback_notices(library: Library, lang: str) -> list[str]:
     """One notice per item whose text in `lang` is missing and shown in the default language instead."""
     default = library.default_language

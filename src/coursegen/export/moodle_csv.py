@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..library import Library
 from .base import Export, ExportError, ExportRequest
-from .framework_texts import FrameworkTexts, Node, framework_texts
+from .framework_texts import FrameworkTexts, Node, framework_texts, standard_notes
 
 if TYPE_CHECKING:
     from ..pages import Localizer
@@ -115,7 +115,7 @@ def standard_rows(texts: FrameworkTexts) -> list[list[str]]:
     rows = []
     for standard, units in texts.standards:
         rows.append(competency_row("", standard.id, shorten(standard.title),
-                                   _with_full_title(standard.title, standard.note)))
+                                   _with_full_title(standard.title, standard_notes(standard))))
         rows.extend(competency_row(standard.id, unit.code, shorten(unit.title), unit.title) for unit in units)
     return rows
 
