@@ -21,6 +21,10 @@ class Format:
 
 #: Every format, by the name given to `--format`.
 FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
+    Format("moodle-csv", ("framework",), ".csv", "moodle_csv",
+           "The framework for Moodle's competency framework import (Site administration > Competencies)."),
+    Format("case-json", ("framework",), ".json", "case_json",
+           "The framework as a 1EdTech CASE 1.0 package (CFPackage JSON) for competence registries."),
 )}
 
 
