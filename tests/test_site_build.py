@@ -409,6 +409,19 @@ def test_plugin_mkdocs_build_aborts_on_content_errors(tmp_path):
     assert not (root / "site" / "index.html").exists()
 
 
+def test_plugin_mkdocs_build_marks_its_site_and_refuses_a_folder_it_did_not_make(tmp_path):
+    root = make_site(tmp_path, "minimal")
+    write_mkdocs_yml(root)
+    assert run_mkdocs(root).returncode == 0
+    assert (root / "site" / ".coursegen-site").is_file()  # so that `coursegen build` may replace it later
+    theirs = tmp_path / "documents"
+    theirs.mkdir()
+    (theirs / "thesis.txt").write_text("years of work")
+    done = run_mkdocs(root, "--site-dir", str(theirs))
+    assert done.returncode != 0 and "site folder" in done.stderr
+    assert [p.name for p in theirs.iterdir()] == ["thesis.txt"]
+
+
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
     from coursegen.library import GENERATED_PAGES

@@ -30,6 +30,7 @@ from .project import NotAProject, validate_project
 from .site.config import language_links, site_config
 from .site.csp import with_csp
 from .site.editions import TrainerEditions
+from .site.publish import UnsafeSiteDir, mark_site, site_target
 from .site.theme_text import escape_nav, escape_page_meta, escape_site_name
 from .site.worker import UNWANTED_OUTPUT, SharedNav, fill_html_blocks, run_pagefind, site_files, with_direction
 
@@ -76,6 +77,11 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         """Validate the project (fresh state for this build); errors abort `build` and are shown in `serve`."""
         root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
         self.state = state = BuildState(root)
+        if not self.serving:  # MkDocs empties its site folder: only one that coursegen may replace
+            try:
+                site_target(root, Path(config.site_dir))
+            except UnsafeSiteDir as error:
+                raise PluginError(f"coursegen: {error}") from error
         try:
             validation = validate_project(root, strict_mode=self.config.strict)
         except NotAProject as error:
@@ -170,6 +176,8 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             Path(config.site_dir, name).unlink(missing_ok=True)
         for problem in run_pagefind(Path(config.site_dir), self.state.lang):
             log.warning(problem)
+        if not self.serving:
+            mark_site(Path(config.site_dir))  # a later `coursegen build` may replace it
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Also rebuild when the framework or the theme overrides change (content/ is the docs folder)."""
