@@ -21,6 +21,8 @@ class Format:
 
 #: Every format, by the name given to `--format`.
 FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
+    Format("package", ("module",), ".zip", "package",
+           "coursegen's module package: the module in every language with its files, terms and outcomes"),
 )}
 
 
