@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from pydantic import ValidationError
@@ -31,7 +32,7 @@ from .export.package import FORMAT_VERSION, FRAMEWORK_FILE, GLOSSARY_FILE, MANIF
 from .library import Library
 from .loader import TRANSLATION_NAME
 from .markdown_scan import _LINK, mask_code  # the scan's own link syntax: what it finds, we rewrite
-from .models import Area, GlossaryTerm, ModuleMeta
+from .models import Area, GlossaryTerm, ModuleMeta, OutcomeText, TermText, TitledText
 from .sources import Source, split_front_matter
 
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024
@@ -100,6 +101,12 @@ def read_package(path: Path) -> Package:
         data = {info.filename: _read_entry(name, archive, info) for info in entries}
     manifest = _manifest(name, data.pop(MANIFEST, None))
     _check_files(name, manifest, data)
+    for entry, key in ((FRAMEWORK_FILE, "areas"), (GLOSSARY_FILE, "terms")):
+        try:
+            parsed = json.loads(data[entry].decode("utf-8"))
+            assert isinstance(parsed, dict) and isinstance(parsed.get(key, []), list)
+        except (ValueError, AssertionError):
+            _refuse("CG701", f"{name}/{entry}", "This file of the package is not one coursegen can read.")
     return Package(name, manifest, data)
 
 
@@ -225,6 +232,8 @@ class Planner:
                           f"'{self.library.default_language}'.", "Import it into a project with the same "
                           "default language, or translate it first.")
             return self.plan
+        if not self.module_file_ok():
+            return self.plan
         self.plan_module_id()
         self.plan_prerequisites()
         self.plan_content()
@@ -237,6 +246,24 @@ class Planner:
         return self.plan
 
     # module and its files
+
+    def module_file_ok(self) -> bool:
+        path = self.module["path"]
+        if path in self.package.files and posixpath.dirname(path) == "content/modules" and path.endswith(".md"):
+            return True
+        self.conflict("CG701", self.package.at(MANIFEST), f"The manifest names the module file {path}, which is "
+                      "not in the package's content/modules/.", "Ask for a new package.")
+        return False
+
+    def linked_assets(self) -> set[str]:
+        """The package's files that its Markdown links to: the only other files a package may bring."""
+        linked = set()
+        for entry, data in self.package.files.items():
+            if entry.startswith("content/") and entry.endswith(".md"):
+                for match in _LINK.finditer(mask_code(data.decode("utf-8", errors="replace"))):
+                    raw = match.group(3).strip("<>").partition("#")[0].partition("?")[0]
+                    linked.add(posixpath.normpath(posixpath.join(posixpath.dirname(entry), unquote(raw))))
+        return linked
 
     def plan_module_id(self) -> None:
         module_id, path = self.module["id"], self.module["path"]
@@ -262,8 +289,13 @@ class Planner:
     def plan_content(self) -> None:
         base = posixpath.splitext(posixpath.basename(self.module["path"]))[0]
         folder = posixpath.dirname(self.module["path"])
+        linked = self.linked_assets()
         for entry, data in sorted(self.package.files.items()):
             if not entry.startswith("content/"):
+                continue
+            if not entry.endswith(".md") and (entry not in linked or entry.endswith((".yaml", ".yml"))):
+                self.conflict("CG702", self.package.at(entry), "The module does not link to this file, so a "
+                              "package may not bring it.", "Ask for a new package.")
                 continue
             if entry.endswith(".md"):
                 lang = self.markdown_language(entry, base, folder)
@@ -319,7 +351,11 @@ class Planner:
 
     def adapt_markdown(self, entry: str, data: bytes, lang: str) -> bytes:
         """Links to modules, courses and pages the project does not have become their text (a warning each)."""
-        text = data.decode("utf-8", errors="replace")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.conflict("CG701", self.package.at(entry), "This page is not UTF-8 text.", "Ask for a new package.")
+            return data
         source = Source(Path(entry), entry, text)
         markdown_file, _ = split_front_matter(source)
         body_start = len(text) - len(markdown_file.body)
@@ -368,6 +404,12 @@ class Planner:
         added only with their whole area, as a new file framework/areas/<code>.yaml, when that code is free:
         the import never edits the project's framework, whose structure its authors own."""
         framework = self.package.json(FRAMEWORK_FILE)
+        brought = {item.get("code") for area in framework.get("areas", []) for item in walk_items(area)}
+        meta = front_matter(self.package.files[self.module["path"]])
+        for code in meta.outcomes if meta else ():
+            if code not in brought and code not in self.library.outcomes:
+                self.conflict("CG707", self.package.at(self.module["path"]), f"The module addresses the outcome "
+                              f"{code}, which neither the package nor this project has.", "Ask for a new package.")
         for area in framework.get("areas", []):
             try:
                 model = Area.model_validate(strip_translations(area))
@@ -414,7 +456,8 @@ class Planner:
                 texts = item.get("translations", {}).get(lang)
                 if texts:
                     kind = "outcomes" if "statement" in item else "competences" if "outcomes" in item else "areas"
-                    entries[kind][item["code"]] = texts
+                    model = OutcomeText if kind == "outcomes" else TitledText
+                    entries[kind][item["code"]] = model.model_validate(texts).model_dump(mode="json", exclude_defaults=True)
             for key, values in entries.items():
                 if values:
                     self.add_entries(f"framework/translations/{lang}.yaml", key, values,
@@ -455,6 +498,7 @@ class Planner:
         self.add_entries("content/glossary.yaml", "terms", [data], {"version": version})
         for lang, texts in sorted(translations.items()):
             if lang in self.library.languages[1:]:
+                texts = TermText.model_validate(texts).model_dump(mode="json", exclude_defaults=True)
                 self.add_entries(f"content/glossary.{lang}.yaml", "terms", {term.id: texts},
                                  {"source_version": version})
 
@@ -603,7 +647,12 @@ def _insert_after(text: str, value: yaml.Node, entries: list | dict) -> str:
 
 def plan_import(library: Library, package: Package, *, replace: bool = False) -> Plan:
     """Every change the package would make to the project, and every conflict; writes nothing."""
-    return Planner(library, package, replace).run()
+    try:
+        return Planner(library, package, replace).run()
+    except (KeyError, TypeError, AttributeError, ValueError) as error:  # data of an unexpected shape
+        return Plan(diagnostics=[make("CG701", package.name, 1, 1, "The package holds data of a shape coursegen "
+                                      f"does not expect ({type(error).__name__}: {error}).",
+                                      "Ask for a new package, made with `coursegen export module ID`.")])
 
 
 # --- applying --------------------------------------------------------------------------------------
