@@ -368,3 +368,48 @@ def test_every_import_code_is_tested() -> None:
 
     tested = set(re.findall(r"CG7\d\d", Path(__file__).read_text(encoding="utf-8")))
     assert {code for code in CODES if code.startswith("CG7")} <= tested
+
+
+# --- files the module links to, and all or nothing ---------------------------------------------------
+
+
+def test_the_images_a_module_links_to_travel_with_it(tmp_path: Path) -> None:
+    source = make_site(tmp_path / "source", "minimal")
+    package = run_export(validate_project(source).library, "package", ExportRequest("module", "M01")).data
+    image = "content/modules/img/carer.png"
+    assert members(package)[image] == (source / image).read_bytes()
+    target = make_site(tmp_path / "target", "minimal")
+    role = target / "content/modules/role.md"
+    role.write_text(role.read_text().replace("![A carer and Rosa](img/carer.png)", ""))
+    (target / image).unlink()
+    (target / "content/modules/img").rmdir()
+    plan = import_into(target, write(tmp_path, package), replace=True)
+    assert {(c.path, c.action) for c in plan.changes} == {(image, "add"), ("content/modules/role.md", "change")}
+    assert (target / image).read_bytes() == (source / image).read_bytes()
+    assert validate_project(target).ok
+
+
+def test_a_failed_write_undoes_the_writes_before_it(tmp_path: Path, package_bytes, monkeypatch) -> None:
+    import coursegen.importer as importer
+
+    root = make_site(tmp_path, "minimal")
+    before = digests(root)
+    plan = plan_import(validate_project(root).library, read_package(write(tmp_path, package_bytes)))
+    real, calls = importer.write_atomic, []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data)
+
+    monkeypatch.setattr(importer, "write_atomic", failing)
+    with pytest.raises(OSError):
+        apply_plan(root.resolve(), plan)
+    assert digests(root) == before
+    assert not (root / "framework/areas/A6.yaml").exists()
+
+
+def test_an_entry_packed_far_more_than_real_files_is_refused(tmp_path: Path, package_bytes) -> None:
+    bomb = rebuilt(package_bytes, {"content/modules/img/bomb.png": bytes(8 * 1024 * 1024)})  # under the size limit
+    assert refused(tmp_path, bomb) == {"CG703"}
