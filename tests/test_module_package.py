@@ -288,11 +288,13 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
 def test_entries_are_appended_to_a_block_list_keeping_comments() -> None:
     text = "# my glossary\nversion: '1'\nterms:\n  - id: a  # first\n    term: A\n# end\n"
     edited = append_yaml(text, "terms", [{"id": "b", "term": "B"}])
-    assert edited == "# my glossary\nversion: '1'\nterms:\n  - id: a  # first\n    term: A\n  - id: b\n    term: B\n# end\n"
+    assert edited == ("# my glossary\nversion: '1'\nterms:\n  - id: a  # first\n    term: A\n"
+                      "  - id: b\n    term: B\n# end\n")
 
 
 def test_a_missing_key_is_added_and_a_flow_mapping_is_left_alone() -> None:
-    assert append_yaml("language: es\n", "areas", {"A6": {"title": "X"}}) == "language: es\nareas:\n  A6:\n    title: X\n"
+    added = append_yaml("language: es\n", "areas", {"A6": {"title": "X"}})
+    assert added == "language: es\nareas:\n  A6:\n    title: X\n"
     assert append_yaml("areas: {A1: {title: Y}}\n", "areas", {"A6": {"title": "X"}}) is None
 
 

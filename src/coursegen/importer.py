@@ -91,6 +91,8 @@ def read_package(path: Path) -> Package:
     """Read and check a package file. Raises PackageRefused."""
     name = path.name
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a fifo or a device would hang the read
+            _refuse("CG701", name, "The package is not a regular file.")
         if path.stat().st_size > MAX_PACKAGE_BYTES:
             _refuse("CG703", name, f"The package is larger than {MAX_PACKAGE_BYTES // 2**20} MB.")
         archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
@@ -311,7 +313,7 @@ class Planner:
             return self.library.default_language
         match = TRANSLATION_NAME.match(posixpath.basename(entry))
         if posixpath.dirname(entry) != folder or not match or match.group("base") != base or \
-                match.group("ext") != "md":
+                match.group("ext") != "md" or match.group("lang") == self.library.default_language:
             self.conflict("CG702", self.package.at(entry), "This page is not the module or one of its "
                           "translations; a package brings one module.", "Ask for a new package.")
             return None
@@ -370,12 +372,13 @@ class Planner:
             self.conflict("CG711", self.package.at(entry), f"The link to '{match.group(3)}' is kept as text "
                           f"('{replacement}'): this project does not have it.",
                           "Import or write it, then make the text a link again.", line)
-            pieces += [text[last:start], escape_markdown(replacement)]
+            pieces += [text[last:start], replacement]
             last = end
         return ("".join(pieces) + text[last:]).encode("utf-8") if pieces else data
 
     def link_text(self, entry: str, match: re.Match[str], lang: str) -> str | None:
-        """The text that replaces a link the project cannot resolve, or None to keep the link."""
+        """The Markdown that replaces a link the project cannot resolve (the link's own text, else the title
+        of its target, escaped), or None to keep the link."""
         if match.group(1):
             return None  # images come with the package
         target = match.group(3).strip("<>").strip()
@@ -394,8 +397,8 @@ class Planner:
             titles = links.get("pages", {}).get(rel.removeprefix("content/"), {})
         else:
             return None
-        text = match.group(2).strip()
-        return text or str(titles.get(lang) or titles.get(self.library.default_language) or value)
+        title = titles.get(lang) or titles.get(self.library.default_language) or value
+        return match.group(2).strip() or escape_markdown(str(title))
 
     # framework
 
@@ -451,14 +454,7 @@ class Planner:
         data = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=100)
         self.plan_file(path, data.encode("utf-8"), f"the area {model.code} with the outcomes the module addresses")
         for lang in self.library.languages[1:]:
-            entries: dict[str, dict[str, Any]] = {"areas": {}, "competences": {}, "outcomes": {}}
-            for item in walk_items(area):
-                texts = item.get("translations", {}).get(lang)
-                if texts:
-                    kind = "outcomes" if "statement" in item else "competences" if "outcomes" in item else "areas"
-                    model = OutcomeText if kind == "outcomes" else TitledText
-                    entries[kind][item["code"]] = model.model_validate(texts).model_dump(mode="json", exclude_defaults=True)
-            for key, values in entries.items():
+            for key, values in area_translations(area, lang).items():
                 if values:
                     self.add_entries(f"framework/translations/{lang}.yaml", key, values,
                                      {"language": lang, "source_version": self.framework_version()})
@@ -516,11 +512,23 @@ class Planner:
                 yaml.safe_dump(new_file, allow_unicode=True, sort_keys=False)
         edited = append_yaml(self.texts[path], key, entries)
         if edited is None:
+            listed = ", ".join(map(str, ids(entries)))
             self.conflict("CG714", path, f"coursegen cannot add the package's entries to '{key}' in this file "
-                          "without changing what else it says.", f"Add them by hand ({', '.join(map(str, ids(entries)))}), "
-                          "then import again.")
+                          "without changing what else it says.", f"Add them by hand ({listed}), then import again.")
             return
         self.texts[path] = edited
+
+
+def area_translations(area: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
+    """The texts in `lang` of a package area and its items, as a framework translation file holds them."""
+    entries: dict[str, dict[str, Any]] = {"areas": {}, "competences": {}, "outcomes": {}}
+    for item in walk_items(area):
+        texts = item.get("translations", {}).get(lang)
+        if texts:
+            kind = "outcomes" if "statement" in item else "competences" if "outcomes" in item else "areas"
+            model = OutcomeText if kind == "outcomes" else TitledText
+            entries[kind][item["code"]] = model.model_validate(texts).model_dump(mode="json", exclude_defaults=True)
+    return entries
 
 
 def ids(entries: list | dict) -> list[str]:
