@@ -415,3 +415,13 @@ def test_a_failed_write_undoes_the_writes_before_it(tmp_path: Path, package_byte
 def test_an_entry_packed_far_more_than_real_files_is_refused(tmp_path: Path, package_bytes) -> None:
     bomb = rebuilt(package_bytes, {"content/modules/img/bomb.png": bytes(8 * 1024 * 1024)})  # under the size limit
     assert refused(tmp_path, bomb) == {"CG703"}
+
+
+def test_a_hostile_title_for_a_link_kept_as_text_stays_text(tmp_path: Path, package_bytes) -> None:
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) *bold*"
+    data = edited_manifest(package_bytes, lambda m: m["links"]["modules"]["M03"].update(en=hostile))
+    root = make_site(tmp_path, "minimal")
+    assert import_into(root, write(tmp_path, data)).ok
+    text = (root / "content/modules/self-care-stress.md").read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text and "](javascript" not in text
+    assert validate_project(root).ok

@@ -562,12 +562,14 @@ def front_matter(data: bytes) -> ModuleMeta | None:
         return None
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!.-])")  # what Python-Markdown lets one escape
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as it is (a title becomes no link, emphasis or HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text that Markdown shows as it is: a title becomes no link, emphasis or HTML (angle brackets become
+    entities, which no HTML check mistakes for a tag)."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def unsafe_target(root: Path, path: str) -> str | None:
