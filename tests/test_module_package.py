@@ -425,3 +425,12 @@ def test_a_hostile_title_for_a_link_kept_as_text_stays_text(tmp_path: Path, pack
     text = (root / "content/modules/self-care-stress.md").read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;" in text and "](javascript" not in text
     assert validate_project(root).ok
+
+
+def test_alignments_to_national_units_the_project_lacks_are_left_out(tmp_path: Path, shipped) -> None:
+    package = run_export(shipped, "package", ExportRequest("module", "M09")).data  # A3, aligned to Spanish units
+    root = make_site(tmp_path, "minimal")
+    plan = import_into(root, write(tmp_path, package))
+    assert plan.ok and any(d.code == "CG715" for d in plan.diagnostics)
+    validation = validate_project(root)
+    assert validation.ok, [d for d in validation.diagnostics if d.severity.value == "error"]

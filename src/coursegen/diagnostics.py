@@ -114,6 +114,7 @@ CODES: dict[str, CodeInfo] = {
     "CG712": CodeInfo(_W, "translation in a language the project does not have"),
     "CG713": CodeInfo(_E, "package written in another default language"),
     "CG714": CodeInfo(_E, "project file that cannot be extended automatically"),
+    "CG715": CodeInfo(_W, "alignment to a national unit the project does not declare"),
     # CG9xx: coursegen itself
     "CG901": CodeInfo(_E, "internal error"),
 }

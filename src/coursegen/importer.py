@@ -450,6 +450,7 @@ class Planner:
                           f"{model.code} with {taken[0]}, but this project already uses the code {taken[0]}.",
                           "Rename one of them by hand; the package was not imported.")
             return
+        model = self.without_unknown_units(model)
         plain = model.model_dump(mode="json", exclude_defaults=True)  # in the order authors write it
         data = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=100)
         self.plan_file(path, data.encode("utf-8"), f"the area {model.code} with the outcomes the module addresses")
@@ -458,6 +459,25 @@ class Planner:
                 if values:
                     self.add_entries(f"framework/translations/{lang}.yaml", key, values,
                                      {"language": lang, "source_version": self.framework_version()})
+
+    def without_unknown_units(self, area: Area) -> Area:
+        """The area with alignments only to national units this project declares (the others are the source
+        project's national mappings, which do not come with a module)."""
+        competences = []
+        for competence in area.competences:
+            outcomes = []
+            for outcome in competence.outcomes:
+                unknown = [unit for unit in outcome.alignments if unit not in self.library.units]
+                if unknown:
+                    self.conflict("CG715", self.package.at(FRAMEWORK_FILE), f"The outcome {outcome.code} is "
+                                  f"aligned to the national units {', '.join(unknown)}, which this project does "
+                                  "not declare: those alignments are left out.", "Add the national standard to "
+                                  "framework/standards/ and the alignments to the outcome, if they apply.")
+                    outcome = outcome.model_copy(update={"alignments": tuple(
+                        unit for unit in outcome.alignments if unit in self.library.units)})
+                outcomes.append(outcome)
+            competences.append(competence.model_copy(update={"outcomes": tuple(outcomes)}))
+        return area.model_copy(update={"competences": tuple(competences)})
 
     def framework_version(self) -> str:
         return self.library.framework.version if self.library.framework else "1"
