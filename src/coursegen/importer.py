@@ -431,11 +431,12 @@ class Planner:
             for outcome in competence.get("outcomes", []):
                 code = outcome["code"]
                 if code not in library.outcomes:
-                    where = library.items[area["code"]].where.path
+                    parent = library.items.get(competence["code"]) or library.items[area["code"]]
+                    where = parent.where.path
                     self.conflict("CG707", where, f"The module addresses the outcome {code}, which this project "
                                   f"does not have, in its area {area['code']}.", f"Add {code} ({outcome['statement']}) "
                                   f"to {where} yourself, or remove it from the module; coursegen adds outcomes only "
-                                  "with a whole new area.")
+                                  "with a whole new area.", parent.where.at("code").line)
                 elif library.outcomes[code].statement.strip() != outcome["statement"].strip():
                     where = library.items[code].where
                     self.conflict("CG708", where.path, f"The outcome {code} says something else in this project "
