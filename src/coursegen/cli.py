@@ -285,5 +285,48 @@ def usage_error(message: str) -> None:
     sys.exit(2)
 
 
+@main.command("import")
+@ROOT_OPTION
+@click.argument("package", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite the project's files and module with the package's.")
+@click.option("--apply", "apply_changes", is_flag=True, help="Write the changes (default: only show them).")
+def import_command(root: Path, package: Path, replace: bool, apply_changes: bool) -> None:
+    """Import a module package made by `coursegen export module ID` in another project.
+
+    \b
+    Without --apply, shows what would be added or changed and every conflict, and writes nothing.
+    """
+    from .importer import PackageRefused, apply_plan, plan_import, read_package
+
+    validation = run_validation(root, False)
+    if not validation.ok:
+        click.echo(format_text(d for d in validation.diagnostics if d.severity is Severity.ERROR), err=True)
+        click.echo("error: the project has errors (listed above): fix them before importing.", err=True)
+        sys.exit(1)
+    try:
+        plan = plan_import(validation.library, read_package(package), replace=replace)
+    except PackageRefused as refused:
+        click.echo(format_text(refused.diagnostics))
+        click.echo("error: the package was refused; nothing was written.", err=True)
+        sys.exit(1)
+    if plan.diagnostics:
+        click.echo(format_text(sorted(plan.diagnostics)))
+    for change in plan.changes:
+        click.echo(f"{'would ' if not apply_changes else ''}{change.action} {change.path} ({change.why})")
+    if not plan.ok:
+        click.echo("error: the package conflicts with the project (listed above); nothing was written.", err=True)
+        sys.exit(1)
+    if not apply_changes:
+        click.echo(f"Dry run: {len(plan.changes)} file(s) would be written; run again with --apply to write them.",
+                   err=True)
+        return
+    try:
+        apply_plan(validation.library.root, plan)
+    except OSError as error:
+        usage_error(f"{error.filename} could not be written ({error.strerror}); nothing was changed.")
+    click.echo(f"Imported: {len(plan.changes)} file(s) written. Run `coursegen validate` to check the result.",
+               err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -100,6 +100,22 @@ CODES: dict[str, CodeInfo] = {
     "CG604": CodeInfo(_E, "file type that cannot be published"),
     "CG605": CodeInfo(_E, "SVG image that can run code or load from elsewhere"),
     "CG606": CodeInfo(_E, "file that lies outside the project"),
+    # CG7xx: module packages (coursegen import)
+    "CG701": CodeInfo(_E, "package cannot be read"),
+    "CG702": CodeInfo(_E, "package entry in a place it may not write"),
+    "CG703": CodeInfo(_E, "package too large or packed like a zip bomb"),
+    "CG704": CodeInfo(_E, "package file does not match its manifest"),
+    "CG705": CodeInfo(_E, "module id already in the project"),
+    "CG706": CodeInfo(_E, "file already exists with other content"),
+    "CG707": CodeInfo(_E, "learning outcome that cannot be added to the project"),
+    "CG708": CodeInfo(_W, "learning outcome says something else in the project"),
+    "CG709": CodeInfo(_E, "glossary term has another definition in the project"),
+    "CG710": CodeInfo(_W, "prerequisite module missing in the project"),
+    "CG711": CodeInfo(_W, "link kept as text: the project does not have its target"),
+    "CG712": CodeInfo(_W, "translation in a language the project does not have"),
+    "CG713": CodeInfo(_E, "package written in another default language"),
+    "CG714": CodeInfo(_E, "project file that cannot be extended automatically"),
+    "CG715": CodeInfo(_W, "alignment to a national unit the project does not declare"),
     # CG9xx: coursegen itself
     "CG901": CodeInfo(_E, "internal error"),
 }

@@ -25,6 +25,8 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
            "The framework for Moodle's competency framework import (Site administration > Competencies)."),
     Format("case-json", ("framework",), ".json", "case_json",
            "The framework as a 1EdTech CASE 1.0 package (CFPackage JSON) for competence registries."),
+    Format("package", ("module",), ".zip", "package",
+           "coursegen's module package: the module in every language with its files, terms and outcomes"),
 )}
 
 
