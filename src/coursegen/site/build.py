@@ -110,28 +110,45 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
         _INHERITED["library"] = library
         gc.freeze()
     else:  # other workers get each language's file set, generated here one after the other
-        jobs = [_job(library, generate_language(library, job["lang"]), root, job["folder"], strict)
-                for job in jobs]
+        jobs = [_generated_job(library, job) for job in jobs]
+        failed = [job for job in jobs if "outcome" in job]
+        for job in failed:
+            _record(result, job["lang"], job["outcome"])
+        if failed:
+            return result
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             futures = {pool.submit(build_language, job): job["lang"] for job in jobs}
             notify(BuildEvent("generated", languages_total=len(languages)))
             for future in as_completed(futures):
                 lang = futures[future]
-                outcome = future.result()
-                if outcome["errors"] or outcome.get("diagnostics"):
-                    result.ok = False
-                    result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
-                    result.diagnostics += outcome.get("diagnostics", [])
-                result.warnings += [f"[{lang}] {message}" for message in outcome.get("warnings", [])]
-                result.pages[lang] = outcome["pages"]
-                notify(BuildEvent("language", lang, outcome["pages"], len(result.pages), len(languages)))
+                _record(result, lang, future.result())
+                notify(BuildEvent("language", lang, result.pages[lang], len(result.pages), len(languages)))
     finally:
         if inherit:
             gc.unfreeze()
             _INHERITED.clear()
     result.pages = dict(sorted(result.pages.items()))
     return result
+
+
+def _record(result: BuildResult, lang: str, outcome: dict) -> None:
+    """Add one language's outcome (pages, warnings, errors, diagnostics) to the build's result."""
+    if outcome["errors"] or outcome.get("diagnostics"):
+        result.ok = False
+        result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
+        result.diagnostics += [d for d in outcome.get("diagnostics", []) if d not in result.diagnostics]
+    result.warnings += [f"[{lang}] {message}" for message in outcome.get("warnings", [])]
+    result.pages[lang] = outcome["pages"]
+
+
+def _generated_job(library: Library, job: dict) -> dict:
+    """A worker's job with its language's file set generated here; `{"lang", "outcome"}` when generating
+    failed (a project's page template that uses an unknown name, say), reported like a worker's failure."""
+    try:
+        return _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
+    except Exception as error:  # noqa: BLE001 - reported as data, never as a traceback
+        return {"lang": job["lang"], "outcome": _failed_language(error, job["root"])}
 
 
 #: What forked workers inherit from the parent process (set only while its workers run).
