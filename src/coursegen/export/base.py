@@ -32,6 +32,12 @@ class Export:
     notices: list[str] = field(default_factory=list)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder, renamed into place: a reader (or
     a crash) never sees half a file. The folder must exist."""
@@ -42,6 +48,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the file is an ordinary export
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
