@@ -25,6 +25,10 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
            "The framework for Moodle's competency framework import (Site administration > Competencies)."),
     Format("case-json", ("framework",), ".json", "case_json",
            "The framework as a 1EdTech CASE 1.0 package (CFPackage JSON) for competence registries."),
+    Format("scorm12", ("module", "course"), ".zip", "scorm12",
+           "A module or course as a SCORM 1.2 package of static pages (Moodle's and ILIAS's SCORM activity)."),
+    Format("imscc", ("course",), ".imscc", "imscc",
+           "A course as an IMS Common Cartridge 1.1 (Moodle restores it as a course, Canvas imports modules)."),
 )}
 
 
