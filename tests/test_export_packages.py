@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import posixpath
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -324,3 +326,35 @@ def test_the_shipped_content_exports_every_course(shipped, scorm_schema, cc_sche
                 if lang == shipped.default_language:
                     print(f"\n{format_name} {course_id} [{lang}]: {len(data) // 1024} KB, "
                           f"{len(package.namelist())} files", end="")
+
+
+HOSTILE = """
+Text with <script>alert(1)</script> and <iframe src="https://evil.example/"></iframe>.
+
+![tracker](https://evil.example/pixel.png) ![missing](img/none.png) [run](javascript:alert(1))
+[elsewhere](//evil.example/page) [guide](../guide/index.md) <img src="x" onerror="alert(1)">
+
+<a href="https://example.org/" style="background:url(https://evil.example/bg.png)">a web link</a>
+"""
+
+
+def test_a_hostile_module_still_exports_a_self_contained_page(tmp_path):
+    """What the sanitiser and the link rules leave of scripts, frames, off-site images and script links:
+    nothing that runs or loads (the CLI would refuse this library: run_export is called directly)."""
+    root = make_site(tmp_path, "multilingual")
+    hygiene = root / "content" / "modules" / "hygiene.md"
+    hygiene.write_text(hygiene.read_text() + HOSTILE)
+    library = validate_project(root).library
+    package = export(library, "scorm12", "module", "M02")
+    assert_self_contained(package)
+    page = package.read("pages/M02.html").decode("utf-8")
+    assert "evil.example/pixel" not in page and "javascript:" not in page and "onerror" not in page
+    assert 'href="https://example.org/"' in page
+
+
+def test_exports_do_not_import_mkdocs():
+    code = ("import sys, coursegen.export.scorm12, coursegen.export.imscc; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(PROJECT / "src")})
+    assert result.stdout.strip() == "[]"

@@ -42,7 +42,8 @@ from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
 from ..i18n import direction, language_name_in
 from ..library import Library, Page
 from ..markdown_scan import split_trainer_notes
-from ..pages import TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md, trainer_blocks_as_slots
+from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md,
+                     trainer_blocks_as_slots)
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
 from .base import ExportError, ExportRequest
@@ -52,8 +53,8 @@ STYLESHEET = "export.css"
 OUTCOMES_PAGE = "outcomes.html"
 GLOSSARY_PAGE = "glossary.html"
 MEDIA = "media"
-#: Loading attributes of media elements; `srcset` is dropped, the others are localised or their element goes.
-_MEDIA_SOURCES = {"img": "src", "video": "src", "audio": "src", "source": "src", "track": "src"}
+#: Elements that load their `src`: localised, or replaced by their text alternative (`srcset` is dropped).
+_MEDIA_TAGS = ("img", "video", "audio", "source", "track")
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 #: Dates derived from the content fall in 2000-2019 (zip dates start in 1980).
 _EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -182,9 +183,9 @@ class PageRenderer:
     def source_text(self, page: Page) -> tuple[str, str | None, bool]:
         """(body, the language it falls back to or None, stale?) as the site decides them."""
         default = self.library.default_language
-        translation = page.translations.get(self.lang) if self.lang != default else None
         if self.lang == default:
             return page.body, None, False
+        translation = page.translations.get(self.lang)
         if translation is None:
             return page.body, default, False
         return translation.body, None, translation.meta.source_version != page.version
@@ -235,7 +236,8 @@ class PageRenderer:
         outcomes = [{"href": relative_md(page.rel, "framework/index.md", anchor(code)), "code": code,
                      "statement": self.local.outcome_text(code)[0]}
                     for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
-        prerequisites = [{"href": relative_md(page.rel, lib.modules[m].rel), "title": self.local.page_title(lib.modules[m])}
+        prerequisites = [{"href": relative_md(page.rel, lib.modules[m].rel),
+                          "title": self.local.page_title(lib.modules[m])}
                          for m in meta.prerequisites if m in lib.modules]
         return self.templates.html(
             "module_card", t=t, lang=self.lang, dir=direction(self.lang),
@@ -257,7 +259,7 @@ class PageRenderer:
                 link.drop_tag()
             else:
                 link.set("href", local)
-        for element in list(root.iter(*_MEDIA_SOURCES)):
+        for element in list(root.iter(*_MEDIA_TAGS)):
             self.localise_media(element, source_rel)
         for element in root.iter():
             for attribute in ("srcset", "poster"):
@@ -339,7 +341,8 @@ class PageRenderer:
         listed = [{"title": page.title, "href": posixpath.relpath(page.href, posixpath.dirname(current)),
                    "current": page.href == current} for page in pages]
         return self.templates.html(
-            "export_page", lang=self.lang, dir=direction(self.lang), title=title, heading=heading, package_title=package_title,
+            "export_page", lang=self.lang, dir=direction(self.lang), title=title, heading=heading,
+            package_title=package_title,
             stylesheet=posixpath.relpath(f"{PAGES}/{STYLESHEET}", posixpath.dirname(current)),
             body=Markup(body), pages=listed).encode("utf-8")
 
