@@ -27,6 +27,10 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
            "The framework as a 1EdTech CASE 1.0 package (CFPackage JSON) for competence registries."),
     Format("package", ("module",), ".zip", "package",
            "coursegen's module package: the module in every language with its files, terms and outcomes"),
+    Format("scorm12", ("module", "course"), ".zip", "scorm12",
+           "A module or course as a SCORM 1.2 package of static pages (Moodle's and ILIAS's SCORM activity)."),
+    Format("imscc", ("course",), ".imscc", "imscc",
+           "A course as an IMS Common Cartridge 1.1 (Moodle restores it as a course, Canvas imports modules)."),
 )}
 
 

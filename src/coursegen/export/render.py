@@ -1,0 +1,389 @@
+"""A module's page as one self-contained HTML document, and the package of pages that the SCORM 1.2 and the
+Common Cartridge exports both wrap in their own manifest.
+
+A package holds, under `pages/`: one HTML document per module, the stylesheet (`export.css`), the framework
+items and glossary terms the pages refer to (`outcomes.html`, `glossary.html`) and the images the pages show
+(`media/`, by their path in content/). Nothing in a page loads from outside the package, and every link is
+decided here, after the allow-list sanitiser, in one place (`PageRenderer.local_href`):
+
+- a link to a module of the package points to its page; a link to any other page of the site (another
+  module, a course, the guideline) becomes its plain text: the package cannot know where that page will be,
+  and a dead link is worse than none;
+- outcome, competence and area references point to their entry in the package's `outcomes.html` (statement,
+  level, assessment criteria), term references to `glossary.html`; the definition is also in a tooltip that
+  CSS alone shows on hover and keyboard focus, since Moodle strips scripts;
+- links to other sites (http, https, mailto, tel) stay: they are followed only on a click, never loaded;
+- images of content/ that the site publishes are copied into the package; any other image is replaced by
+  its text alternative (`srcset` is dropped: one image per picture is enough in a package).
+
+Learner edition by default: trainer notes are removed (`split_trainer_notes`); the trainer edition shows
+them in a visible box where they stood. Texts come in the request's language, each page falling back to the
+default language with a notice on the page and one for the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import unquote
+
+import markdown
+from lxml import html as lxml_html
+from markupsafe import escape
+
+from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
+from ..i18n import direction, language_name_in
+from ..library import Library, Page
+from ..markdown_scan import split_trainer_notes
+from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md,
+                     trainer_blocks_as_slots)
+from ..site.config import MARKDOWN_EXTENSIONS
+from ..templates import Markup, Templates, template_folders
+from .base import ExportError, ExportRequest
+
+PAGES = "pages"  # the folder of every file but the manifest
+STYLESHEET = "export.css"
+OUTCOMES_PAGE = "outcomes.html"
+GLOSSARY_PAGE = "glossary.html"
+MEDIA = "media"
+#: Elements that load their `src`: localised, or replaced by their text alternative (`srcset` is dropped).
+_MEDIA_TAGS = ("img", "video", "audio", "source", "track")
+_NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
+#: Dates derived from the content fall in 2000-2019 (zip dates start in 1980).
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_SPAN = 20 * 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class PackagePage:
+    module_id: str
+    href: str  # its path in the zip
+    title: str
+
+
+@dataclass
+class Package:
+    """The pages of a module or course in one language, ready for a manifest."""
+
+    identifier: str  # an XML NCName, stable across exports
+    title: str
+    lang: str
+    version: str
+    pages: list[PackagePage]
+    files: dict[str, bytes]  # every file but the manifest, by its path in the zip
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def shared(self) -> list[str]:
+        """The files every page may use: stylesheet, outcomes and glossary pages, images."""
+        own = {page.href for page in self.pages}
+        return sorted(path for path in self.files if path not in own)
+
+
+def xml_id(*parts: str) -> str:
+    """An XML NCName (what manifests' identifiers must be) from ids of letters, digits, '-' and '_'."""
+    return "_".join(_NOT_NCNAME.sub("-", part) for part in parts if part)
+
+
+def package_modules(library: Library, request: ExportRequest) -> tuple[Page, list[Page]]:
+    """The module or course the request names, and its modules in order."""
+    if request.target == "module":
+        page = library.modules[request.item_id]
+        return page, [page]
+    course = library.courses[request.item_id]
+    modules = [library.modules[m] for m in dict.fromkeys(course.meta.modules) if m in library.modules]
+    if not modules:
+        raise ExportError(f"The course {request.item_id} lists no module: there is nothing to package.")
+    return course, modules
+
+
+def build_package(library: Library, request: ExportRequest) -> Package:
+    """Render every page of the request's module or course, then the pages they refer to."""
+    lang = request.lang or library.default_language
+    subject, modules = package_modules(library, request)
+    renderer = PageRenderer(library, lang, request.trainer, modules)
+    local = renderer.local
+    pages = [PackagePage(m.meta.id, renderer.hrefs[m.rel], local.page_title(m)) for m in modules]
+    title = local.page_title(subject)
+    bodies = {page.href: renderer.module_body(module) for page, module in zip(pages, modules)}
+    extra = renderer.reference_pages()
+    listed = pages + [PackagePage("", href, page_title) for href, (page_title, _) in extra.items()]
+    files: dict[str, bytes] = {f"{PAGES}/{STYLESHEET}": stylesheet(library.root)}
+    for page in pages:
+        files[page.href] = renderer.document(page.title, title, bodies[page.href], listed, page.href)
+    for href, (page_title, body) in extra.items():
+        files[href] = renderer.document(page_title, title, body, listed, href, heading=True)
+    files.update(renderer.media)
+    edition = "trainer" if request.trainer else ""
+    identifier = xml_id("coursegen", library.framework.id if library.framework else "", request.target,
+                        request.item_id or "", lang, edition)
+    return Package(identifier, title, lang, str(subject.meta.version), pages, files, renderer.notices)
+
+
+def stylesheet(root: Path) -> bytes:
+    """The project's own `site_overrides/coursegen/export.css` if it has one, else coursegen's."""
+    for folder in template_folders(root):
+        path = Path(folder) / STYLESHEET
+        if path.is_file():
+            return path.read_bytes()
+    raise ExportError(f"The package stylesheet {STYLESHEET} is missing from coursegen's templates.")
+
+
+def _markdown() -> markdown.Markdown:
+    """Python-Markdown with the site's extensions (written MkDocs' way: a name, or {name: settings})."""
+    names, settings = [], {}
+    for extension in MARKDOWN_EXTENSIONS:
+        if isinstance(extension, dict):
+            (name, config), = extension.items()
+            names.append(name)
+            settings[name] = config
+        else:
+            names.append(extension)
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+class PackageReferences(References):
+    """References as the site expands them, except terms: their link is a Markdown-style relative path like
+    every other reference (the site writes a directory URL), so that one resolver maps them all."""
+
+    def term_link(self, term_id: str, text: str) -> str:
+        term, definition = self.local.term(term_id)
+        self.tips += 1
+        href = relative_md(self.out_rel, "glossary/index.md", anchor(term_id))
+        return self.local.templates.html("term", href=href, tip_id=f"{self.tip_prefix}{self.tips}",
+                                         label=text or term, definition=definition)
+
+
+class PageRenderer:
+    """Renders the pages of one package in one language; collects what they refer to."""
+
+    def __init__(self, library: Library, lang: str, trainer: bool, modules: list[Page]) -> None:
+        self.library = library
+        self.lang = lang
+        self.trainer = trainer
+        self.local = Localizer(library, lang)
+        self.templates: Templates = self.local.templates
+        self.hrefs = {module.rel: f"{PAGES}/{module.meta.id}.html" for module in modules}
+        self.item_anchors = {anchor(code): code for code in library.items}
+        self.term_anchors = {anchor(term_id): term_id for term_id in library.terms}
+        self.items: set[str] = set()
+        self.terms: set[str] = set()
+        self.media: dict[str, bytes] = {}
+        self.notices: list[str] = []
+
+    # --- one module page -----------------------------------------------------------------------------
+
+    def source_text(self, page: Page) -> tuple[str, str | None, bool]:
+        """(body, the language it falls back to or None, stale?) as the site decides them."""
+        default = self.library.default_language
+        if self.lang == default:
+            return page.body, None, False
+        translation = page.translations.get(self.lang)
+        if translation is None:
+            return page.body, default, False
+        return translation.body, None, translation.meta.source_version != page.version
+
+    def module_body(self, page: Page) -> str:
+        """The module's content as sanitised HTML whose links and images all stay inside the package."""
+        body, fallback, stale = self.source_text(page)
+        text_local = Localizer(self.library, fallback) if fallback else self.local
+        notices = self.page_notices(page, fallback, stale)
+        body = self.with_trainer_notes(body) if self.trainer else split_trainer_notes(body)[0]
+        body = PackageReferences(text_local, page.rel).expand(ensure_h1(body, text_local.page_title(page)))
+        body = after_h1(body, "\n" + self.module_card(page) + "\n")
+        if fallback:
+            body = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
+                                           body=Markup(body.strip()))
+        rendered = sanitise(_markdown().convert(body))
+        return notices + self.localise(rendered, page.rel)
+
+    def with_trainer_notes(self, body: str) -> str:
+        """The body with each trainer block in a visible, labelled box where it stood."""
+        learner, notes = trainer_blocks_as_slots(body)
+        label = self.local.t("trainer_notes")
+        for note in notes:
+            box = self.templates.markdown("trainer_box", label=label, inner=Markup(note))
+            learner = learner.replace(TRAINER_SLOT, box, 1)
+        return learner
+
+    def page_notices(self, page: Page, fallback: str | None, stale: bool) -> str:
+        """The notices on top of a page (in the reader's language), and one for the user per fallback."""
+        notices = []
+        if self.trainer:
+            notices.append(("trainer", self.local.t("trainer_edition")))
+        if fallback:
+            notices.append(("fallback", self.local.t(
+                "fallback_notice", language=language_name_in(self.lang, self.lang),
+                original=language_name_in(self.lang, fallback))))
+            self.notices.append(f"The module {page.meta.id} has no {language_name_in('en', self.lang)} translation: "
+                                f"its page is in {language_name_in('en', fallback)}.")
+        if stale:
+            notices.append(("stale", self.local.t("stale_notice")))
+            self.notices.append(f"The {language_name_in('en', self.lang)} translation of {page.meta.id} is older "
+                                "than its original.")
+        return "".join(self.templates.html("notice", kind=kind, text=text) + "\n" for kind, text in notices)
+
+    def module_card(self, page: Page) -> str:
+        """The site's module info card, with Markdown-style links (resolved by `localise` like the rest)."""
+        meta, t, lib = page.meta, self.local.t, self.library
+        outcomes = [{"href": relative_md(page.rel, "framework/index.md", anchor(code)), "code": code,
+                     "statement": self.local.outcome_text(code)[0]}
+                    for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
+        prerequisites = [{"href": relative_md(page.rel, lib.modules[m].rel),
+                          "title": self.local.page_title(lib.modules[m])}
+                         for m in meta.prerequisites if m in lib.modules]
+        return self.templates.html(
+            "module_card", t=t, lang=self.lang, dir=direction(self.lang),
+            hours=self.local.hours(meta.duration_hours), eqf_level=meta.eqf_level,
+            delivery=[t(mode) for mode in meta.delivery], countries=list(meta.countries),
+            prerequisites=prerequisites, outcomes=outcomes)
+
+    # --- links and images ------------------------------------------------------------------------------
+
+    def localise(self, rendered: str, source_rel: str) -> str:
+        """Every link and image of a page's sanitised HTML made to point inside the package, or made text."""
+        root = lxml_html.fragment_fromstring(rendered, create_parent="div")
+        for link in list(root.iter("a")):
+            href = link.get("href")
+            if href is None:
+                continue
+            local = self.local_href(source_rel, href)
+            if local is None:
+                link.drop_tag()
+            else:
+                link.set("href", local)
+        for element in list(root.iter(*_MEDIA_TAGS)):
+            self.localise_media(element, source_rel)
+        for element in root.iter():
+            for attribute in ("srcset", "poster"):
+                element.attrib.pop(attribute, None)
+        return str(escape(root.text or "")) + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+    def local_href(self, source_rel: str, href: str) -> str | None:
+        """Where a link of the page at `source_rel` points in the package; None: it becomes its text."""
+        if href.startswith("#"):
+            return href
+        if url_scheme(href) in LINK_SCHEMES:
+            return href  # another site, followed only on a click
+        if is_offsite(href):
+            return "https:" + href if href.startswith("//") else None
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), unquote(path.split("?")[0])))
+        if target in self.hrefs:
+            return _relative(self.hrefs[target], fragment)
+        if target == "framework/index.md" and fragment in self.item_anchors:
+            self.items.add(self.item_anchors[fragment])
+            return _relative(f"{PAGES}/{OUTCOMES_PAGE}", fragment)
+        if target == "glossary/index.md" and fragment in self.term_anchors:
+            self.terms.add(self.term_anchors[fragment])
+            return _relative(f"{PAGES}/{GLOSSARY_PAGE}", fragment)
+        return None
+
+    def localise_media(self, element, source_rel: str) -> None:
+        """An image (or video, audio...) of content/ the site publishes goes into the package; any other is
+        replaced by its text alternative."""
+        src = element.get("src")
+        if src is None:
+            return
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), unquote(src.split("#")[0])))
+        published = self.library.asset_review.published
+        if not is_offsite(src) and path in published:
+            zip_path = f"{PAGES}/{MEDIA}/{path}"
+            self.media[zip_path] = Path(published[path]).read_bytes()
+            element.set("src", posixpath.relpath(zip_path, PAGES))
+            return
+        alt = element.get("alt") or ""
+        tail = element.tail
+        element.clear()
+        element.tag, element.text, element.tail = "span", alt, tail
+
+    # --- the pages the module pages refer to ---------------------------------------------------------------
+
+    def reference_pages(self) -> dict[str, tuple[str, str]]:
+        """{path: (title, body)} of the outcomes and glossary pages, for what the module pages refer to."""
+        pages = {}
+        if self.items:
+            pages[f"{PAGES}/{OUTCOMES_PAGE}"] = (self.local.t("outcomes"), self.outcomes_body())
+        if self.terms:
+            pages[f"{PAGES}/{GLOSSARY_PAGE}"] = (self.local.t("glossary"), self.glossary_body())
+        return pages
+
+    def outcomes_body(self) -> str:
+        local, lib, items = self.local, self.library, []
+        for code in (code for code in lib.items if code in self.items):  # in the framework's order
+            outcome = lib.outcomes.get(code)
+            title, criteria = local.outcome_text(code) if outcome else (local.item_title(code), ())
+            items.append({"code": code, "anchor": anchor(code), "title": title, "criteria": criteria,
+                          "eqf_level": outcome.eqf_level if outcome else None})
+        return self.templates.html("export_outcomes", t=local.t, items=items)
+
+    def glossary_body(self) -> str:
+        local = self.local
+        entries = []
+        for term_id in sorted(self.terms, key=lambda i: (local.term(i)[0].casefold(), i)):
+            term, definition = local.term(term_id)
+            entries.append({"anchor": anchor(term_id), "term": term, "definition": definition})
+        return self.templates.html("glossary", entries=entries)
+
+    # --- the document ----------------------------------------------------------------------------------------
+
+    def document(self, title: str, package_title: str, body: str, pages: list[PackagePage], current: str,
+                 heading: bool = False) -> bytes:
+        """A whole HTML document around a sanitised body (`heading`: which lacks its level-1 heading, the
+        title), with the list of the package's pages."""
+        listed = [{"title": page.title, "href": posixpath.relpath(page.href, posixpath.dirname(current)),
+                   "current": page.href == current} for page in pages]
+        return self.templates.html(
+            "export_page", lang=self.lang, dir=direction(self.lang), title=title, heading=heading,
+            package_title=package_title,
+            stylesheet=posixpath.relpath(f"{PAGES}/{STYLESHEET}", posixpath.dirname(current)),
+            body=Markup(body), pages=listed).encode("utf-8")
+
+
+def _relative(zip_path: str, fragment: str) -> str:
+    """A link from a page in `pages/` to another file there."""
+    return posixpath.relpath(zip_path, PAGES) + (f"#{fragment}" if fragment else "")
+
+
+# --- the zip ---------------------------------------------------------------------------------------------------
+
+
+def package_date(files: dict[str, bytes]) -> tuple[int, int, int, int, int, int]:
+    """The date of every zip entry: SOURCE_DATE_EPOCH when set, else a date in 2000-2019 from a hash of the
+    files, so that it changes with the content and never with the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            moment = datetime.fromtimestamp(max(int(epoch), 315532800), tz=timezone.utc)  # zip dates start in 1980
+        except (ValueError, OverflowError, OSError):
+            raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
+    else:
+        digest = hashlib.sha256()
+        for name in sorted(files):
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
+        moment = _EPOCH + timedelta(seconds=int.from_bytes(digest.digest()[:8], "big") % _SPAN)
+    if moment.year > 2107:
+        raise ExportError("SOURCE_DATE_EPOCH is after 2107, the last year a zip file can record.")
+    return moment.timetuple()[:6]
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip of `files`, in sorted order, every entry with the same fixed date and permissions: the same
+    files give the same bytes."""
+    moment = package_date(files)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=moment)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever the platform that writes it
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
