@@ -235,7 +235,9 @@ DEFAULT_FORMATS = {"module": "package"}
 @ROOT_OPTION
 @click.argument("target", type=click.Choice(EXPORT_TARGETS))
 @click.argument("item_id", required=False)
-@click.option("--format", "format_name", help="The format (see `coursegen export --help`).")
+@click.option("--format", "format_name",
+              help="moodle-csv or case-json (framework); scorm12 (module, course); imscc (course); package "
+                   "(module, the default).")
 @click.option("--lang", help="The language of the texts (default: the framework's default language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default for text formats: the standard output).")
