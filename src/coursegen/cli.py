@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import Severity, codes_markdown, count, format_github, format_json, format_text
+from .export.formats import FORMATS
 from .loader import is_project
 from .project import NotAProject, Validation, validate_project
 from .site import BuildEvent, BuildResult, build_site
@@ -235,9 +236,8 @@ DEFAULT_FORMATS = {"module": "package"}
 @ROOT_OPTION
 @click.argument("target", type=click.Choice(EXPORT_TARGETS))
 @click.argument("item_id", required=False)
-@click.option("--format", "format_name",
-              help="moodle-csv or case-json (framework); scorm12 (module, course); imscc (course); package "
-                   "(module, the default).")
+@click.option("--format", "format_name", help="One of: " + "; ".join(
+    f"{name} ({', '.join(format_.targets)})" for name, format_ in FORMATS.items()) + ". Modules: package by default.")
 @click.option("--lang", help="The language of the texts (default: the framework's default language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default for text formats: the standard output).")
@@ -251,7 +251,7 @@ def export_command(root: Path, target: str, item_id: str | None, format_name: st
     \b
     TARGET is framework, module, course or guideline; ITEM_ID names the module or course.
     """
-    from .export import FORMATS, ExportError, ExportRequest, run_export, write_atomic
+    from .export import ExportError, ExportRequest, run_export, write_atomic
 
     format_name = format_name or DEFAULT_FORMATS.get(target)
     if format_name is None:
