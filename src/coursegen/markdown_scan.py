@@ -1,7 +1,8 @@
 """A light scan of Markdown bodies: links, images, headings, unsafe HTML and trainer-notes blocks.
 
-The scan masks code (fenced blocks and inline spans) so that examples in code are never taken for links or
-HTML, and it keeps offsets so every finding has a line and a column. It does not render Markdown.
+The scan masks code exactly where the site's renderer sees code (see `markdown_code`), so that examples in
+code are never taken for links or HTML while live HTML is never hidden, and it keeps offsets so every
+finding has a line and a column. It does not render Markdown, except heading texts for their anchors.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from functools import cached_property
 
 from markdown.extensions.toc import slugify_unicode, unique
 
+from .markdown_code import mask_code
+
+__all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "Unsafe", "mask_code", "scan", "split_trainer_notes"]
+
 TRAINER_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*trainer\b.*$")
 BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
@@ -91,29 +94,6 @@ class BodyScan:
         if "<" in self.masked:
             anchors |= set(_HTML_ID.findall(self.masked))
         return anchors
-
-
-def _mask(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def mask_code(body: str) -> str:
-    """The body with fenced code blocks and inline code replaced by spaces (newlines kept)."""
-    if "`" not in body and "~~~" not in body:  # most prose has no code: skip the line walk
-        return body
-    lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)
-            lines[index] = " " * len(line)
-        elif fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
-                    and not line.strip().lstrip(fence[0]):
-                fence = None
-            lines[index] = " " * len(line)
-    return _INLINE_CODE.sub(_mask, "\n".join(lines))
 
 
 def heading_text(raw: str) -> str:
