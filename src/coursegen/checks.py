@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
 from .library import GENERATED_PAGES, Library, Located, Page
 from .loader import TRANSLATION_NAME
-from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
+from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 
 AREA_CODE = re.compile(r"^A\d+$")
@@ -299,6 +299,18 @@ def check_bodies(library: Library) -> Iterator[Diagnostic]:
             yield from _check_link(library, rel, path, link, lang)
 
 
+def check_block_kinds(library: Library) -> Iterator[Diagnostic]:
+    """Every `::: kind` block of a kind coursegen does not know; such a block is kept from learners."""
+    known = ", ".join(BLOCK_KINDS)
+    for page, _, path, scan, lang in _bodies(library):
+        for line, kind in scan.unknown_blocks:
+            hint = did_you_mean(kind.lower(), BLOCK_KINDS) or f"Did you mean {BLOCK_KINDS[0]}?"
+            yield make("CG317", path, line + _body_line(page, lang) - 1, 1,
+                       f"'::: {kind}' is not a kind of block coursegen knows (known kinds: {known}), so this "
+                       "block is left out of the learners' pages.",
+                       f"{hint} Write '::: {BLOCK_KINDS[0]}' for notes that only trainers see.")
+
+
 def _body_line(page: Page, lang: str | None) -> int:
     return page.translations[lang].body_line if lang else page.body_line
 
@@ -439,6 +451,7 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_coverage,
     check_glossary,
     check_bodies,
+    check_block_kinds,
     check_translations,
 )
 

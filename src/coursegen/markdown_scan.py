@@ -17,7 +17,11 @@ from .markdown_code import mask_code
 
 __all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "Unsafe", "mask_code", "scan", "split_trainer_notes"]
 
-TRAINER_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*trainer\b.*$")
+#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals). A block of any other
+#: kind is reported (CG317) and, like trainer notes, never shown to learners: an unknown block is not published.
+BLOCK_KINDS = ("trainer",)
+#: `::: kind ...`: the kind is the first word after the colons.
+BLOCK_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*([^\s:]\S*)")
 BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
 # Each match starts at a `{` or `<` and cannot run past the next one, so a page of `{{{{` or `<<<<` is
@@ -64,8 +68,10 @@ class Unsafe:
 class BodyScan:
     links: list[Link] = field(default_factory=list)
     unsafe: list[Unsafe] = field(default_factory=list)
-    trainer_blocks: list[tuple[int, int]] = field(default_factory=list)  # (open line, close line), body lines
-    unclosed_trainer: int | None = None  # line of an unclosed `::: trainer`
+    # (open line, close line), body lines, of every `:::` block: trainer notes and unknown kinds alike
+    trainer_blocks: list[tuple[int, int]] = field(default_factory=list)
+    unclosed_trainer: int | None = None  # line of an unclosed `:::` block
+    unknown_blocks: list[tuple[int, str]] = field(default_factory=list)  # (open line, kind as written)
     masked: str = ""  # the body with code blanked out
     source: str = ""  # the body itself
     first_line: int = 1
@@ -204,12 +210,16 @@ def _scan_unsafe_html(masked: str, where, result: BodyScan) -> None:
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
-    """Body-relative line numbers (1-based) of `::: trainer` blocks."""
+    """Body-relative line numbers (1-based) of `::: kind` blocks; every kind is kept from learners."""
     opened: int | None = None
     for index, line in enumerate(masked.split("\n"), start=1):
-        if opened is None and TRAINER_OPEN.match(line):
-            opened = index
-        elif opened is not None and BLOCK_CLOSE.match(line):
+        if opened is None:
+            opening = BLOCK_OPEN.match(line) if ":::" in line else None
+            if opening:
+                opened = index
+                if opening.group(1).lower() not in BLOCK_KINDS:
+                    result.unknown_blocks.append((index, opening.group(1)))
+        elif BLOCK_CLOSE.match(line):
             result.trainer_blocks.append((opened, index))
             opened = None
     result.unclosed_trainer = opened
