@@ -60,13 +60,20 @@ class _Lines:
     body: str
     starts: list[int]
     ends: list[int]
+    texts: list[str] | None = None  # computed once: lines are looked at many times
+
+    def __post_init__(self) -> None:
+        if self.texts is None:
+            body = self.body
+            self.texts = [body[start:end] if end >= 0 else "" for start, end in zip(self.starts, self.ends)]
 
     def text(self, index: int) -> str:
         """The line's text; empty for the placeholder of a fenced block (end -1) and a raw block (-2)."""
-        return self.body[self.starts[index]:self.ends[index]] if self.ends[index] >= 0 else ""
+        return self.texts[index]  # type: ignore[index]
 
     def sub(self, first: int, last: int) -> _Lines:
-        return _Lines(self.body, self.starts[first:last], self.ends[first:last])
+        return _Lines(self.body, self.starts[first:last], self.ends[first:last],
+                      self.texts[first:last])  # type: ignore[index]
 
 
 class _Masker:
@@ -174,7 +181,7 @@ def _live_lines(lines: _Lines, opaque: dict[int, int]) -> _Lines:
         start = lines.starts[index] if cursor == -1 else cursor
         if cursor != -1:  # after a closing tag, any block-level tag on the line starts raw HTML again
             tag = _first_block_tag(lines.body, cursor, lines.ends[index])
-            if tag > cursor:
+            if cursor < tag < lines.ends[index]:
                 starts.append(cursor)
                 ends.append(tag)
                 start = tag
@@ -288,56 +295,79 @@ def _parse_blocks(lines: _Lines, masker: _Masker, depth: int, container: bool = 
         after = bounds[number + 1][0] if number + 1 < len(bounds) else None
         # a definition after a blank line turns the paragraph before it into terms, one per line
         terms = after is not None and _is_text(lines, after) and bool(_DEFINITION.match(lines.text(after)))
-        previous = _parse_block(lines.sub(start, end), masker, depth, previous, terms, inside=container)
+        block = lines.sub(start, end)
+        if _nothing_to_mask(block):
+            previous = "paragraph"
+            continue
+        previous = _parse_block(block, masker, depth, previous, terms, inside=container)
+
+
+def _nothing_to_mask(block: _Lines) -> bool:
+    """Whether a block surely holds no code: no pair of backticks, and no indentation a code block needs
+    (4 spaces or a tab anywhere, so also none after a quote's `>`). Skipping those keeps long pages fast."""
+    texts = block.texts or []
+    if len(texts) == 1:
+        text = texts[0]
+        return text.count("`") < 2 and "    " not in text and "\t" not in text
+    ticks = 0
+    for text in texts:
+        ticks += text.count("`")
+        if "    " in text or "\t" in text:
+            return False
+    return ticks < 2
 
 
 def _parse_block(block: _Lines, masker: _Masker, depth: int, previous: str | None, terms: bool = False, *,
                  inside: bool = False) -> str | None:
     """One block (no blank line inside); returns its kind, which decides what an indented next block is.
-    `inside`: the block is in a list item, where an indented block is the item's content, never code."""
-    count = len(block.starts)
-    first = block.text(0)
-    if _is_text(block, 0) and _indent(first) >= _TAB:
-        if inside or previous in _CONTAINERS or previous == "container":  # its content, one level in
-            _parse_blocks(_dedent(block), masker, depth + 1)
-            return previous
-        last = 0
-        while last < count and (not _is_text(block, last) or _indent(block.text(last)) >= _TAB):
-            last += 1
-        for index in range(last):
-            if _is_text(block, index):
-                masker.add(block.starts[index], block.ends[index])
-        if last < count:
-            return _parse_block(block.sub(last, count), masker, depth, "code", terms, inside=inside)
-        return "code"
-    split = _split_point(block)
-    if split is not None:
-        at, skip, own_run = split
-        if at > 0:
-            _parse_block(block.sub(0, at), masker, depth, previous, inside=inside)
-        if own_run:
-            _mask_spans(block.sub(at, at + 1), masker)
-        if at + skip < count:
-            return _parse_block(block.sub(at + skip, count), masker, depth, "heading", terms, inside=inside)
-        return "heading"
-    return _parse_leaf(block, masker, depth, first, terms)
+    `inside`: the block is in a list item, where an indented block is the item's content, never code.
+
+    Headings and rules split the block wherever they are, and an indented code block ends at the first
+    line that is not indented: each part starts anew (and may be a setext heading or code again). The
+    parts are taken in one pass, so a block of a million headings costs linear time, without recursion.
+    """
+    count, kind = len(block.starts), previous
+    splits = _splitting_lines(block)
+    pointer = position = 0
+    while position < count:
+        while pointer < len(splits) and splits[pointer][0] < position:
+            pointer += 1
+        text = block.text(position)
+        if _is_text(block, position) and _indent(text) >= _TAB:
+            if inside or kind in _CONTAINERS or kind == "container":  # its content, one level in
+                _parse_blocks(_dedent(block.sub(position, count)), masker, depth + 1)
+                return kind
+            while position < count and (not _is_text(block, position) or _indent(block.text(position)) >= _TAB):
+                if _is_text(block, position):
+                    masker.add(block.starts[position], block.ends[position])
+                position += 1
+            kind = "code"
+        elif position + 1 < count and _is_text(block, position) and _is_text(block, position + 1) \
+                and _SETEXT_RULE.match(block.text(position + 1)) and not _is_table(block.sub(position, position + 2)):
+            _mask_spans(block.sub(position, position + 1), masker)
+            position, kind = position + 2, "heading"
+        elif pointer < len(splits) and splits[pointer][0] == position:
+            if splits[pointer][1]:
+                _mask_spans(block.sub(position, position + 1), masker)
+            position, kind = position + 1, "heading"
+        else:
+            end = splits[pointer][0] if pointer < len(splits) else count
+            kind = _parse_leaf(block.sub(position, end), masker, depth, text, terms and end == count) or kind
+            position = end
+    return kind
 
 
-def _split_point(block: _Lines) -> tuple[int, int, bool] | None:
-    """(line, lines taken, whether it is inline text) of the first heading or rule that splits a block."""
-    count = len(block.starts)
-    if count > 1 and _is_text(block, 0) and _is_text(block, 1) and _SETEXT_RULE.match(block.text(1)) \
-            and not _is_table(block):
-        return 0, 2, True
-    for index in range(count):
-        if not _is_text(block, index):
+def _splitting_lines(block: _Lines) -> list[tuple[int, bool]]:
+    """(line, whether it is a heading, else a rule) of every heading and rule, which split a block."""
+    found = []
+    for index, text in enumerate(block.texts or []):
+        if not text or not _is_text(block, index):
             continue
-        text = block.text(index)
         if text.startswith("#") and (len(text) - len(text.rstrip("\\"))) % 2 == 0:
-            return index, 1, True  # (a line that ends in an unpaired backslash is not a heading)
-        if _is_rule(text):
-            return index, 1, False
-    return None
+            found.append((index, True))  # (a line that ends in an unpaired backslash is not a heading)
+        elif text.lstrip(" ")[:1] in ("-", "_", "*") and _is_rule(text):
+            found.append((index, False))
+    return found
 
 
 def _is_rule(text: str) -> bool:
@@ -420,6 +450,8 @@ def _parse_list(block: _Lines, masker: _Masker, depth: int) -> None:
     bounds = [start for start, _ in groups] + [len(block.starts)]
     for (start, nested), end in zip(groups, bounds[1:]):
         item = block.sub(start, end)
+        if _nothing_to_mask(item):
+            continue
         if nested:
             _parse_blocks(_dedent(item), masker, depth + 1)
             continue
@@ -493,7 +525,8 @@ def _expanded_positions(text: str) -> list[int]:
 
 def _mask_joined(offsets: list[tuple[int, int, int]], start: int, end: int, masker: _Masker) -> None:
     first = bisect.bisect_right(offsets, (start, float("inf"), 0)) - 1
-    for joined_start, body_start, length in offsets[max(first, 0):]:
+    for index in range(max(first, 0), len(offsets)):  # not a slice: that would copy the rest per span
+        joined_start, body_start, length = offsets[index]
         if joined_start >= end:
             break
         low, high = max(start - joined_start, 0), min(end - joined_start, length)
@@ -511,6 +544,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
     count = len(runs)
+    if count < 2:
+        return []
     by_length: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(runs):
         by_length.setdefault(end - start, []).append(index)

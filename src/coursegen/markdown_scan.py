@@ -139,7 +139,8 @@ def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None
 _BRACKET = re.compile(r"[\[\]]|\n[ \t]*\n")
 _TARGET_STOP = re.compile(r"[)\s]")
 _ANGLE_STOP = re.compile(r"[>\n]")
-_TITLE = re.compile(r"\s+(?:\"[^\"\n]*\"|'[^'\n]*')?\s*\)|\s*\)")
+# possessive: white space is never matched two ways (backtracking over a long run of it is quadratic)
+_TITLE = re.compile(r"\s*+(?:\"[^\"\n]*+\"\s*+|'[^'\n]*+'\s*+)?\)")
 
 
 def _bracket_pairs(masked: str) -> list[tuple[int, int]]:
@@ -165,6 +166,14 @@ class _NextStop:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.found: int | None = None  # None: not searched yet; -1: no match after the last search
+        self.title_at, self.title_ok = -1, False
+
+    def closes(self, text: str, end: int) -> bool:
+        """Whether an optional title and `)` follow the target ending at `end` (remembered: many link
+        openers can end at the same white space)."""
+        if self.title_at != end:
+            self.title_at, self.title_ok = end, bool(_TITLE.match(text, end))
+        return self.title_ok
 
     def after(self, text: str, position: int) -> int:
         if self.found is None or (self.found != -1 and self.found < position):
@@ -184,7 +193,7 @@ def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _
         end = close + 1
     else:
         end = target_end.after(masked, position)
-    if not _TITLE.match(masked, end):
+    if not target_end.closes(masked, end):
         return None
     return masked[position:end]
 
