@@ -13,7 +13,8 @@ def test_links_outside_code_only() -> None:
 
 def test_heading_anchors_follow_markdown_toc() -> None:
     result = scan("# Qué hacer\n## Role play: *Rosa*\n## Role play: Rosa\n### Custom {#mine}\n")
-    assert {"qué-hacer", "role-play-rosa", "role-play-rosa_1", "mine"} <= result.anchors
+    # the site's toc uses its default slugify, which drops accents: the page has id="que-hacer"
+    assert {"que-hacer", "role-play-rosa", "role-play-rosa_1", "mine"} <= result.anchors
 
 
 def test_unsafe_html_is_found() -> None:

@@ -18,7 +18,7 @@ from .i18n import Status, is_known_language, translation_states
 from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
-from .markdown_scan import REFERENCE_SCHEMES, BodyScan, Link
+from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 from .ui_strings import STRINGS_FOLDER, UiStrings
 from .pages import TRAINER_DIR, page_url
@@ -324,6 +324,18 @@ def check_html(path: str, scan: BodyScan) -> Iterator[Diagnostic]:
         yield make(finding.code, path, finding.line, finding.column, message.format(what=finding.what), hint)
 
 
+def check_block_kinds(library: Library) -> Iterator[Diagnostic]:
+    """Every `::: kind` block of a kind coursegen does not know; such a block is kept from learners."""
+    known = ", ".join(BLOCK_KINDS)
+    for page, _, path, scan, lang in _bodies(library):
+        for line, kind in scan.unknown_blocks:
+            hint = did_you_mean(kind.lower(), BLOCK_KINDS) or f"Did you mean {BLOCK_KINDS[0]}?"
+            yield make("CG317", path, line + _body_line(page, lang) - 1, 1,
+                       f"'::: {kind}' is not a kind of block coursegen knows (known kinds: {known}), so this "
+                       "block is left out of the learners' pages.",
+                       f"{hint} Write '::: {BLOCK_KINDS[0]}' for notes that only trainers see.")
+
+
 def _body_line(page: Page, lang: str | None) -> int:
     return page.translations[lang].body_line if lang else page.body_line
 
@@ -542,6 +554,7 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_coverage,
     check_glossary,
     check_bodies,
+    check_block_kinds,
     check_translations,
     check_assets,
     check_name_clashes,

@@ -1,7 +1,8 @@
 """A light scan of Markdown bodies: links, images, headings, unsafe HTML and trainer-notes blocks.
 
-The scan masks code (fenced blocks and inline spans) so that examples in code are never taken for links or
-HTML, and it keeps offsets so every finding has a line and a column. It does not render Markdown.
+The scan masks code exactly where the site's renderer sees code (see `markdown_code`), so that examples in
+code are never taken for links or HTML while live HTML is never hidden, and it keeps offsets so every
+finding has a line and a column. It does not render Markdown, except heading texts for their anchors.
 """
 
 from __future__ import annotations
@@ -11,19 +12,23 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from markdown.extensions.toc import slugify_unicode, unique
+from .markdown_anchors import heading_anchors, heading_lines
+from .markdown_code import mask_code
 
-TRAINER_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*trainer\b.*$")
+__all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "Unsafe", "mask_code", "scan", "split_trainer_notes"]
+
+#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals). A block of any other
+#: kind is reported (CG317) and, like trainer notes, never shown to learners: an unknown block is not published.
+BLOCK_KINDS = ("trainer",)
+#: `::: kind ...`: the kind is the first word after the colons.
+BLOCK_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*([^\s:]\S*)")
 BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
-)
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
-_ATTR_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
-_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+# Each match starts at a `{` or `<` and cannot run past the next one, so a page of `{{{{` or `<<<<` is
+# matched in linear time.
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_ATTR_ID = re.compile(r"#([\w-]+)")
+_HTML_ID = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*[\"']([^\"'<>]+)[\"']")
 _UNSAFE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.S)
 _SCRIPT_URL_ATTR = re.compile(
@@ -33,7 +38,6 @@ _SCRIPT_URL_ATTR = re.compile(
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 #: Link schemes that point to items of the library: `[](outcome:A1.C1.LO1)`, `[](term:dementia)`...
 REFERENCE_SCHEMES = ("outcome", "competence", "area", "module", "course", "term")
-_EMPHASIS = re.compile(r"[*_`]")
 
 
 @dataclass(frozen=True)
@@ -64,63 +68,34 @@ class Unsafe:
 class BodyScan:
     links: list[Link] = field(default_factory=list)
     unsafe: list[Unsafe] = field(default_factory=list)
-    trainer_blocks: list[tuple[int, int]] = field(default_factory=list)  # (open line, close line), body lines
-    unclosed_trainer: int | None = None  # line of an unclosed `::: trainer`
+    # (open line, close line), body lines, of every `:::` block: trainer notes and unknown kinds alike
+    trainer_blocks: list[tuple[int, int]] = field(default_factory=list)
+    unclosed_trainer: int | None = None  # line of an unclosed `:::` block
+    unknown_blocks: list[tuple[int, str]] = field(default_factory=list)  # (open line, kind as written)
     masked: str = ""  # the body with code blanked out
+    source: str = ""  # the body itself
     first_line: int = 1
 
     @cached_property
     def headings(self) -> list[Heading]:
-        """Headings with the anchors Markdown's toc extension gives them (computed on first use: slugs are slow)."""
-        headings, seen = [], set()
-        for match in _HEADING.finditer(self.masked) if "#" in self.masked else ():
-            raw = match.group(2)
-            explicit = _ATTR_ID.search(raw)
-            text = heading_text(raw)
-            anchor = explicit.group(1) if explicit else unique(slugify_unicode(text, "-"), seen)
-            seen.add(anchor)
-            line = self.first_line + self.masked.count("\n", 0, match.start())
-            headings.append(Heading(len(match.group(1)), text, anchor, line))
-        return headings
+        """Headings with the anchors the site's renderer gives them (computed on first use: it renders)."""
+        if "#" not in self.masked and "\n=" not in self.masked and "\n-" not in self.masked:
+            return []
+        lines = heading_lines(self.source, self.masked)
+        references = [m.group(0) for m in _REF_DEF.finditer(self.source)] if "]:" in self.masked else []
+        anchors = heading_anchors(lines, references)
+        return [Heading(line.level, text, anchor, self.first_line + line.line)
+                for line, (text, anchor) in zip(lines, anchors)]
 
     @cached_property
     def anchors(self) -> set[str]:
+        """Every id a link can point to on the page: headings, attribute lists and HTML ids."""
         anchors = {heading.anchor for heading in self.headings}
         if "{" in self.masked:
-            anchors |= set(_ATTR_ID.findall(self.masked))
+            anchors |= {found for block in _ATTR_LIST.findall(self.masked) for found in _ATTR_ID.findall(block)}
         if "<" in self.masked:
             anchors |= set(_HTML_ID.findall(self.masked))
         return anchors
-
-
-def _mask(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def mask_code(body: str) -> str:
-    """The body with fenced code blocks and inline code replaced by spaces (newlines kept)."""
-    if "`" not in body and "~~~" not in body:  # most prose has no code: skip the line walk
-        return body
-    lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)
-            lines[index] = " " * len(line)
-        elif fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
-                    and not line.strip().lstrip(fence[0]):
-                fence = None
-            lines[index] = " " * len(line)
-    return _INLINE_CODE.sub(_mask, "\n".join(lines))
-
-
-def heading_text(raw: str) -> str:
-    """Heading text as a reader sees it: links become their text, emphasis marks and attributes go."""
-    text = _ATTR_ID.sub("", raw) if "{" in raw else raw
-    text = _LINK.sub(lambda m: m.group(2), text) if "](" in text else text
-    return _EMPHASIS.sub("", text).strip()
 
 
 def scan(body: str, first_line: int = 1) -> BodyScan:
@@ -132,7 +107,7 @@ def scan(body: str, first_line: int = 1) -> BodyScan:
         index = bisect.bisect_right(starts, offset) - 1
         return first_line + index, offset - starts[index] + 1
 
-    result = BodyScan(masked=masked, first_line=first_line)
+    result = BodyScan(masked=masked, source=body, first_line=first_line)
     if ":::" in masked:
         _scan_trainer_blocks(masked, result)
     _scan_links(masked, starts, where, result)
@@ -145,23 +120,82 @@ def scan(body: str, first_line: int = 1) -> BodyScan:
 
 
 def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None:
-    """Inline links and images. Only the lines that contain '](' are matched: prose is skipped at C speed."""
-    seen: set[int] = set()
-    position = masked.find("](")
-    while position != -1:
-        index = bisect.bisect_right(starts, position) - 1
-        first = starts[index]
-        # a link may span two lines of a paragraph: match from the start of the previous line
-        begin = starts[index - 1] if index > 0 else 0
-        end = masked.find("\n", position)
-        end = len(masked) if end == -1 else end
-        for match in _LINK.finditer(masked, begin, end):
-            if match.end() > first and match.start() not in seen:
-                seen.add(match.start())
-                line, column = where(match.start())
-                result.links.append(Link(match.group(3).strip("<>"), match.group(2), line, column,
-                                         bool(match.group(1))))
-        position = masked.find("](", end)
+    """Inline links and images: `[text](target "title")`, brackets nested to any depth as the renderer
+    allows, within one paragraph. One pass over the brackets pairs them, so nested or unclosed brackets
+    cost linear time."""
+    if "](" not in masked:
+        return
+    target_end, angle_end = _NextStop(_TARGET_STOP), _NextStop(_ANGLE_STOP)
+    for opening, closing in _bracket_pairs(masked):
+        if masked.startswith("](", closing):
+            target = _link_target(masked, closing + 2, target_end, angle_end)
+            if target is not None:
+                image = opening > 0 and masked[opening - 1] == "!"
+                start = opening - 1 if image else opening
+                line, column = where(start)
+                result.links.append(Link(target.strip("<>"), masked[opening + 1:closing], line, column, image))
+
+
+_BRACKET = re.compile(r"[\[\]]|\n[ \t]*\n")
+_TARGET_STOP = re.compile(r"[)\s]")
+_ANGLE_STOP = re.compile(r"[>\n]")
+# possessive: white space is never matched two ways (backtracking over a long run of it is quadratic)
+_TITLE = re.compile(r"\s*+(?:\"[^\"\n]*+\"\s*+|'[^'\n]*+'\s*+)?\)")
+
+
+def _bracket_pairs(masked: str) -> list[tuple[int, int]]:
+    """(offset of `[`, offset of its `]`) for every matched pair, in the order the `]` appear. A blank line
+    ends a paragraph and every bracket still open in it."""
+    pairs, stack = [], []
+    for match in _BRACKET.finditer(masked):
+        char = match.group()
+        if char == "[":
+            stack.append(match.start())
+        elif char == "]":
+            if stack:
+                pairs.append((stack.pop(), match.start()))
+        else:
+            stack.clear()
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+class _NextStop:
+    """The first match of a pattern at or after a position, for positions asked in increasing order: each
+    answer is reused until it lies behind, so a whole page is searched once."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.found: int | None = None  # None: not searched yet; -1: no match after the last search
+        self.title_at, self.title_ok = -1, False
+
+    def closes(self, text: str, end: int) -> bool:
+        """Whether an optional title and `)` follow the target ending at `end` (remembered: many link
+        openers can end at the same white space)."""
+        if self.title_at != end:
+            self.title_at, self.title_ok = end, bool(_TITLE.match(text, end))
+        return self.title_ok
+
+    def after(self, text: str, position: int) -> int:
+        if self.found is None or (self.found != -1 and self.found < position):
+            match = self.pattern.search(text, position)
+            self.found = match.start() if match else -1
+        return len(text) if self.found == -1 else self.found
+
+
+def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _NextStop) -> str | None:
+    """The target of a link whose `(` ends just before `position`, or None when the `(...)` is not one."""
+    while position < len(masked) and masked[position] in " \t\n":
+        position += 1
+    if masked.startswith("<", position):
+        close = angle_end.after(masked, position)
+        if close == len(masked) or masked[close] != ">":
+            return None
+        end = close + 1
+    else:
+        end = target_end.after(masked, position)
+    if not target_end.closes(masked, end):
+        return None
+    return masked[position:end]
 
 
 def _scan_unsafe(masked: str, where, result: BodyScan) -> None:
@@ -185,12 +219,16 @@ def _scan_unsafe_html(masked: str, where, result: BodyScan) -> None:
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
-    """Body-relative line numbers (1-based) of `::: trainer` blocks."""
+    """Body-relative line numbers (1-based) of `::: kind` blocks; every kind is kept from learners."""
     opened: int | None = None
     for index, line in enumerate(masked.split("\n"), start=1):
-        if opened is None and TRAINER_OPEN.match(line):
-            opened = index
-        elif opened is not None and BLOCK_CLOSE.match(line):
+        if opened is None:
+            opening = BLOCK_OPEN.match(line) if ":::" in line else None
+            if opening:
+                opened = index
+                if opening.group(1).lower() not in BLOCK_KINDS:
+                    result.unknown_blocks.append((index, opening.group(1)))
+        elif BLOCK_CLOSE.match(line):
             result.trainer_blocks.append((opened, index))
             opened = None
     result.unclosed_trainer = opened

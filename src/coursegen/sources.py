@@ -74,6 +74,8 @@ def _child(node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.No
     return None
 
 
+#: One constructor for all scalars (making one per document costs time). It caches every node it builds and
+#: never forgets them, so each use is followed by emptying its caches: `coursegen serve` validates for days.
 _CONSTRUCTOR = SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -86,6 +88,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except (ConstructorError, ValueError, TypeError, OverflowError):
         return node.value  # an odd timestamp or number: keep the text, the model will judge it
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()
+        _CONSTRUCTOR.recursive_objects.clear()
 
 
 def _pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -116,7 +121,7 @@ class Source:
 
 
 def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
-    """Read a file as UTF-8, refusing files that are too large or not text."""
+    """Read a file as UTF-8, refusing files that are too large or not text. Line ends become "\n"."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -132,14 +137,17 @@ def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
         return Source(path, rel, None), [
             make("CG101", rel, line, column, "This file is not saved as UTF-8 text.",
                  "Open it in your editor and save it with the encoding 'UTF-8'.")
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:  # Windows (CRLF) and old Mac (CR) line ends: every later step sees only "\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Source(path, rel, text), []
 
 

@@ -1,0 +1,101 @@
+"""Heading anchors exactly as the site gets them: the heading lines of a page, rendered by Python-Markdown.
+
+The toc extension makes an id from the heading's rendered text (code spans keep their text; emphasis, links
+and tags are reduced to text; entities are unescaped), lets an attr_list `{ #id }` win, and numbers
+duplicates. Rather than imitate all of that, the headings of a page are rendered together, once, with the
+site's own extensions; the checks only ask for them when a link points into the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions.toc import slugify_unicode, unique
+
+#: MkDocs always adds these to the configured Markdown extensions (`MkDocsConfig.markdown_extensions.builtins`).
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+#: Beyond this much heading text, a page's anchors are approximated instead (the renderer is not linear).
+MAX_RENDERED = 100_000
+
+_SETEXT = re.compile(r"[=-]+[ ]*$")
+_HEADING_TAG = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+_ID = re.compile(r"""\sid="([^"]*)\"""")
+_TAG = re.compile(r"<[^>]*>")
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_MARKUP = re.compile(r"[*_`]")
+_LOCAL = threading.local()
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    level: int
+    line: int  # index of the line in the body (0-based)
+    markdown: str  # the heading as an ATX heading line
+
+
+def heading_lines(body: str, masked: str) -> list[HeadingLine]:
+    """ATX (`## Title`) and setext (`Title` over `===` or `---`) headings outside code, in order."""
+    lines, shown = body.split("\n"), masked.split("\n")
+    found = []
+    for index, text in enumerate(shown):
+        if text.startswith("#") and (len(text) - len(text.rstrip("\\"))) % 2 == 0:
+            level = min(len(text) - len(text.lstrip("#")), 6)
+            found.append(HeadingLine(level, index, lines[index]))
+        elif index + 1 < len(shown) and text.strip() and not text.startswith("    ") \
+                and (index == 0 or not shown[index - 1].strip()) and _SETEXT.match(shown[index + 1]) \
+                and not text.lstrip().startswith((">", "|", "<")):
+            level = 1 if shown[index + 1].startswith("=") else 2
+            found.append(HeadingLine(level, index, "#" * level + " " + lines[index].strip()))
+    return found
+
+
+def heading_anchors(headings: list[HeadingLine], reference_lines: list[str]) -> list[tuple[str, str]]:
+    """(rendered text, id) of each heading, as the site renders them."""
+    size = sum(len(heading.markdown) for heading in headings)
+    if headings and size <= MAX_RENDERED:
+        rendered = _render(headings, reference_lines)
+        if rendered is not None:
+            return rendered
+    return _approximate(headings)
+
+
+def _render(headings: list[HeadingLine], reference_lines: list[str]) -> list[tuple[str, str]] | None:
+    document = "\n\n".join([heading.markdown for heading in headings] + reference_lines)
+    output = _markdown().reset().convert(document)
+    found = []
+    for match in _HEADING_TAG.finditer(output):
+        anchor = _ID.search(match.group(2))
+        text = html.unescape(_TAG.sub("", _PERMALINK.sub("", match.group(3)))).strip()
+        found.append((text, html.unescape(anchor.group(1)) if anchor else ""))
+    return found if len(found) == len(headings) else None
+
+
+def _approximate(headings: list[HeadingLine]) -> list[tuple[str, str]]:
+    """Anchors without rendering: markup characters dropped, then the toc's slug and numbering."""
+    seen: set[str] = set()
+    found = []
+    for heading in headings:
+        text = _MARKUP.sub("", heading.markdown.lstrip("#").rstrip("#")).strip()
+        anchor = unique(slugify_unicode(text, "-"), seen)
+        found.append((text, anchor))
+    return found
+
+
+def _markdown() -> markdown.Markdown:
+    """One Markdown instance per thread, set up with the site's extensions (made once: that is slow)."""
+    if not hasattr(_LOCAL, "md"):
+        from .site.config import MARKDOWN_EXTENSIONS  # here, not at the top: site.config imports the scan
+
+        names, configs = list(MKDOCS_BUILTIN_EXTENSIONS), {}
+        for extension in MARKDOWN_EXTENSIONS:
+            name, config = next(iter(extension.items())) if isinstance(extension, dict) else (extension, None)
+            if name not in names:
+                names.append(name)
+            if config:
+                configs[name] = config
+        _LOCAL.md = markdown.Markdown(extensions=names, extension_configs=configs)
+    return _LOCAL.md
