@@ -1,4 +1,4 @@
-"""The Markdown scan finds links, anchors, unsafe HTML and trainer notes, and ignores code."""
+"""The Markdown scan finds links, anchors, live HTML and trainer notes, and ignores code."""
 
 from __future__ import annotations
 
@@ -18,9 +18,13 @@ def test_heading_anchors_follow_markdown_toc() -> None:
 
 
 def test_unsafe_html_is_found() -> None:
+    """The scan's masked text shows the allow-list every live construct (and no code example)."""
+    from coursegen.html_policy import find_disallowed
+
     body = '<script>x</script>\n<a href="javascript:go()">a</a>\n<p onclick="x">p</p>\n`<script>` is fine\n'
-    found = [(u.what, u.line) for u in scan(body).unsafe]
-    assert ("<script>", 1) in found and ("a javascript: address", 2) in found
+    result = scan(body)
+    found = [(f.what, f.line) for f in find_disallowed(result.masked, result.links, result.first_line)]
+    assert ("the HTML element <script>", 1) in found and ("a javascript: address in href=", 2) in found
     assert ("the attribute onclick=", 3) in found and len(found) == 3
 
 

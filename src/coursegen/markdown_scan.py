@@ -1,4 +1,5 @@
-"""A light scan of Markdown bodies: links, images, headings, unsafe HTML and trainer-notes blocks.
+"""A light scan of Markdown bodies: links, images, headings and `:::` blocks (raw HTML is judged by
+`html_policy`, against the sanitiser's allow-list).
 
 The scan masks code exactly where the site's renderer sees code (see `markdown_code`), so that examples in
 code are never taken for links or HTML while live HTML is never hidden, and it keeps offsets so every
@@ -15,7 +16,7 @@ from functools import cached_property
 from .markdown_anchors import heading_anchors, heading_lines
 from .markdown_code import mask_code
 
-__all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "Unsafe", "mask_code", "scan", "split_trainer_notes"]
+__all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "mask_code", "scan", "split_trainer_notes"]
 
 #: The kinds of `::: kind` block coursegen knows (compared without regard to capitals). A block of any other
 #: kind is reported (CG317) and, like trainer notes, never shown to learners: an unknown block is not published.
@@ -29,13 +30,6 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _ATTR_ID = re.compile(r"#([\w-]+)")
 _HTML_ID = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*[\"']([^\"'<>]+)[\"']")
-_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta)\b", re.I)
-_EVENT_ATTR = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.S)
-_SCRIPT_URL_ATTR = re.compile(
-    r"<[a-zA-Z][^<>]*?\s(?:href|src|action|formaction|xlink:href|data)\s*=\s*[\"']?\s*(javascript|vbscript|data)\s*:",
-    re.I | re.S,
-)
-SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 #: Link schemes that point to items of the library: `[](outcome:A1.C1.LO1)`, `[](term:dementia)`...
 REFERENCE_SCHEMES = ("outcome", "competence", "area", "module", "course", "term")
 
@@ -57,17 +51,9 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True)
-class Unsafe:
-    what: str
-    line: int
-    column: int
-
-
 @dataclass
 class BodyScan:
     links: list[Link] = field(default_factory=list)
-    unsafe: list[Unsafe] = field(default_factory=list)
     # (open line, close line), body lines, of every `:::` block: trainer notes and unknown kinds alike
     trainer_blocks: list[tuple[int, int]] = field(default_factory=list)
     unclosed_trainer: int | None = None  # line of an unclosed `:::` block
@@ -115,7 +101,6 @@ def scan(body: str, first_line: int = 1) -> BodyScan:
         for match in _REF_DEF.finditer(masked):
             line, column = where(match.start(2))
             result.links.append(Link(match.group(2), match.group(1), line, column, False))
-    _scan_unsafe(masked, where, result)
     return result
 
 
@@ -196,26 +181,6 @@ def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _
     if not target_end.closes(masked, end):
         return None
     return masked[position:end]
-
-
-def _scan_unsafe(masked: str, where, result: BodyScan) -> None:
-    if "<" in masked:
-        _scan_unsafe_html(masked, where, result)
-    for link in result.links:
-        if link.target.lower().replace(" ", "").startswith(SCRIPT_SCHEMES):
-            result.unsafe.append(Unsafe(f"a {link.target.split(':')[0].lower()}: address", link.line, link.column))
-
-
-def _scan_unsafe_html(masked: str, where, result: BodyScan) -> None:
-    for match in _UNSAFE_TAG.finditer(masked):
-        result.unsafe.append(Unsafe(f"<{match.group(1).lower()}>", *where(match.start())))
-    for match in _EVENT_ATTR.finditer(masked):
-        result.unsafe.append(Unsafe(f"the attribute {match.group(1).lower()}=", *where(match.start(1))))
-    for match in _SCRIPT_URL_ATTR.finditer(masked):
-        scheme = match.group(1).lower()
-        if scheme == "data" and not re.match(r"data\s*:\s*text/html", masked[match.start(1):], re.I):
-            continue
-        result.unsafe.append(Unsafe(f"a {scheme}: address", *where(match.start(1))))
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
