@@ -32,6 +32,9 @@ from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_not
 from .templates import Markup, Templates, md_block, md_text
 from .ui_strings import UiStrings
 
+#: The guideline as one page (its chapters are expanded by `guideline_book.guideline_book`).
+GUIDELINE_BOOK = "guideline/book.md"
+
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
 TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
@@ -538,6 +541,12 @@ class LanguageSite:
         listing = self.templates.html("glossary", entries=entries)
         return front_matter({"title": t("glossary")}, f"# {md_text(t('glossary'))}\n" + blocks.add(listing))
 
+    def guideline_book(self) -> str | None:
+        """The whole guideline as one page (for print), or None without a guideline: see guideline_book.py."""
+        from .guideline_book import guideline_book
+
+        return guideline_book(self)
+
     def trainer_index(self, trainer_pages: list[Page]) -> str:
         t = self.local.t
         pages = [{"title": self.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
@@ -556,6 +565,9 @@ class LanguageSite:
         for rel, make in generated.items():
             blocks = files.html_blocks[rel] = HtmlBlocks()
             files.pages[rel] = References(self.local, rel).expand(make(blocks))
+        book = self.guideline_book()
+        if book is not None:
+            files.pages[GUIDELINE_BOOK] = book
         trainer_pages = [p for rel, p in sorted(self.library.pages.items())
                          if p.kind == "module" or p.scan.trainer_blocks]
         twins = {page.rel for page in trainer_pages}
