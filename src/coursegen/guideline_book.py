@@ -48,10 +48,10 @@ def chapters(library: Library) -> list[Chapter]:
     return [Chapter(library.pages[rel], posixpath.basename(rel)[:-3]) for rel in rels]
 
 
-def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None) -> str:
+def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None, heading_attrs: str = "") -> str:
     """Every ATX heading one level down (level 6 stays), with its id prefixed by the chapter's; the first
     level-1 heading becomes the chapter heading, whose id is the chapter's own (and whose text is
-    `heading_text` when given, as Markdown)."""
+    `heading_text` when given, as Markdown, with the attribute list entries `heading_attrs`)."""
     lines = body.split("\n")
     masked = mask_code(body).split("\n")
     first = True
@@ -62,7 +62,7 @@ def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None
             continue
         text = _ATTR_LIST.sub("", match.group(4))
         if heading.level == 1 and first:
-            level, anchor, first = 2, chapter.anchor, False
+            level, anchor, first = 2, chapter.anchor + heading_attrs, False
             text = heading_text or text
         else:
             level, anchor = min(heading.level + 1, 6), chapter.prefixed(heading.anchor)
@@ -106,7 +106,8 @@ def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Cha
     body = ensure_h1(split_trainer_notes(body)[0], text_local.page_title(chapter.page))
     # the index's title is the book's: under it, the index is the introduction
     heading = md_text(site.local.t("introduction")) if chapter.anchor == "index" else None
-    body = book_links(demote_headings(body, chapter, heading), chapter, by_rel)
+    attrs = f' lang="{site.lang}" dir="{direction(site.lang)}"' if heading and fallback else ""
+    body = book_links(demote_headings(body, chapter, heading, attrs), chapter, by_rel)
     refs = References(text_local, GUIDELINE_BOOK, tip_prefix=f"cg-tip-{chapter.anchor}-")
     body = refs.expand(body)
     text_lang = fallback or site.lang

@@ -27,6 +27,8 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
            "The framework as a 1EdTech CASE 1.0 package (CFPackage JSON) for competence registries."),
     Format("package", ("module",), ".zip", "package",
            "coursegen's module package: the module in every language with its files, terms and outcomes"),
+    Format("pdf", ("guideline",), ".pdf", "guideline_pdf",
+           "The implementation guideline as one printable PDF (needs pip install \"coursegen[pdf]\").", extra="pdf"),
 )}
 
 
