@@ -74,6 +74,13 @@ def test_the_book_is_a_generated_page_only_where_there_is_a_guideline(library, m
     assert GUIDELINE_BOOK not in generate_language(minimal, "en").pages
 
 
+def test_the_navigation_lists_the_book_at_the_end_of_the_guideline_section(library) -> None:
+    sections = [entry for entry in generate_language(library, "es").nav if isinstance(entry, dict)]
+    guideline = next(pages for section in sections for pages in section.values()
+                     if isinstance(pages, list) and "guideline/index.md" in pages)
+    assert guideline[-1] == {"La guía completa": GUIDELINE_BOOK}
+
+
 def test_chapter_headings_are_demoted_and_their_ids_prefixed_by_the_chapter(library) -> None:
     soup = book_html(library, "en")
     assert [h["id"] for h in soup.select("h3")] == [

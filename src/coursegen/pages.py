@@ -597,12 +597,14 @@ class LanguageSite:
             nav.append("index.md")
         nav += ["modules/index.md", "courses/index.md",
                 {t("framework"): ["framework/index.md", "framework/coverage.md"]}, "glossary/index.md"]
-        nav += self.page_sections()
+        book = {self.local.t("guideline_book"): GUIDELINE_BOOK} if GUIDELINE_BOOK in files.pages else None
+        nav += self.page_sections({posixpath.dirname(GUIDELINE_BOOK): book} if book else {})
         nav.append(TRAINER_INDEX)
         return nav
 
-    def page_sections(self) -> list:
-        """Ordinary pages grouped by their top folder (small sections only; big ones show their index)."""
+    def page_sections(self, last: dict[str, object] | None = None) -> list:
+        """Ordinary pages grouped by their top folder (small sections only; big ones show their index);
+        `last` adds one generated entry at the end of a folder's section (the guideline book)."""
         groups: dict[str, list[str]] = {}
         for rel, page in sorted(self.library.pages.items()):
             if page.kind != "page" or rel == "index.md":
@@ -613,7 +615,10 @@ class LanguageSite:
             index = f"{folder}/index.md"
             rels = sorted(rels, key=lambda r: (r != index, r))
             title = self.local.page_title(self.library.pages[index]) if index in self.library.pages else folder
-            sections.append({title: rels if len(rels) <= 40 else rels[:1]})
+            entries: list = rels if len(rels) <= 40 else rels[:1]
+            if last and folder in last:
+                entries = entries + [last[folder]]
+            sections.append({title: entries})
         return sections
 
 
