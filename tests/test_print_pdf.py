@@ -163,6 +163,14 @@ def test_the_pdf_holds_every_chapter_title(tmp_path: Path, lang: str) -> None:
 
 
 @needs_pdf
+def test_the_guideline_images_go_into_the_pdf(tmp_path: Path) -> None:
+    output = tmp_path / "guideline.pdf"
+    assert export_pdf(guideline_site(tmp_path), output).exit_code == 0
+    listing = subprocess.run(["pdfimages", "-list", str(output)], capture_output=True, text=True, check=True)
+    assert len(listing.stdout.strip().splitlines()) == 3  # two header lines, then the one image
+
+
+@needs_pdf
 def test_the_same_guideline_gives_the_same_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = guideline_site(tmp_path)
