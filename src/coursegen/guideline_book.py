@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .i18n import direction
 from .markdown_scan import mask_code, scan, split_trainer_notes
-from .pages import _RELATIVE_LINK, _SCHEME, GUIDELINE_BOOK, Localizer, References, ensure_h1, front_matter
+from .pages import _RELATIVE_LINK, _SCHEME, GUIDELINE_BOOK, Localizer, References, anchor, ensure_h1, front_matter
 from .templates import Markup, md_text
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def chapters(library: Library) -> list[Chapter]:
     rels = [rel for rel, page in library.pages.items()
             if posixpath.dirname(rel) == GUIDELINE_DIR and page.kind == "page" and rel != GUIDELINE_BOOK]
     rels.sort(key=lambda rel: (posixpath.basename(rel) != "index.md", rel))
-    return [Chapter(library.pages[rel], posixpath.basename(rel)[:-3]) for rel in rels]
+    return [Chapter(library.pages[rel], anchor(posixpath.basename(rel)[:-3])) for rel in rels]
 
 
 def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None, heading_attrs: str = "") -> str:
@@ -62,11 +62,11 @@ def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None
             continue
         text = _ATTR_LIST.sub("", match.group(4))
         if heading.level == 1 and first:
-            level, anchor, first = 2, chapter.anchor + heading_attrs, False
+            level, heading_id, first = 2, chapter.anchor + heading_attrs, False
             text = heading_text or text
         else:
-            level, anchor = min(heading.level + 1, 6), chapter.prefixed(heading.anchor)
-        lines[index] = f"{match.group(1)}{'#' * level} {text} {{ #{anchor} }}"
+            level, heading_id = min(heading.level + 1, 6), chapter.prefixed(heading.anchor)
+        lines[index] = f"{match.group(1)}{'#' * level} {text} {{ #{heading_id} }}"
     return "\n".join(lines)
 
 
@@ -91,7 +91,7 @@ def book_links(body: str, chapter: Chapter, by_rel: dict[str, Chapter]) -> str:
             if target_chapter is not None:
                 new = "#" + target_chapter.prefixed(fragment)
             else:
-                new = posixpath.relpath(joined, posixpath.dirname(GUIDELINE_BOOK)) + (f"#{fragment}" if fragment else "")
+                new = posixpath.relpath(joined, GUIDELINE_DIR) + (f"#{fragment}" if fragment else "")
         parts.append(body[last:match.start(2)])
         parts.append(new)
         last = match.end(2)
@@ -110,8 +110,7 @@ def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Cha
     body = book_links(demote_headings(body, chapter, heading, attrs), chapter, by_rel)
     refs = References(text_local, GUIDELINE_BOOK, tip_prefix=f"cg-tip-{chapter.anchor}-")
     body = refs.expand(body)
-    text_lang = fallback or site.lang
-    return site.templates.markdown("guideline_chapter", lang=text_lang, dir=direction(text_lang),
+    return site.templates.markdown("guideline_chapter", lang=fallback, dir=fallback and direction(fallback),
                                    notices=Markup(site.notices(fallback, stale)), body=Markup(body.strip()))
 
 
@@ -128,7 +127,8 @@ def guideline_book(site: LanguageSite) -> str | None:
         return None
     by_rel = {chapter.page.rel: chapter for chapter in found}
     title = book_title(site, found)
-    body = site.templates.markdown("guideline_book", title=title, chapters=[Markup(chapter_markdown(site, c, by_rel)) for c in found])
+    chapter_texts = [Markup(chapter_markdown(site, chapter, by_rel)) for chapter in found]
+    body = site.templates.markdown("guideline_book", title=title, chapters=chapter_texts)
     return front_matter({"title": title, "cg_book": "guideline"}, body)
 
 
