@@ -38,6 +38,7 @@ GENERATED_PAGES = frozenset({
     "modules/index.md",
     "courses/index.md",
     "glossary/index.md",
+    "guideline/book.md",  # the whole guideline as one page (pages.GUIDELINE_BOOK), when there is a guideline
     "trainer/index.md",
 })
 

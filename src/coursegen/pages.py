@@ -32,6 +32,9 @@ from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_not
 from .templates import Markup, Templates, md_block, md_text
 from .ui_strings import UiStrings
 
+#: The guideline as one page (its chapters are expanded by `guideline_book.guideline_book`).
+GUIDELINE_BOOK = "guideline/book.md"
+
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
 TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
@@ -538,6 +541,12 @@ class LanguageSite:
         listing = self.templates.html("glossary", entries=entries)
         return front_matter({"title": t("glossary")}, f"# {md_text(t('glossary'))}\n" + blocks.add(listing))
 
+    def guideline_book(self) -> str | None:
+        """The whole guideline as one page (for print), or None without a guideline: see guideline_book.py."""
+        from .guideline_book import guideline_book
+
+        return guideline_book(self)
+
     def trainer_index(self, trainer_pages: list[Page]) -> str:
         t = self.local.t
         pages = [{"title": self.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
@@ -556,6 +565,9 @@ class LanguageSite:
         for rel, make in generated.items():
             blocks = files.html_blocks[rel] = HtmlBlocks()
             files.pages[rel] = References(self.local, rel).expand(make(blocks))
+        book = self.guideline_book()
+        if book is not None:
+            files.pages[GUIDELINE_BOOK] = book
         trainer_pages = [p for rel, p in sorted(self.library.pages.items())
                          if p.kind == "module" or p.scan.trainer_blocks]
         twins = {page.rel for page in trainer_pages}
@@ -585,12 +597,14 @@ class LanguageSite:
             nav.append("index.md")
         nav += ["modules/index.md", "courses/index.md",
                 {t("framework"): ["framework/index.md", "framework/coverage.md"]}, "glossary/index.md"]
-        nav += self.page_sections()
+        book = {self.local.t("guideline_book"): GUIDELINE_BOOK} if GUIDELINE_BOOK in files.pages else None
+        nav += self.page_sections({posixpath.dirname(GUIDELINE_BOOK): book} if book else {})
         nav.append(TRAINER_INDEX)
         return nav
 
-    def page_sections(self) -> list:
-        """Ordinary pages grouped by their top folder (small sections only; big ones show their index)."""
+    def page_sections(self, last: dict[str, object] | None = None) -> list:
+        """Ordinary pages grouped by their top folder (small sections only; big ones show their index);
+        `last` adds one generated entry at the end of a folder's section (the guideline book)."""
         groups: dict[str, list[str]] = {}
         for rel, page in sorted(self.library.pages.items()):
             if page.kind != "page" or rel == "index.md":
@@ -601,7 +615,10 @@ class LanguageSite:
             index = f"{folder}/index.md"
             rels = sorted(rels, key=lambda r: (r != index, r))
             title = self.local.page_title(self.library.pages[index]) if index in self.library.pages else folder
-            sections.append({title: rels if len(rels) <= 40 else rels[:1]})
+            entries: list = rels if len(rels) <= 40 else rels[:1]
+            if last and folder in last:
+                entries = entries + [last[folder]]
+            sections.append({title: entries})
         return sections
 
 

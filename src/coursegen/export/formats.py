@@ -31,6 +31,8 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
            "A module or course as a SCORM 1.2 package of static pages (Moodle's and ILIAS's SCORM activity)."),
     Format("imscc", ("course",), ".imscc", "imscc",
            "A course as an IMS Common Cartridge 1.1 (Moodle restores it as a course, Canvas imports modules)."),
+    Format("pdf", ("guideline",), ".pdf", "guideline_pdf",
+           "The implementation guideline as one printable PDF (needs pip install \"coursegen[pdf]\").", extra="pdf"),
 )}
 
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..html_policy import sanitise
-from ..pages import TRAINER_DIR, FileSet
+from ..pages import GUIDELINE_BOOK, TRAINER_DIR, FileSet, page_url
 from ..templates import TEMPLATE_FOLDER
 from ..project import collector_paused
 from .csp import with_csp
@@ -177,11 +177,30 @@ def pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
+#: Folders of a language site that Pagefind does not read: the trainer edition, which is never indexed (no
+#: `data-pagefind-body`), and the guideline book, which only repeats the chapters (a search would find each
+#: passage twice).
+UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"))
+
+
 def search_glob(site: Path) -> str:
-    """The pages Pagefind reads: all but the trainer edition, which is never indexed (no
-    `data-pagefind-body`), so reading it would only cost time."""
-    folders = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in (TRAINER_DIR, "pagefind"))
-    return "{" + ",".join(["*.html"] + [f"{folder}/**/*.html" for folder in folders]) + "}"
+    """The pages Pagefind reads: every HTML file except those under `UNINDEXED` (reading the trainer
+    edition would only cost time)."""
+    patterns: list[str] = []
+
+    def walk(folder: str) -> None:
+        patterns.append(f"{folder}/*.html" if folder else "*.html")
+        for path in sorted(p for p in (site / folder).iterdir() if p.is_dir()):
+            rel = f"{folder}/{path.name}" if folder else path.name
+            if rel in UNINDEXED:
+                continue
+            if any(skipped.startswith(rel + "/") for skipped in UNINDEXED):
+                walk(rel)
+            else:
+                patterns.append(f"{rel}/**/*.html")
+
+    walk("")
+    return "{" + ",".join(patterns) + "}"
 
 
 def run_pagefind(site: Path, lang: str) -> list[str]:
