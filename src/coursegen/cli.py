@@ -229,7 +229,7 @@ def codes() -> None:
 
 EXPORT_TARGETS = ("framework", "module", "course", "guideline")
 #: The format a target gets when `--format` is left out.
-DEFAULT_FORMATS = {"module": "package"}
+DEFAULT_FORMATS = {"module": "package", "guideline": "pdf"}
 
 
 @main.command("export")
@@ -237,7 +237,7 @@ DEFAULT_FORMATS = {"module": "package"}
 @click.argument("target", type=click.Choice(EXPORT_TARGETS))
 @click.argument("item_id", required=False)
 @click.option("--format", "format_name", help="One of: " + "; ".join(
-    f"{name} ({', '.join(format_.targets)})" for name, format_ in FORMATS.items()) + ". Modules: package by default.")
+    f"{name} ({', '.join(format_.targets)})" for name, format_ in FORMATS.items()) + ". Defaults: package for a module, pdf for the guideline.")
 @click.option("--lang", help="The language of the texts (default: the framework's default language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default for text formats: the standard output).")
