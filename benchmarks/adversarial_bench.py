@@ -1,7 +1,9 @@
 """How long `coursegen validate` takes on a module written to make a Markdown scanner slow.
 
 Prints `name: value` lines: adversarial_kb (the size of the module body) and validate_s (best of 3 runs) for
-the minimal test site with one module replaced by the adversarial text (goal: under 2 s for 2 MB).
+the minimal test site with one module replaced by the adversarial text (goal: under 2 s for 2 MB), and
+line_heavy_s: the slowest of the line-by-line patterns (one short line repeated up to the line limit), for
+which the scan's cost is per line.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from pathlib import Path
 
 from coursegen.project import validate_project
-from coursegen.sources import MAX_FILE_BYTES
+from coursegen.sources import MAX_FILE_BYTES, MAX_FILE_LINES
 
 MINIMAL = Path(__file__).resolve().parents[1] / "tests" / "sites" / "minimal"
 MODULE = "content/modules/hygiene.md"
@@ -50,17 +52,37 @@ def adversarial_project(folder: Path, size: int) -> Path:
     return root
 
 
+#: Short lines that each make the block parser work, repeated up to the line limit.
+LINE_PATTERNS = ("- `\n", "> `\n", "`\n", "# `\n", "    x\n", "```\n", "> - > `\n", "1. `\n")
+
+
+def best_of(root: Path, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        validate_project(root)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def line_heavy_seconds(folder: Path) -> float:
+    """The slowest line pattern at the line limit (each the best of 3 runs)."""
+    root = adversarial_project(folder, 0)
+    slowest = 0.0
+    for pattern in LINE_PATTERNS:
+        (root / MODULE).write_text(FRONT_MATTER + pattern * (MAX_FILE_LINES - 100), encoding="utf-8")
+        slowest = max(slowest, best_of(root))
+    return slowest
+
+
 def main() -> None:
     size = MAX_FILE_BYTES - 4096  # as large as coursegen reads
     with tempfile.TemporaryDirectory() as folder:
-        root = adversarial_project(Path(folder), size)
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            validate_project(root)
-            best = min(best, time.perf_counter() - started)
+        best = best_of(adversarial_project(Path(folder) / "mixed", size))
+        heavy = line_heavy_seconds(Path(folder) / "lines")
     print(f"adversarial_kb: {size // 1024}")
     print(f"validate_s: {best:.2f}")
+    print(f"line_heavy_s: {heavy:.2f}")
 
 
 if __name__ == "__main__":

@@ -31,9 +31,10 @@ from .export.base import write_atomic
 from .export.package import FORMAT_VERSION, FRAMEWORK_FILE, GLOSSARY_FILE, MANIFEST, sha256
 from .library import Library
 from .loader import TRANSLATION_NAME
-from .markdown_scan import _LINK, mask_code  # the scan's own link syntax: what it finds, we rewrite
+from .markdown_scan import LinkSpan, link_spans, mask_code  # the links validate sees are the ones rewritten
 from .models import Area, GlossaryTerm, ModuleMeta, OutcomeText, TermText, TitledText
 from .sources import Source, split_front_matter
+from .templates import md_text
 
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 1000
@@ -262,8 +263,8 @@ class Planner:
         linked = set()
         for entry, data in self.package.files.items():
             if entry.startswith("content/") and entry.endswith(".md"):
-                for match in _LINK.finditer(mask_code(data.decode("utf-8", errors="replace"))):
-                    raw = match.group(3).strip("<>").partition("#")[0].partition("?")[0]
+                for span in link_spans(mask_code(data.decode("utf-8", errors="replace"))):
+                    raw = span.target.strip("<>").partition("#")[0].partition("?")[0]
                     linked.add(posixpath.normpath(posixpath.join(posixpath.dirname(entry), unquote(raw))))
         return linked
 
@@ -363,25 +364,25 @@ class Planner:
         body_start = len(text) - len(markdown_file.body)
         masked = mask_code(markdown_file.body)
         pieces, last = [], 0
-        for match in _LINK.finditer(masked):
-            replacement = self.link_text(entry, match, lang)
+        for span in link_spans(masked):
+            replacement = self.link_text(entry, span, lang)
             if replacement is None:
                 continue
-            start, end = body_start + match.start(), body_start + match.end()
+            start, end = body_start + span.start, body_start + span.end
             line = text.count("\n", 0, start) + 1
-            self.conflict("CG711", self.package.at(entry), f"The link to '{match.group(3)}' is kept as text "
+            self.conflict("CG711", self.package.at(entry), f"The link to '{span.target}' is kept as text "
                           f"('{replacement}'): this project does not have it.",
                           "Import or write it, then make the text a link again.", line)
             pieces += [text[last:start], replacement]
             last = end
         return ("".join(pieces) + text[last:]).encode("utf-8") if pieces else data
 
-    def link_text(self, entry: str, match: re.Match[str], lang: str) -> str | None:
+    def link_text(self, entry: str, span: LinkSpan, lang: str) -> str | None:
         """The Markdown that replaces a link the project cannot resolve (the link's own text, else the title
         of its target, escaped), or None to keep the link."""
-        if match.group(1):
+        if span.image:
             return None  # images come with the package
-        target = match.group(3).strip("<>").strip()
+        target = span.target.strip("<>").strip()
         scheme, _, value = target.partition(":")
         links = self.package.manifest.get("links", {})
         if scheme in ("module", "course"):
@@ -398,7 +399,7 @@ class Planner:
         else:
             return None
         title = titles.get(lang) or titles.get(self.library.default_language) or value
-        return match.group(2).strip() or escape_markdown(str(title))
+        return span.text.strip() or md_text(title)
 
     # framework
 
@@ -581,16 +582,6 @@ def front_matter(data: bytes) -> ModuleMeta | None:
         return ModuleMeta.model_validate(markdown_file.meta.data) if markdown_file.meta else None
     except (UnicodeDecodeError, ValidationError, AttributeError):
         return None
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!.-])")  # what Python-Markdown lets one escape
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as it is: a title becomes no link, emphasis or HTML (angle brackets become
-    entities, which no HTML check mistakes for a tag)."""
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def unsafe_target(root: Path, path: str) -> str | None:

@@ -16,7 +16,7 @@ from functools import cached_property
 from .markdown_anchors import heading_anchors, heading_lines
 from .markdown_code import mask_code
 
-__all__ = ["BodyScan", "Heading", "Link", "REFERENCE_SCHEMES", "mask_code", "scan", "split_trainer_notes"]
+__all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "link_spans", "mask_code", "scan", "split_trainer_notes"]
 
 #: The kinds of `::: kind` block coursegen knows (compared without regard to capitals). A block of any other
 #: kind is reported (CG317) and, like trainer notes, never shown to learners: an unknown block is not published.
@@ -104,21 +104,41 @@ def scan(body: str, first_line: int = 1) -> BodyScan:
     return result
 
 
-def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None:
+@dataclass(frozen=True)
+class LinkSpan:
+    """Where an inline link or image stands in a (masked) body: `[text](target)` from `start` to `end`."""
+
+    start: int
+    end: int
+    text: str
+    target: str  # as written, `<...>` included
+    image: bool
+
+
+def link_spans(masked: str) -> list[LinkSpan]:
     """Inline links and images: `[text](target "title")`, brackets nested to any depth as the renderer
     allows, within one paragraph. One pass over the brackets pairs them, so nested or unclosed brackets
     cost linear time."""
     if "](" not in masked:
-        return
+        return []
     target_end, angle_end = _NextStop(_TARGET_STOP), _NextStop(_ANGLE_STOP)
+    spans = []
     for opening, closing in _bracket_pairs(masked):
         if masked.startswith("](", closing):
-            target = _link_target(masked, closing + 2, target_end, angle_end)
-            if target is not None:
+            found = _link_target(masked, closing + 2, target_end, angle_end)
+            if found is not None:
+                target, after = found
                 image = opening > 0 and masked[opening - 1] == "!"
-                start = opening - 1 if image else opening
-                line, column = where(start)
-                result.links.append(Link(target.strip("<>"), masked[opening + 1:closing], line, column, image))
+                end = _TITLE.match(masked, after).end()
+                spans.append(LinkSpan(opening - 1 if image else opening, end, masked[opening + 1:closing],
+                                      target, image))
+    return spans
+
+
+def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None:
+    for span in link_spans(masked):
+        line, column = where(span.start)
+        result.links.append(Link(span.target.strip("<>"), span.text, line, column, span.image))
 
 
 _BRACKET = re.compile(r"[\[\]]|\n[ \t]*\n")
@@ -167,8 +187,10 @@ class _NextStop:
         return len(text) if self.found == -1 else self.found
 
 
-def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _NextStop) -> str | None:
-    """The target of a link whose `(` ends just before `position`, or None when the `(...)` is not one."""
+def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _NextStop
+                 ) -> tuple[str, int] | None:
+    """The target of a link whose `(` ends just before `position` and where it ends, or None when the
+    `(...)` is not a link."""
     while position < len(masked) and masked[position] in " \t\n":
         position += 1
     if masked.startswith("<", position):
@@ -180,7 +202,7 @@ def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _
         end = target_end.after(masked, position)
     if not target_end.closes(masked, end):
         return None
-    return masked[position:end]
+    return masked[position:end], end
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:

@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: A text file of more lines is refused: a real module has hundreds, and the Markdown scan's cost is per line
+#: (2 MB of one-character lines would take the scan 10 s or more; at this limit the worst is about a second).
+MAX_FILE_LINES = 50_000
 #: How many YAML values one file may expand to, counting every use of an alias.
 MAX_YAML_VALUES = 200_000
 MAX_YAML_DEPTH = 64
@@ -148,6 +151,12 @@ def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
         text = text[1:]
     if "\r" in text:  # Windows (CRLF) and old Mac (CR) line ends: every later step sees only "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > MAX_FILE_LINES:
+        return Source(path, rel, None), [
+            make("CG107", rel, 1, 1, f"This file has {lines:,} lines; the limit is {MAX_FILE_LINES:,}.",
+                 "Split it into smaller files: a module is easier to read and to translate in parts.")
+        ]
     return Source(path, rel, text), []
 
 
