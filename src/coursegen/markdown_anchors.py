@@ -14,12 +14,14 @@ import threading
 from dataclasses import dataclass
 
 import markdown
-from markdown.extensions.toc import slugify_unicode, unique
+from markdown.extensions.toc import slugify_unicode
 
 #: MkDocs always adds these to the configured Markdown extensions (`MkDocsConfig.markdown_extensions.builtins`).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 #: Beyond this much heading text, a page's anchors are approximated instead (the renderer is not linear).
 MAX_RENDERED = 100_000
+#: ... and at most this many headings (a real module has dozens).
+MAX_RENDERED_HEADINGS = 1_000
 
 _SETEXT = re.compile(r"[=-]+[ ]*$")
 _HEADING_TAG = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
@@ -54,9 +56,10 @@ def heading_lines(body: str, masked: str) -> list[HeadingLine]:
 
 
 def heading_anchors(headings: list[HeadingLine], reference_lines: list[str]) -> list[tuple[str, str]]:
-    """(rendered text, id) of each heading, as the site renders them."""
+    """(rendered text, id) of each heading, as the site renders them. Past a size or a count no real page
+    reaches, they are approximated instead: the toc numbers equal headings one by one, which is quadratic."""
     size = sum(len(heading.markdown) for heading in headings)
-    if headings and size <= MAX_RENDERED:
+    if headings and size <= MAX_RENDERED and len(headings) <= MAX_RENDERED_HEADINGS:
         rendered = _render(headings, reference_lines)
         if rendered is not None:
             return rendered
@@ -75,12 +78,19 @@ def _render(headings: list[HeadingLine], reference_lines: list[str]) -> list[tup
 
 
 def _approximate(headings: list[HeadingLine]) -> list[tuple[str, str]]:
-    """Anchors without rendering: markup characters dropped, then the toc's slug and numbering."""
+    """Anchors without rendering: markup characters dropped, then the toc's slug and its numbering of equal
+    slugs (`x`, `x_1`, `x_2`...), counted per slug so that many equal headings cost linear time."""
     seen: set[str] = set()
+    counts: dict[str, int] = {}
     found = []
     for heading in headings:
         text = _MARKUP.sub("", heading.markdown.lstrip("#").rstrip("#")).strip()
-        anchor = unique(slugify_unicode(text, "-"), seen)
+        slug = slugify_unicode(text, "-")
+        anchor = slug
+        while anchor in seen or not anchor:
+            counts[slug] = counts.get(slug, 0) + 1
+            anchor = f"{slug}_{counts[slug]}"
+        seen.add(anchor)
         found.append((text, anchor))
     return found
 

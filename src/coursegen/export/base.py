@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
@@ -53,3 +54,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+#: Dates derived from the content fall in 2000-2019: plausible, never in the future, never the clock.
+_CONTENT_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_CONTENT_SPAN = 20 * 365 * 86400
+
+
+def export_moment(fingerprint: bytes, earliest: int = 0) -> datetime:
+    """When an export says it was made: SOURCE_DATE_EPOCH when set (a build sets it to the last commit's
+    time, for a meaningful date), not before `earliest`; else a date in 2000-2019 taken from `fingerprint` (a
+    hash of the content), so that it changes with the content and never with the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(max(int(epoch), earliest), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
+    return _CONTENT_EPOCH + timedelta(seconds=int.from_bytes(fingerprint[:8], "big") % _CONTENT_SPAN)

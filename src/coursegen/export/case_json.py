@@ -15,13 +15,11 @@ their standard, whose notes say that the mapping is a reference, not an equivale
 from __future__ import annotations
 
 import json
-import os
 import uuid
-from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from ..library import Library
-from .base import Export, ExportError, ExportRequest
+from .base import Export, ExportRequest, export_moment
 from .framework_texts import FrameworkTexts, Node, framework_texts, standard_notes
 
 EQF_URI = "http://data.europa.eu/snb/eqf/{level}"
@@ -34,8 +32,6 @@ ITEM_TYPES = {  # kind -> (title, hierarchy code, description)
 }
 CREATOR = "coursegen contributors"
 #: Dates derived from the content fall in the twenty years before this instant: never in the future.
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
-_SPAN = 20 * 365 * 86400
 
 
 def export(library: Library, request: ExportRequest) -> Export:
@@ -167,15 +163,6 @@ class Package:
 
 
 def change_date(texts: FrameworkTexts) -> str:
-    """SOURCE_DATE_EPOCH when set (a build sets it to the last commit's time for a meaningful date); else a
-    date in 2000-2019 taken from a hash of the content: it changes when the content does, never with the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
-    else:
-        digest = texts.fingerprint()
-        moment = _EPOCH + timedelta(seconds=int.from_bytes(digest[:8], "big") % _SPAN)
+    """The package's date of change (see `export_moment`)."""
+    moment = export_moment(texts.fingerprint())
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")

@@ -17,10 +17,8 @@ import base64
 import hashlib
 import json
 import mimetypes
-import os
 import posixpath
 import re
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,7 +30,7 @@ from ..i18n import direction
 from ..library import Library
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
-from .base import Export, ExportError, ExportRequest
+from .base import Export, ExportError, ExportRequest, export_moment
 
 #: What the user installs when WeasyPrint is missing.
 MISSING_EXTRA = 'the PDF export needs WeasyPrint: install it with pip install "coursegen[pdf]".'
@@ -45,7 +43,6 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 #: A link to another page of the site (no scheme, not a fragment): text only in the PDF.
 _SITE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?!#)(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"')
 _IMAGE_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
-_DATE_EPOCH, _DATE_SPAN = datetime(2000, 1, 1, tzinfo=timezone.utc), 20 * 365 * 86400
 
 
 def export(library: Library, request: ExportRequest) -> Export:
@@ -136,15 +133,6 @@ def read_stylesheet(root: Path) -> str:
 
 
 def pdf_date(book: str) -> str:
-    """The PDF's creation and change date: SOURCE_DATE_EPOCH when set; else a date in 2000-2019 taken from a
-    hash of the book, which changes when the text does and never with the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
-    else:
-        digest = hashlib.sha256(book.encode("utf-8")).digest()
-        moment = _DATE_EPOCH + timedelta(seconds=int.from_bytes(digest[:8], "big") % _DATE_SPAN)
+    """The PDF's creation and change date (see `export_moment`)."""
+    moment = export_moment(hashlib.sha256(book.encode("utf-8")).digest())
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -46,7 +44,7 @@ from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensu
                      trainer_blocks_as_slots)
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
-from .base import ExportError, ExportRequest
+from .base import ExportError, ExportRequest, export_moment
 
 PAGES = "pages"  # the folder of every file but the manifest
 STYLESHEET = "export.css"
@@ -57,8 +55,6 @@ MEDIA = "media"
 _MEDIA_TAGS = ("img", "video", "audio", "source", "track")
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 #: Dates derived from the content fall in 2000-2019 (zip dates start in 1980).
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
-_SPAN = 20 * 365 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -358,17 +354,10 @@ def _relative(zip_path: str, fragment: str) -> str:
 def package_date(files: dict[str, bytes]) -> tuple[int, int, int, int, int, int]:
     """The date of every zip entry: SOURCE_DATE_EPOCH when set, else a date in 2000-2019 from a hash of the
     files, so that it changes with the content and never with the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            moment = datetime.fromtimestamp(max(int(epoch), 315532800), tz=timezone.utc)  # zip dates start in 1980
-        except (ValueError, OverflowError, OSError):
-            raise ExportError(f"SOURCE_DATE_EPOCH must be a number of seconds, not '{epoch}'.") from None
-    else:
-        digest = hashlib.sha256()
-        for name in sorted(files):
-            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
-        moment = _EPOCH + timedelta(seconds=int.from_bytes(digest.digest()[:8], "big") % _SPAN)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
+    moment = export_moment(digest.digest(), earliest=315532800)  # zip dates start in 1980
     if moment.year > 2107:
         raise ExportError("SOURCE_DATE_EPOCH is after 2107, the last year a zip file can record.")
     return moment.timetuple()[:6]
