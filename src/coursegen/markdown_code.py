@@ -297,9 +297,21 @@ def _parse_blocks(lines: _Lines, masker: _Masker, depth: int, container: bool = 
         terms = after is not None and _is_text(lines, after) and bool(_DEFINITION.match(lines.text(after)))
         block = lines.sub(start, end)
         if _nothing_to_mask(block):
-            previous = "paragraph"
+            previous = _container_kind(block) or "paragraph"
             continue
         previous = _parse_block(block, masker, depth, previous, terms, inside=container)
+
+
+def _container_kind(block: _Lines) -> str | None:
+    """The kind of a block whose indented next block is its own content (list, admonition, definition,
+    footnote), told from its first line; None for any other block. The fast path needs it too: an indented
+    block after a list item is the item's text, not code."""
+    first = block.text(0) if block.starts and _is_text(block, 0) else ""
+    for kind, pattern in (("list", _LIST_ITEM), ("admonition", _ADMONITION), ("definition", _DEFINITION),
+                          ("footnote", _FOOTNOTE)):
+        if pattern.match(first):
+            return kind
+    return None
 
 
 def _nothing_to_mask(block: _Lines) -> bool:
