@@ -10,6 +10,8 @@ import base64
 import hashlib
 import re
 
+from markupsafe import Markup
+
 #: The Content-Security-Policy of every page: nothing from another origin, no plugins, no <base>, no forms.
 #: Scripts: the site's own files, and the theme's inline scripts by hash (`{hashes}`); 'wasm-unsafe-eval'
 #: lets Pagefind compile its WebAssembly in the page when its web worker cannot start (a site opened from
@@ -23,6 +25,7 @@ _INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SCRIPT_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.I)
 _JS_TYPES = ("", "text/javascript", "module", "application/javascript")
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+_META = Markup('<meta http-equiv="Content-Security-Policy" content="{}">')
 
 
 def _content_span(output: str, content: str | None) -> tuple[int, int]:
@@ -53,7 +56,7 @@ def with_csp(output: str, content: str | None = None) -> str:
     """The page with its Content-Security-Policy as the first thing after <meta charset> in <head>, so it
     governs every script and style that follows."""
     hashes = "".join(" " + source for source in inline_script_hashes(output, content))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=hashes)}">'
+    meta = str(_META.format(CSP.format(hashes=hashes)))  # Markup.format escapes the policy for its attribute
     charset = _CHARSET.search(output, 0, 2048)
     head = output.find("<head>")
     at = charset.end() if charset else (head + len("<head>") if head != -1 else -1)
