@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples every time (a red CI names a bug that reproduces, not a lucky draw); a
+# developer's machine keeps drawing new ones and keeps what failed in .hypothesis/ for the next run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 SITES = Path(__file__).parent / "sites"
 

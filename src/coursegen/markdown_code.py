@@ -178,7 +178,7 @@ def _live_lines(lines: _Lines, opaque: dict[int, int]) -> _Lines:
             ends.append(-1)
             index = opaque[index]
             continue
-        start = lines.starts[index] if cursor == -1 else cursor
+        start = lines.starts[index] if cursor == -1 else _tail_start(lines, index, cursor)
         if cursor != -1:  # after a closing tag, any block-level tag on the line starts raw HTML again
             tag = _first_block_tag(lines.body, cursor, lines.ends[index])
             if cursor < tag < lines.ends[index]:
@@ -201,6 +201,22 @@ def _live_lines(lines: _Lines, opaque: dict[int, int]) -> _Lines:
         else:
             index, cursor = index + 1, -1
     return _Lines(lines.body, starts, ends)
+
+
+def _tail_start(lines: _Lines, index: int, cursor: int) -> int:
+    """Where the text after a closing tag starts as a line of its own.
+
+    Python-Markdown expands tabs over the whole line before it splits the raw HTML off, so a tab after
+    `</div>` may be one column wide: indentation under 4 columns is no indentation at all.
+    """
+    body, end = lines.body, lines.ends[index]
+    tail = body[cursor:end]
+    blank_end = cursor + len(tail) - len(tail.lstrip(" \t"))
+    if "\t" not in body[cursor:blank_end]:
+        return cursor
+    column = len(body[lines.starts[index]:cursor].expandtabs(_TAB))
+    width = len(body[lines.starts[index]:blank_end].expandtabs(_TAB)) - column
+    return blank_end if width < _TAB else cursor
 
 
 def _first_block_tag(body: str, start: int, end: int) -> int:
