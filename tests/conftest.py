@@ -35,6 +35,13 @@ def make_site(tmp_path: Path, name: str = "minimal", overlay: str | None = None)
     return root
 
 
+def guideline_site(tmp_path: Path) -> Path:
+    """The multilingual fixture with the guideline chapters of tests/sites/guideline/."""
+    root = make_site(tmp_path / "with-guideline", "multilingual")
+    shutil.copytree(SITES / "guideline", root, dirs_exist_ok=True)
+    return root
+
+
 @pytest.fixture
 def minimal_site(tmp_path: Path) -> Path:
     return make_site(tmp_path)

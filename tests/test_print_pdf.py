@@ -25,7 +25,7 @@ from coursegen.pages import GUIDELINE_BOOK, generate_language
 from coursegen.project import validate_project
 from coursegen.site.config import MARKDOWN_EXTENSIONS
 
-from .conftest import SITES, make_site
+from .conftest import guideline_site
 
 PDFTOTEXT = shutil.which("pdftotext")
 CHAPTER_TITLES = {
@@ -33,13 +33,6 @@ CHAPTER_TITLES = {
     "es": ["Guía para socios", "Introducción", "Asociación", "Evaluación"],
     "ar": ["الشراكة", "مقدمة"],
 }
-
-
-def guideline_site(tmp_path: Path) -> Path:
-    """The multilingual fixture with the guideline chapters of tests/sites/guideline/."""
-    root = make_site(tmp_path / "with-guideline", "multilingual")
-    shutil.copytree(SITES / "guideline", root, dirs_exist_ok=True)
-    return root
 
 
 @pytest.fixture

@@ -1,0 +1,67 @@
+"""The trainer downloads: which exports a language's site offers, and that each is the real export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from coursegen.export import ExportRequest, run_export
+from coursegen.export import downloads as downloads_module
+from coursegen.export.downloads import make_downloads, planned_downloads
+from coursegen.project import validate_project
+
+from .conftest import guideline_site, make_site
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    result = validate_project(make_site(tmp_path_factory.mktemp("downloads"), "multilingual"))
+    assert result.ok, result.diagnostics
+    return result.library
+
+
+def test_every_module_and_course_has_its_platform_packages(library):
+    plan = planned_downloads(library, "es")
+    offered = {(d.group, d.item_id, d.format, d.request.trainer) for d in plan}
+    for module_id in library.modules:
+        assert {("module", module_id, "scorm12", False), ("module", module_id, "scorm12", True),
+                ("module", module_id, "package", False)} <= offered
+    for course_id in library.courses:
+        assert {("course", course_id, "scorm12", False), ("course", course_id, "imscc", False)} <= offered
+    assert {("framework", None, "moodle-csv", False), ("framework", None, "case-json", False)} <= offered
+    assert len({d.name for d in plan}) == len(plan), "two downloads would share a file name"
+
+
+def test_downloads_are_in_the_sites_language_except_the_all_language_package(library):
+    for download in planned_downloads(library, "fr"):
+        assert download.request.lang == (None if download.format == "package" else "fr")
+        assert download.shared == (download.format == "package")
+
+
+def test_the_bytes_are_those_of_the_export_command(library):
+    made = {m.download.name: m for m in make_downloads(library, "es", default_language=False)}
+    course = made["basic.scorm12.zip"]
+    assert course.data == run_export(library, "scorm12", ExportRequest("course", "basic", "es")).data
+    assert zipfile.ZipFile(io.BytesIO(course.data)).getinfo("imsmanifest.xml")
+    shared = [m for m in made.values() if m.download.shared]
+    assert shared and all(m.data is None and not m.problem for m in shared), "made once, in the default site"
+
+
+def test_the_default_language_makes_the_shared_packages(library):
+    made = [m for m in make_downloads(library, "en", default_language=True) if m.download.shared]
+    assert made and all(zipfile.ZipFile(io.BytesIO(m.data)).namelist() for m in made)
+
+
+@pytest.mark.parametrize("available", [True, False])
+def test_the_guideline_pdf_is_offered_only_where_it_can_be_made(tmp_path, monkeypatch, available):
+    guideline = validate_project(guideline_site(tmp_path)).library
+    monkeypatch.setattr(downloads_module, "pdf_available", lambda: available)
+    assert [d.name for d in planned_downloads(guideline, "en") if d.format == "pdf"] == (
+        ["guideline.pdf"] if available else [])
+
+
+def test_no_pdf_for_a_library_without_a_guideline(library, monkeypatch):
+    monkeypatch.setattr(downloads_module, "pdf_available", lambda: True)
+    assert not [d for d in planned_downloads(library, "en") if d.format == "pdf"]
