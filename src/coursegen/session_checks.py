@@ -59,7 +59,7 @@ def _total(page: Page, path: str, reading: PlanReading) -> Iterator[Diagnostic]:
     planned, expected = format_minutes(reading.minutes), format_minutes(round(hours * 60))
     subject = "The session plans add up" if len(reading.plans) > 1 else "The session plan adds up"
     yield make("CG319", path, reading.plans[0].line, 1,
-               f"{subject} to {planned}, but the module's duration_hours says {expected} ({hours:g} hours).",
+               f"{subject} to {planned}, but the module's duration_hours says {expected}.",
                f"Change the durations so that they add up to {expected}, or set "
                f"'duration_hours: {reading.minutes / 60:g}' if the module really takes {planned}.")
 

@@ -80,8 +80,8 @@ def parse_duration(text: str) -> int | None:
 
 
 def format_minutes(minutes: int) -> str:
-    """Minutes as hours and minutes, the way messages say them: `1 h 30 min`, `25 h 0 min`."""
-    return f"{minutes // 60} h {minutes % 60} min"
+    """Minutes as hours and minutes, the way messages say them: `45 min`, `1 h 30 min`, `25 h 0 min`."""
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
 @dataclass(frozen=True)
