@@ -44,7 +44,8 @@ CONNECTORS = frozenset({"and", "y", "e", "et", "und", "en", "ja", "و", ",", "+"
 # `\d` and `int()` accept every script's digits, so `٣٠ دقيقة` reads as 30 minutes.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+\.?|\S")
 _NUMBER = re.compile(r"(\d+)(?:[.,](\d+))?$")
-_ITEM = re.compile(r"^(?P<marker>[ \t]{0,3}[-*+][ \t]+)(?P<duration>[^:：\n]*?)[ \t]*[:：][ \t]*"
+_MARKER = re.compile(r"^[ \t]{0,3}[-*+][ \t]+")
+_ITEM = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(?P<duration>[^:：\n]*?)[ \t]*[:：][ \t]*"
                    r"(?P<activity>\S.*?)[ \t]*$")
 
 
@@ -58,20 +59,22 @@ def _amount(token: str) -> Fraction | None:
 
 def parse_duration(text: str) -> int | None:
     """The minutes that `text` says (`1 h 30 min` -> 90), or None when it is not a duration."""
-    total, seen, pending = Fraction(0), set(), None
+    total, seen, pending, joining = Fraction(0), set(), None, False
     for token in _TOKEN.findall(text.casefold()):
         number = _amount(token) if token[0].isdigit() else None
         if number is not None:
             if pending is not None:
                 return None
-            pending = number
-        elif token in CONNECTORS and pending is None and seen:
-            continue
+            pending, joining = number, False
+        elif token in CONNECTORS and pending is None and seen and not joining:
+            joining = True  # a connector joins two parts: another amount must follow
         else:
             unit = UNITS.get(token.rstrip(".") if len(token) > 1 else token)
             if unit is None or pending is None or unit in seen:
                 return None
             total, seen, pending = total + pending * unit, seen | {unit}, None
+    if joining:
+        return None
     if pending is not None:  # `1 h 30`: minutes after the hours may go without their unit
         if seen != {60} or pending.denominator != 1:
             return None
@@ -162,7 +165,8 @@ def _read_block(lines: list[str], start: int, end: int, first_line: int, title_a
         item = _ITEM.match(text)
         minutes = parse_duration(item.group("duration")) if item else None
         if item is None or minutes is None:
-            column = item.end("marker") + 1 if item else len(text) - len(text.lstrip()) + 1
+            marker = _MARKER.match(text)  # point at the duration, after the list marker
+            column = marker.end() + 1 if marker else len(text) - len(text.lstrip()) + 1
             problems.append(UnreadableLine(line, column, text.strip()))
         else:
             items.append(PlanItem(minutes, item.group("activity"), line))
