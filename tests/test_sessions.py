@@ -227,3 +227,27 @@ def test_the_right_to_left_trainer_page_shows_the_plan_in_arabic(planned_site):
 def test_each_language_shows_its_own_words_for_the_plan(planned_site):
     assert _plan_rows(planned_site, "es/trainer/modules/role/index.html")[-1] == ["", "Total", "6 h"]
     assert _plan_rows(planned_site, "fr/trainer/modules/role/index.html")[2] == ["0:15", "Le rôle", "1 h 45 min"]
+
+
+# --- packages for learning platforms -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trainer", [False, True])
+def test_a_scorm_package_shows_the_plan_only_in_the_trainer_edition(tmp_path, trainer):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from coursegen.cli import main
+
+    root = make_site(tmp_path)
+    role = root / "content/modules/role.md"
+    role.write_text(role.read_text() + "\n" + PLAN_6H)
+    out = tmp_path / "m01.zip"
+    result = CliRunner().invoke(main, ["export", "module", "M01", "--format", "scorm12", "--root", str(root),
+                                       *(["--trainer"] if trainer else []), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as package:
+        pages = "".join(package.read(name).decode() for name in package.namelist() if name.endswith(".html"))
+    assert ("cg-session-plan" in pages) is trainer
+    assert "::: session" not in pages and "4 h: Role play" not in pages
