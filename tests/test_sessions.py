@@ -91,9 +91,12 @@ def test_a_plan_in_code_is_an_example_not_a_plan():
     assert read_plans("```\n::: session\n- soon: x\n:::\n```\n").blocks == ()
 
 
+def _english(key: str, **values: object) -> str:
+    return UiStrings().text("en", key, **values)
+
+
 def test_a_plan_table_has_start_times_durations_and_the_total():
-    t = lambda key, **values: UiStrings().text("en", key, **values)  # noqa: E731
-    table = plan_table(Templates(), t, read_plans(BODY).plans[0])
+    table = plan_table(Templates(), _english, read_plans(BODY).plans[0])
     assert "**Day 1**" in table
     assert "| 0:00 | Welcome | 30 min |" in table
     assert "| 0:30 | [Case study: Rosa](#case-study-rosa) | 1 h 30 min |" in table
@@ -102,8 +105,7 @@ def test_a_plan_table_has_start_times_durations_and_the_total():
 
 
 def test_a_pipe_in_an_activity_cannot_break_the_table():
-    t = lambda key, **values: UiStrings().text("en", key, **values)  # noqa: E731
-    table = plan_table(Templates(), t, read_plans("::: session\n- 1 h: A | B\n:::\n").plans[0])
+    table = plan_table(Templates(), _english, read_plans("::: session\n- 1 h: A | B\n:::\n").plans[0])
     assert "| 0:00 | A \\| B | 1 h |" in table
 
 
@@ -154,15 +156,18 @@ def test_a_plan_outside_a_module_has_no_hours_to_add_up_to(tmp_path):
 # --- a real build ------------------------------------------------------------------------------------
 
 PLANS = {
-    "role.md": ("## Assessment", "::: session\n- 15 min: Welcome\n- 1 h 45 min: [What a carer does](#what-a-carer-does)"
-                "\n- 15 min: Break\n- 3 h 15 min: Role play with Rosa | in pairs\n- 30 min: [Assessment](#assessment)"
-                "\n:::\n\n"),
-    "role.es.md": (None, "\n::: session\n- 15 min: Bienvenida\n- 1 h 45 min: Lo que hace una cuidadora\n"
-                   "- 15 min: Pausa\n- 3 h 15 min: Juego de roles\n- 30 min: Evaluación\n:::\n"),
-    "role.fr.md": (None, "\n::: session\n- 15 min : Accueil\n- 1 h 45 : Le rôle\n- 15 min : Pause\n"
-                   "- 3 h 15 : Jeu de rôle\n- 30 min : Évaluation\n:::\n"),
-    "role.ar.md": (None, "\n::: session\n- 15 دقيقة: الترحيب\n- 1 ساعة و45 دقيقة: ما تفعله مقدّمة الرعاية\n"
-                   "- 15 دقيقة: استراحة\n- 3 ساعات و15 دقيقة: لعب الأدوار\n- 30 دقيقة: التقييم\n:::\n"),
+    "role.md": ("## Assessment", (
+        "::: session\n- 15 min: Welcome\n- 1 h 45 min: [What a carer does](#what-a-carer-does)\n- 15 min: Break\n"
+        "- 3 h 15 min: Role play with Rosa | in pairs\n- 30 min: [Assessment](#assessment)\n:::\n\n")),
+    "role.es.md": (None, (
+        "\n::: session\n- 15 min: Bienvenida\n- 1 h 45 min: Lo que hace una cuidadora\n- 15 min: Pausa\n"
+        "- 3 h 15 min: Juego de roles\n- 30 min: Evaluación\n:::\n")),
+    "role.fr.md": (None, (
+        "\n::: session\n- 15 min : Accueil\n- 1 h 45 : Le rôle\n- 15 min : Pause\n- 3 h 15 : Jeu de rôle\n"
+        "- 30 min : Évaluation\n:::\n")),
+    "role.ar.md": (None, (
+        "\n::: session\n- 15 دقيقة: الترحيب\n- 1 ساعة و45 دقيقة: ما تفعله مقدّمة الرعاية\n- 15 دقيقة: استراحة\n"
+        "- 3 ساعات و15 دقيقة: لعب الأدوار\n- 30 دقيقة: التقييم\n:::\n")),
 }
 
 

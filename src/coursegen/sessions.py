@@ -59,7 +59,8 @@ def _amount(token: str) -> Fraction | None:
 
 def parse_duration(text: str) -> int | None:
     """The minutes that `text` says (`1 h 30 min` -> 90), or None when it is not a duration."""
-    total, seen, pending, joining = Fraction(0), set(), None, False
+    total, pending, joining = Fraction(0), None, False
+    seen: set[int] = set()  # the units used so far: each at most once
     for token in _TOKEN.findall(text.casefold()):
         number = _amount(token) if token[0].isdigit() else None
         if number is not None:
@@ -72,7 +73,8 @@ def parse_duration(text: str) -> int | None:
             unit = UNITS.get(token.rstrip(".") if len(token) > 1 else token)
             if unit is None or pending is None or unit in seen:
                 return None
-            total, seen, pending = total + pending * unit, seen | {unit}, None
+            total, pending = total + pending * unit, None
+            seen.add(unit)
     if joining:
         return None
     if pending is not None:  # `1 h 30`: minutes after the hours may go without their unit
@@ -138,7 +140,8 @@ class PlanReading:
 def read_plans_of(body_scan: BodyScan) -> PlanReading:
     """The session plans of a scanned body (line numbers are the file's)."""
     lines, masked = body_scan.source.split("\n"), body_scan.masked.split("\n")
-    blocks, unreadable = [], []
+    blocks: list[SessionPlan | None] = []
+    unreadable: list[UnreadableLine] = []
     for start, end in body_scan.trainer_blocks:  # body lines, 1-based, of the opening and closing `:::`
         opening = BLOCK_OPEN.match(masked[start - 1])
         if opening is None or opening.group(1).lower() != SESSION_KIND:
@@ -157,7 +160,8 @@ def read_plans(body: str, first_line: int = 1) -> PlanReading:
 
 def _read_block(lines: list[str], start: int, end: int, first_line: int, title_at: int
                 ) -> tuple[SessionPlan, list[UnreadableLine]]:
-    items, problems = [], []
+    items: list[PlanItem] = []
+    problems: list[UnreadableLine] = []
     for index in range(start, end - 1):  # 0-based indexes of the lines between the colons
         text, line = lines[index], first_line + index
         if not text.strip():
