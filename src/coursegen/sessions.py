@@ -51,9 +51,9 @@ _ITEM = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(?P<duration>[^:：\n]*?)[ \t]*[:：]
 
 def _amount(token: str) -> Fraction | None:
     match = _NUMBER.match(token)
-    if not match or len(match.group(1)) > 4:  # a duration of ten thousand hours is a typing mistake
+    whole, part = match.groups() if match else ("", None)
+    if not whole or len(whole) > 4 or (part and len(part) > 2):  # 10,000 hours or 1.125 h: a typing mistake
         return None
-    whole, part = match.groups()
     return Fraction(int(whole)) + (Fraction(int(part), 10 ** len(part)) if part else 0)
 
 
