@@ -22,6 +22,7 @@ from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 from .ui_strings import STRINGS_FOLDER, UiStrings
 from .pages import TRAINER_DIR, page_url
+from .session_checks import check_session_plans
 
 AREA_CODE = re.compile(r"^A\d+$")
 COMPETENCE_CODE = re.compile(r"^A\d+\.C\d+$")
@@ -555,6 +556,7 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_glossary,
     check_bodies,
     check_block_kinds,
+    check_session_plans,
     check_translations,
     check_assets,
     check_name_clashes,

@@ -76,6 +76,8 @@ CODES: dict[str, CodeInfo] = {
     "CG314": CodeInfo(_E, "id has the wrong form"),
     "CG316": CodeInfo(_E, "course names a module twice"),
     "CG317": CodeInfo(_E, "unknown kind of ::: block"),
+    "CG318": CodeInfo(_E, "session plan line cannot be read"),
+    "CG319": CodeInfo(_W, "session plan does not add up to the module's hours"),
     # CG4xx: links and references
     "CG401": CodeInfo(_E, "link to an unknown learning outcome"),
     "CG402": CodeInfo(_E, "link to an unknown module"),
@@ -93,6 +95,7 @@ CODES: dict[str, CodeInfo] = {
     "CG505": CodeInfo(_W, "translation is out of date"),
     "CG506": CodeInfo(_E, "translation of an item that does not exist"),
     "CG507": CodeInfo(_W, "the site's own words are missing in a language"),
+    "CG508": CodeInfo(_W, "translation's session plan has other durations than the original's"),
     # CG6xx: safety
     "CG601": CodeInfo(_E, "HTML or address that can run code"),
     "CG602": CodeInfo(_W, "HTML that the site removes"),

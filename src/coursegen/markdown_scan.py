@@ -18,9 +18,10 @@ from .markdown_code import mask_code
 
 __all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "link_spans", "mask_code", "scan", "split_trainer_notes"]
 
-#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals). A block of any other
-#: kind is reported (CG317) and, like trainer notes, never shown to learners: an unknown block is not published.
-BLOCK_KINDS = ("trainer",)
+#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals): trainer notes and
+#: session plans (see `sessions`). A block of any other kind is reported (CG317) and, like trainer notes,
+#: never shown to learners: an unknown block is not published.
+BLOCK_KINDS = ("trainer", "session")
 #: `::: kind ...`: the kind is the first word after the colons.
 BLOCK_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*([^\s:]\S*)")
 BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")

@@ -29,6 +29,7 @@ from pathlib import Path
 from .i18n import direction, language_name_in
 from .library import Library, Page
 from .markdown_scan import REFERENCE_SCHEMES, mask_code, scan, split_trainer_notes
+from .session_tables import plan_tables
 from .templates import Markup, Templates, md_block, md_text
 from .ui_strings import UiStrings
 
@@ -410,8 +411,9 @@ class LanguageSite:
         label = self.local.t("trainer_notes")
         refs = References(text_local, out_rel, page.rel, tip_prefix="cg-tip-t")
         parts = [self.trainer_header(page).strip()]
-        for note in trainer_blocks_as_slots(body)[1]:
-            box = self.templates.markdown("trainer_box", label=label, inner=Markup(note))
+        plans = plan_tables(self.templates, self.local.t, body)  # session plans show as tables, by block
+        for index, note in enumerate(trainer_blocks_as_slots(body)[1]):
+            box = plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))
             parts.append(refs.expand(refs.rebase(box)))
         meta = self.page_meta(page, text_local.page_title(page), True, fallback)
         return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))

@@ -42,6 +42,7 @@ from ..library import Library, Page
 from ..markdown_scan import split_trainer_notes
 from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md,
                      trainer_blocks_as_slots)
+from ..session_tables import plan_tables
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
 from .base import ExportError, ExportRequest, export_moment
@@ -204,8 +205,9 @@ class PageRenderer:
         """The body with each trainer block in a visible, labelled box where it stood."""
         learner, notes = trainer_blocks_as_slots(body)
         label = self.local.t("trainer_notes")
-        for note in notes:
-            box = self.templates.markdown("trainer_box", label=label, inner=Markup(note))
+        plans = plan_tables(self.templates, self.local.t, body)  # session plans show as tables, by block
+        for index, note in enumerate(notes):
+            box = plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))
             learner = learner.replace(TRAINER_SLOT, box, 1)
         return learner
 

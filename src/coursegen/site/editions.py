@@ -57,6 +57,8 @@ class TrainerEditions:
             html = rebase_html(learner_html, _folder(learner.url), _folder(trainer.url))
             trainer.content = fill_slots(html, (trainer.content or "").split(TRAINER_PART))
             trainer.toc = learner.toc
+            if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
+                trainer.present_anchor_ids |= learner.present_anchor_ids or set()
 
 
 def fill_slots(html: str, parts: list[str]) -> str:
