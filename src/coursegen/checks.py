@@ -311,8 +311,9 @@ def _reference_targets(library: Library, scheme: str) -> dict[str, object]:
 
 def _check_reference(library: Library, path: str, link: Link, scheme: str, value: str) -> Iterator[Diagnostic]:
     if scheme not in REFERENCE_SCHEMES:
+        known = ", ".join(s + ":" for s in REFERENCE_SCHEMES)
         yield make("CG404.scheme", path, link.line, link.column, scheme=scheme,
-                   suggestion=close_match(scheme, REFERENCE_SCHEMES), known=", ".join(s + ":" for s in REFERENCE_SCHEMES))
+                   suggestion=close_match(scheme, REFERENCE_SCHEMES), known=known)
         return
     targets = _reference_targets(library, scheme)
     if not library.missing(value, targets, framework=scheme in ("outcome", "competence", "area")):

@@ -324,7 +324,8 @@ def usage_error(message: str) -> None:
 @click.argument("package", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite the project's files and module with the package's.")
 @click.option("--apply", "apply_changes", is_flag=True, help="Write the changes (default: only show them).")
-def import_command(root: Path, package: Path, replace: bool, apply_changes: bool) -> None:
+@messages_option("the conflicts and problems")
+def import_command(root: Path, package: Path, replace: bool, apply_changes: bool, message_lang: str | None) -> None:
     """Import a module package made by `coursegen export module ID` in another project.
 
     \b
@@ -332,8 +333,8 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
     """
     from .importer import PackageRefused, apply_plan, plan_import, read_package
 
+    lang = message_language(root, message_lang)
     validation = run_validation(root, False)
-    lang = message_language(root, None)  # the project's language, as `validate` speaks it
     if not validation.ok:
         errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
         click.echo(format_text(errors, lang), err=True)
