@@ -81,8 +81,11 @@ def placeholders(template: str) -> frozenset[str]:
 
 # --- the catalogues -------------------------------------------------------------------------------------
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _folder():
+    """The package's folder of catalogues (inside the wheel, or src/coursegen/messages in a checkout)."""
     return resources.files("coursegen") / "messages"
 
 
@@ -106,8 +109,9 @@ class Catalogue:
 @lru_cache(maxsize=8)
 def catalogue(lang: str) -> Catalogue:
     """The catalogue of `lang` (empty when coursegen has none: everything then falls back to English)."""
-    path = _folder() / f"{lang}.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) if path.is_file() else {}
+    if lang not in languages():  # only the package's own files are read, whatever `lang` says
+        return Catalogue({}, {}, {}, {})
+    data = yaml.load((_folder() / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or {}
     entries, titles = {}, {}
     for code, entry in (data.get("codes") or {}).items():
         if "title" in entry:
@@ -118,14 +122,12 @@ def catalogue(lang: str) -> Catalogue:
 
 
 def _entries_of(code: str, entry: dict) -> Iterator[tuple[str, dict[str, str]]]:
+    """(template key, templates) of one code: its own message and hint, then one per situation."""
     own = {name: entry[name] for name in TEMPLATE_FIELDS if name in entry}
     if own:
         yield code, own
     for situation, templates in (entry.get("variants") or {}).items():
         yield f"{code}.{situation}", {name: templates[name] for name in TEMPLATE_FIELDS if name in templates}
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def template(key: str, name: str, lang: str) -> str:
@@ -135,6 +137,7 @@ def template(key: str, name: str, lang: str) -> str:
 
 
 def phrase_template(key: str, lang: str) -> str:
+    """The phrase `key` in `lang`, else in English."""
     own = catalogue(lang).phrases.get(key)
     return own if own is not None else catalogue(FALLBACK).phrases[key]
 
