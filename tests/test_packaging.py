@@ -41,6 +41,8 @@ def test_wheel_holds_every_module_and_the_theme_overrides_and_builds_a_site(tmp_
              for p in OVERRIDES.rglob("*") if p.is_file()}
     assert modules <= names, f"missing from the wheel: {sorted(modules - names)}"
     assert theme <= names, f"missing from the wheel: {sorted(theme - names)}"
+    catalogues = {f"coursegen/messages/{p.name}" for p in (PACKAGE / "messages").glob("*.yaml")}
+    assert {"coursegen/messages/en.yaml", "coursegen/messages/es.yaml"} <= catalogues <= names
 
     installed = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(installed)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from coursegen.diagnostics import codes_markdown
+from coursegen.messages import languages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,3 +25,21 @@ def test_readme_opens_with_exactly_two_commands() -> None:
 def test_documented_codes_match_the_registry() -> None:
     documented = (REPO / "content/contribute/diagnostics.md").read_text(encoding="utf-8")
     assert codes_markdown() in documented, "run: coursegen codes, and paste the table into diagnostics.md"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in languages() if lang != "en"])
+def test_each_catalogue_language_has_its_page_of_codes(lang: str) -> None:
+    """The Contribute page of codes in every language coursegen has messages in, made from that catalogue."""
+    documented = (REPO / f"content/contribute/diagnostics.{lang}.md").read_text(encoding="utf-8")
+    assert codes_markdown(lang) in documented, \
+        f"run: coursegen codes --lang {lang}, and paste the output into diagnostics.{lang}.md"
+
+
+def test_the_page_of_codes_shows_each_code_with_its_messages_and_hints() -> None:
+    page = codes_markdown("es")
+    assert "### CG302: el módulo nombra un resultado de aprendizaje desconocido" in page
+    assert "- `{code} no es un resultado de aprendizaje del marco.`" in page
+    assert "    - pista: `Revisa el código en framework/areas/.`" in page
+    assert "    - con una sugerencia: `¿Querías decir {suggestion}?`" in page
+    assert "- ``Pide un paquete nuevo, hecho con `coursegen export module ID`; este no se ha importado.``" not in page
+    assert "    - pista: ``Pide un paquete nuevo, hecho con `coursegen export module ID`; este no se ha importado.``" in page

@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
 from .diagnostics import Diagnostic, make
+from .messages import Phrase, phrase
 
 #: File types (lower-case suffixes) that a browser shows or downloads but never runs as a page of the site.
 #: Documented in content/contribute/formats.md ("Images, media and documents").
@@ -84,14 +85,12 @@ def asset_problems(path: Path, rel: str) -> list[Diagnostic]:
     """Why the file at `path` (project path `rel`) cannot be published; empty when it can."""
     kind = file_type(rel)
     if kind == "md":  # `.MD` or `.Md`: not read as a page, which only `.md` is
-        return [make("CG604", rel, 1, 1, "This page is not read, because its name ends in capitals.",
-                     "Rename it so that it ends in '.md'.")]
+        return [make("CG604.page_capitals", rel, 1, 1)]
     if kind not in PUBLISHED_TYPES:
-        shown = f"'.{kind}' files" if kind else "Files without a type (such as .png or .pdf)"
-        return [make("CG604", rel, 1, 1, f"{shown} cannot be published: a browser could run code from them on the "
-                     "site, or coursegen cannot tell what they hold.",
-                     "Allowed file types: " + ", ".join(sorted(PUBLISHED_TYPES)) + ". Save documents as PDF; "
-                     "link to web pages instead of copying them here.")]
+        allowed = ", ".join(sorted(PUBLISHED_TYPES))
+        if not kind:
+            return [make("CG604.no_type", rel, 1, 1, allowed=allowed)]
+        return [make("CG604.type", rel, 1, 1, type=kind, allowed=allowed)]
     if kind == "svg":
         return svg_problems(path, rel)
     return []
@@ -181,23 +180,20 @@ def svg_problems(path: Path, rel: str) -> list[Diagnostic]:
     try:
         data = path.read_bytes() if path.stat().st_size <= MAX_SVG_BYTES else None
     except OSError as exc:
-        return [make("CG110", rel, 1, 1, f"The file could not be read: {exc.strerror}.",
-                     "Check that the file exists and that you may read it.")]
+        return [make("CG110.file", rel, 1, 1, reason=exc.strerror)]
     if data is None:
-        return [make("CG107", rel, 1, 1, f"This SVG image is larger than {MAX_SVG_BYTES // (1024 * 1024)} MB, too "
-                     "large to be checked.", "Save it as a PNG or WebP image, or simplify it.")]
+        return [make("CG107.svg", rel, 1, 1, limit_mb=MAX_SVG_BYTES // (1024 * 1024))]
     check = _SvgCheck(rel)
     try:
         _parse(data, check)
     except DefusedXmlException:
         declaration = _DECLARATION.search(data)
         line = data.count(b"\n", 0, declaration.start()) + 1 if declaration else 1
-        check.refuse(line, "a DOCTYPE or entity declaration (which can load other files or expand without end)")
+        check.refuse(line, phrase("svg.declaration"))
     except (SAXException, LookupError, ValueError) as exc:  # LookupError: an encoding Python does not know
         line = exc.getLineNumber() if isinstance(exc, SAXParseException) else 1
         reason = exc.getMessage() if isinstance(exc, SAXException) else str(exc)
-        return [make("CG605", rel, line or 1, 1, "This SVG image is not well-formed XML, so coursegen cannot check "
-                     f"it ({reason}).", "Open it in a drawing program and save it again as plain SVG, in UTF-8.")]
+        return [make("CG605.not_xml", rel, line or 1, 1, reason=reason)]
     return check.diagnostics
 
 
@@ -226,18 +222,14 @@ class _SvgCheck(ContentHandler):
     def line(self) -> int:
         return self.locator.getLineNumber() if self.locator else 1
 
-    def refuse(self, line: int, what: str) -> None:
-        self.diagnostics.append(make(
-            "CG605", self.rel, line, 1, f"This SVG image contains {what}: in a browser it could run code or "
-            "load a file from another site.",
-            "Remove it (in a drawing program: save as 'plain' or 'optimized' SVG), or save the image as PNG.",
-        ))
+    def refuse(self, line: int, what: Phrase) -> None:
+        self.diagnostics.append(make("CG605", self.rel, line, 1, what=what))
 
     def setDocumentLocator(self, locator) -> None:  # noqa: N802 - SAX's name
         self.locator = locator
 
     def processingInstruction(self, target: str, data: str) -> None:  # noqa: N802
-        self.refuse(self.line(), f"the instruction <?{target}?> (it can apply a style sheet or program)")
+        self.refuse(self.line(), phrase("svg.instruction", target=target))
 
     def startElementNS(self, name, qname, attrs) -> None:  # noqa: N802
         uri, local = name
@@ -259,72 +251,75 @@ class _SvgCheck(ContentHandler):
         if name == (SVG_NS, "style"):
             problem = css_problem("".join(self.style_text))
             if problem:
-                self.refuse(self.style_line, f"a style sheet with {problem}")
+                self.refuse(self.style_line, phrase("svg.style_sheet", problem=problem))
         self.open.pop()
 
 
-def _element_problem(uri: str | None, local: str, is_root: bool) -> str | None:
+def _element_problem(uri: str | None, local: str, is_root: bool) -> Phrase | None:
     if is_root and (uri, local) != (SVG_NS, "svg"):
-        return f"<{local}> at the top instead of <svg xmlns=\"{SVG_NS}\"> (so it is not an SVG image)"
+        return phrase("svg.not_svg", element=local, namespace=SVG_NS)
     if uri == SVG_NS:
-        return None if local in SVG_ELEMENTS else f"the element <{local}>"
+        return None if local in SVG_ELEMENTS else phrase("svg.element", element=local)
     if uri in INERT_NS:
         return None
-    return f"the element <{local}> from {'no namespace' if not uri else uri}"
+    if not uri:
+        return phrase("svg.element_without_namespace", element=local)
+    return phrase("svg.foreign_element", element=local, namespace=uri)
 
 
-def _attribute_problem(uri: str | None, element: str, attr_uri: str | None, attr: str, value: str) -> str | None:
+def _attribute_problem(uri: str | None, element: str, attr_uri: str | None, attr: str, value: str
+                       ) -> Phrase | None:
     if attr.lower().startswith("on"):
-        return f"the attribute {attr}=\"...\" on <{element}>, which runs code"
+        return phrase("svg.handler", attribute=attr, element=element)
     if attr == "href" and attr_uri in (None, "", XLINK_NS):
         return _href_problem(element, value)
     if uri != SVG_NS or attr_uri in INERT_NS:
         return None  # attributes of elements a browser ignores, or of a drawing program: inert
     if attr_uri == XLINK_NS:
-        return None if attr == "title" else f"the attribute xlink:{attr} on <{element}>"
+        return None if attr == "title" else phrase("svg.xlink_attribute", attribute=attr, element=element)
     if attr_uri == XML_NS:
-        return None if attr in ("space", "lang") else f"the attribute xml:{attr} on <{element}>"
+        return None if attr in ("space", "lang") else phrase("svg.xml_attribute", attribute=attr, element=element)
     if attr_uri:
-        return f"the attribute {attr} from {attr_uri} on <{element}>"
+        return phrase("svg.foreign_attribute", attribute=attr, namespace=attr_uri, element=element)
     if attr == "attributeName" and element in _ANIMATIONS:
         return _animated_problem(element, value)
     if attr != "style" and attr not in SVG_ATTRIBUTES and not attr.startswith(("aria-", "data-")):
-        return f"the attribute {attr} on <{element}>"
+        return phrase("svg.attribute", attribute=attr, element=element)
     if attr in TEXT_ATTRIBUTES or attr.startswith(("aria-", "data-")):
         return None
     problem = css_problem(value)
-    return f"{problem} in the attribute {attr} of <{element}>" if problem else None
+    return phrase("svg.css_in_attribute", problem=problem, attribute=attr, element=element) if problem else None
 
 
-def _href_problem(element: str, value: str) -> str | None:
+def _href_problem(element: str, value: str) -> Phrase | None:
     """Links may point only inside the image (`#id`); <image> may also hold a PNG, JPEG, GIF or WebP."""
     if _LOCAL_REF.fullmatch(value):
         return None
     if element in _RASTER_ELEMENTS and _RASTER_DATA.fullmatch(value):
         return None
     shown = value if len(value) <= 60 else value[:57] + "..."
-    return f"a link or source '{shown}' on <{element}> that points outside the image"
+    return phrase("svg.outside_link", target=shown, element=element)
 
 
-def _animated_problem(element: str, value: str) -> str | None:
+def _animated_problem(element: str, value: str) -> Phrase | None:
     """An animation may change only ordinary drawing attributes, never a link, a style or an event handler."""
     name = value.strip()
     if name in SVG_ATTRIBUTES:
         return None
-    return f"an animation (<{element}>) that changes '{name}'"
+    return phrase("svg.animation", element=element, name=name)
 
 
-def css_problem(css: str) -> str | None:
+def css_problem(css: str) -> Phrase | None:
     """What in a piece of CSS (a style sheet, a style attribute or a presentation value) could load a file
     from elsewhere or run something; None when nothing can."""
     if "\\" in css:
-        return "a backslash escape (which can hide a web address)"
+        return phrase("css.backslash")
     if "@" in css:
-        return "an @-rule (which can load other files)"
+        return phrase("css.at_rule")
     for match in _URL.finditer(css):
         if not _LOCAL_REF.fullmatch(match.group(2)):
-            return f"an address url({match.group(2)[:60]}) that points outside the image"
+            return phrase("css.outside_address", address=match.group(2)[:60])
     for match in _CSS_FUNCTION.finditer(_URL.sub("", css)):
         if match.group(1).lower() not in CSS_FUNCTIONS:
-            return f"the CSS function {match.group(1)}()"
+            return phrase("css.function", name=match.group(1))
     return None

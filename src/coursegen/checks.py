@@ -33,14 +33,17 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 WEB_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "//")
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
+def close_match(value: str, known: Iterable[str]) -> str:
+    """The known name closest to `value` (a likely typo), or '' when none is close: a diagnostic's
+    `suggestion`, which its catalogue entry turns into a "Did you mean ...?" hint."""
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"Did you mean {close[0]}?" if close else ""
+    return close[0] if close else ""
 
 
-def _at(where: Located, code: str, message: str, hint: str, *field_path, key: bool = False) -> Diagnostic:
-    position = where.at(*field_path, key=key)
-    return make(code, where.path, position.line, position.column, message, hint)
+def _at(where: Located, key: str, field_path: tuple, /, *, on_key: bool = False, **args: object) -> Diagnostic:
+    """A diagnostic of `key` at the YAML value (or, `on_key`, the key) that `field_path` leads to."""
+    position = where.at(*field_path, key=on_key)
+    return make(key, where.path, position.line, position.column, **args)
 
 
 # --- framework -----------------------------------------------------------------------------------
@@ -52,22 +55,17 @@ def check_framework(library: Library) -> Iterator[Diagnostic]:
         return
     for index, lang in enumerate(framework.languages):
         if not is_known_language(lang):
-            yield _at(where, "CG503", f"'{lang}' is not a language code coursegen knows.",
-                      "Use a two-letter ISO 639-1 code such as en, es, fr or ar.", "languages", index)
+            yield _at(where, "CG503.code", ("languages", index), lang=lang)
     if framework.default_language not in framework.languages:
-        yield _at(where, "CG210", f"The default language '{framework.default_language}' is not in 'languages'.",
-                  f"Add {framework.default_language} to 'languages'.", "default_language")
+        yield _at(where, "CG210", ("default_language",), lang=framework.default_language)
     if not framework.title.strip():
-        yield _at(where, "CG207", "The framework has no title.", "Write a title in the default language.", "title")
+        yield _at(where, "CG207.framework_title", ("title",))
     for index, level in enumerate(framework.eqf_levels):
         if not 1 <= level <= 8:
-            yield _at(where, "CG204", f"EQF level {level} does not exist: levels go from 1 to 8.",
-                      "Use a number from 1 to 8.", "eqf_levels", index)
+            yield _at(where, "CG204", ("eqf_levels", index), level=level)
     for index, occupation in enumerate(framework.occupations):
         if not ESCO_URI.match(occupation.uri) or "/occupation/" not in occupation.uri:
-            yield _at(where, "CG205", f"'{occupation.uri}' is not an ESCO occupation address.",
-                      "Copy the address from the ESCO portal; it looks like "
-                      "http://data.europa.eu/esco/occupation/<identifier>.", "occupations", index, "uri")
+            yield _at(where, "CG205.occupation", ("occupations", index, "uri"), address=occupation.uri)
 
 
 def check_codes(library: Library) -> Iterator[Diagnostic]:
@@ -75,12 +73,11 @@ def check_codes(library: Library) -> Iterator[Diagnostic]:
     for code, entry in library.items.items():
         pattern, example = patterns[type(entry.item)]
         if not pattern.match(code):
-            yield _at(entry.where, "CG201", f"The code '{code}' does not have the expected form.",
-                      f"Codes look like {example}.", "code")
+            yield _at(entry.where, "CG201", ("code",), code=code, example=example)
         elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent \
                 and patterns[type(library.items[entry.parent].item)][0].match(entry.parent):
-            yield _at(entry.where, "CG203", f"The code {code} is inside {entry.parent}, but does not start with "
-                      f"'{entry.parent}.'.", f"Use a code such as {entry.parent}.{code.rsplit('.', 1)[-1]}.", "code")
+            yield _at(entry.where, "CG203", ("code",), code=code, parent=entry.parent,
+                      example=f"{entry.parent}.{code.rsplit('.', 1)[-1]}")
 
 
 def check_framework_items(library: Library) -> Iterator[Diagnostic]:
@@ -89,30 +86,24 @@ def check_framework_items(library: Library) -> Iterator[Diagnostic]:
         item, where = entry.item, entry.where
         text_field = "statement" if isinstance(item, Outcome) else "title"
         if not getattr(item, text_field).strip():
-            yield _at(where, "CG207", f"{code} has an empty {text_field}.",
-                      f"Write the {text_field} in the default language ({library.default_language}).", text_field)
+            yield _at(where, f"CG207.{text_field}", (text_field,), code=code, lang=library.default_language)
         if isinstance(item, Outcome):
             yield from _check_outcome(library, item, where, targets)
 
 
 def _check_outcome(library: Library, outcome: Outcome, where: Located, targets: set[int]) -> Iterator[Diagnostic]:
     if not 1 <= outcome.eqf_level <= 8:
-        yield _at(where, "CG204", f"EQF level {outcome.eqf_level} does not exist: levels go from 1 to 8.",
-                  "Use a number from 1 to 8.", "eqf_level")
+        yield _at(where, "CG204", ("eqf_level",), level=outcome.eqf_level)
     elif targets and outcome.eqf_level not in targets:
-        yield _at(where, "CG211", f"{outcome.code} is at EQF level {outcome.eqf_level}, which the framework does "
-                  f"not target ({', '.join(map(str, sorted(targets)))}).",
-                  "Change the level, or add it to eqf_levels in framework.yaml.", "eqf_level")
+        yield _at(where, "CG211", ("eqf_level",), code=outcome.code, level=outcome.eqf_level,
+                  targets=", ".join(map(str, sorted(targets))))
     for index, uri in enumerate(outcome.esco_skills):
         if not ESCO_URI.match(uri) or "/skill/" not in uri:
-            yield _at(where, "CG205", f"'{uri}' is not an ESCO skill address.",
-                      "ESCO skill addresses look like http://data.europa.eu/esco/skill/<identifier>.",
-                      "esco_skills", index)
+            yield _at(where, "CG205.skill", ("esco_skills", index), address=uri)
     for index, unit in enumerate(outcome.alignments):
         if unit not in library.units:
-            yield _at(where, "CG206", f"{outcome.code} is aligned to the unit {unit}, which no national standard "
-                      "declares.", did_you_mean(unit, library.units) or
-                      "Declare the unit in a file in framework/standards/, or correct the code.", "alignments", index)
+            yield _at(where, "CG206", ("alignments", index), code=outcome.code, unit=unit,
+                      suggestion=close_match(unit, library.units))
 
 
 def check_standards(library: Library) -> Iterator[Diagnostic]:
@@ -120,14 +111,12 @@ def check_standards(library: Library) -> Iterator[Diagnostic]:
     for standard, where in library.standards:
         for ui, unit in enumerate(standard.units):
             if unit.code in seen:
-                yield _at(where, "CG209", f"The unit {unit.code} is already declared in {seen[unit.code]}.",
-                          "Declare each national unit once.", "units", ui, "code")
+                yield _at(where, "CG209", ("units", ui, "code"), unit=unit.code, first_path=seen[unit.code])
             seen.setdefault(unit.code, where.path)
             for oi, code in enumerate(unit.outcomes):
                 if library.missing(code, library.outcomes, framework=True):
-                    yield _at(where, "CG208", f"The unit {unit.code} maps to {code}, which is not a learning outcome "
-                              "of the framework.", did_you_mean(code, library.outcomes) or
-                              "Use the code of an existing learning outcome.", "units", ui, "outcomes", oi)
+                    yield _at(where, "CG208", ("units", ui, "outcomes", oi), unit=unit.code, code=code,
+                              suggestion=close_match(code, library.outcomes))
 
 
 # --- modules and courses -------------------------------------------------------------------------
@@ -137,11 +126,9 @@ def _duplicates(library: Library, kind: str, code: str) -> Iterator[Diagnostic]:
     first: dict[str, Page] = {}
     for page in sorted((p for p in library.pages.values() if p.kind == kind), key=lambda p: p.rel):
         if not ITEM_ID.match(page.meta.id):
-            yield _at(page.where, "CG314", f"The id '{page.meta.id}' has characters that cannot be used in an id.",
-                      "Use letters, digits, '-' and '_' only, for example M05.", "id")
+            yield _at(page.where, "CG314.page", ("id",), id=page.meta.id)
         if page.meta.id in first:
-            yield _at(page.where, code, f"The {kind} id {page.meta.id} is already used by "
-                      f"{first[page.meta.id].where.path}.", f"Give this {kind} an id that is not used yet.", "id")
+            yield _at(page.where, code, ("id",), id=page.meta.id, first_path=first[page.meta.id].where.path)
         first.setdefault(page.meta.id, page)
 
 
@@ -150,21 +137,17 @@ def check_modules(library: Library) -> Iterator[Diagnostic]:
     for page in library.modules.values():
         meta = page.meta
         if not meta.outcomes:
-            yield _at(page.where, "CG305", f"The module {meta.id} does not say which learning outcomes it addresses.",
-                      "Add 'outcomes: [A1.C1.LO1, ...]' with the codes of the outcomes it teaches.", "id", key=True)
+            yield _at(page.where, "CG305", ("id",), on_key=True, id=meta.id)
         for index, code in enumerate(meta.outcomes):
             if library.missing(code, library.outcomes, framework=True):
-                yield _at(page.where, "CG302", f"{code} is not a learning outcome of the framework.",
-                          did_you_mean(code, library.outcomes) or "Check the code in framework/areas/.",
-                          "outcomes", index)
+                yield _at(page.where, "CG302", ("outcomes", index), code=code,
+                          suggestion=close_match(code, library.outcomes))
         for index, prerequisite in enumerate(meta.prerequisites):
             if library.missing(prerequisite, library.modules):
-                yield _at(page.where, "CG303", f"The prerequisite {prerequisite} is not a module.",
-                          did_you_mean(prerequisite, library.modules) or "Use the id of an existing module.",
-                          "prerequisites", index)
+                yield _at(page.where, "CG303", ("prerequisites", index), id=prerequisite,
+                          suggestion=close_match(prerequisite, library.modules))
         if meta.eqf_level is not None and not 1 <= meta.eqf_level <= 8:
-            yield _at(page.where, "CG204", f"EQF level {meta.eqf_level} does not exist: levels go from 1 to 8.",
-                      "Use a number from 1 to 8.", "eqf_level")
+            yield _at(page.where, "CG204", ("eqf_level",), level=meta.eqf_level)
 
 
 def prerequisite_cycles(library: Library) -> list[list[str]]:
@@ -201,9 +184,7 @@ def check_prerequisite_cycles(library: Library) -> Iterator[Diagnostic]:
         page = library.modules[cycle[0]]
         index = list(page.meta.prerequisites).index(cycle[1])
         shown = " → ".join(cycle)
-        yield _at(page.where, "CG304", f"These modules are each other's prerequisites, so none can be taken first: "
-                  f"{shown}.", f"Remove {cycle[1]} from the prerequisites of {cycle[0]}, or break the cycle elsewhere.",
-                  "prerequisites", index)
+        yield _at(page.where, "CG304", ("prerequisites", index), cycle=shown, first=cycle[0], second=cycle[1])
 
 
 def check_courses(library: Library) -> Iterator[Diagnostic]:
@@ -217,33 +198,23 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
     position: dict[str, int] = {}
     for index, module_id in enumerate(meta.modules):
         if module_id in position:
-            yield _at(where, "CG316", f"The module {module_id} is listed twice.", "Keep it once.", "modules", index)
+            yield _at(where, "CG316", ("modules", index), id=module_id)
         position.setdefault(module_id, index)
         if library.missing(module_id, library.modules):
-            yield _at(where, "CG306", f"The course names {module_id}, which is not a module.",
-                      did_you_mean(module_id, library.modules) or "Use the id of an existing module.",
-                      "modules", index)
+            yield _at(where, "CG306", ("modules", index), id=module_id,
+                      suggestion=close_match(module_id, library.modules))
     for module_id, index in position.items():
         module = library.modules.get(module_id)
         for prerequisite in module.meta.prerequisites if module else ():
             if prerequisite not in position:
                 if prerequisite in library.modules:
-                    yield _at(where, "CG312", f"{module_id} needs {prerequisite} first, but the course does not "
-                              f"include {prerequisite}.", f"Add {prerequisite} before {module_id}, or make sure "
-                              "learners took it elsewhere.", "modules", index)
+                    yield _at(where, "CG312", ("modules", index), id=module_id, prerequisite=prerequisite)
             elif position[prerequisite] > index:
-                yield _at(where, "CG307", f"{module_id} comes before its prerequisite {prerequisite}.",
-                          f"Move {prerequisite} before {module_id} in the list.", "modules", index)
+                yield _at(where, "CG307", ("modules", index), id=module_id, prerequisite=prerequisite)
     if meta.target_hours is not None and all(m in library.modules for m in meta.modules):
         total = library.course_hours(page)
         if abs(total - meta.target_hours) > 1e-6:
-            yield _at(where, "CG308", f"The modules add up to {_hours(total)} hours, but target_hours says "
-                      f"{_hours(meta.target_hours)}.", f"Set 'target_hours: {_hours(total)}', or change the modules.",
-                      "target_hours")
-
-
-def _hours(value: float) -> str:
-    return f"{value:g}"
+            yield _at(where, "CG308", ("target_hours",), total=float(total), target=float(meta.target_hours))
 
 
 def check_coverage(library: Library) -> Iterator[Diagnostic]:
@@ -251,8 +222,7 @@ def check_coverage(library: Library) -> Iterator[Diagnostic]:
         return  # with a module unreadable, coverage is unknown
     for code, modules in library.outcome_backlinks.items():
         if not modules and code in library.items:
-            yield _at(library.items[code].where, "CG309", f"No module teaches {code}.",
-                      f"Add {code} to the 'outcomes' of the module that teaches it.", "code")
+            yield _at(library.items[code].where, "CG309", ("code",), code=code)
 
 
 def check_glossary(library: Library) -> Iterator[Diagnostic]:
@@ -262,21 +232,17 @@ def check_glossary(library: Library) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for index, term in enumerate(glossary.terms):
         if not ITEM_ID.match(term.id):
-            yield _at(where, "CG314", f"The term id '{term.id}' has characters that cannot be used in an id.",
-                      "Use lower-case letters, digits and '-', for example pressure-ulcer.", "terms", index, "id")
+            yield _at(where, "CG314.term", ("terms", index, "id"), id=term.id)
         if term.id in seen:
-            yield _at(where, "CG313", f"The term id {term.id} is used twice.", "Merge the two entries.",
-                      "terms", index, "id")
+            yield _at(where, "CG313", ("terms", index, "id"), id=term.id)
         seen.add(term.id)
         for name in ("term", "definition"):
             if not getattr(term, name).strip():
-                yield _at(where, "CG207", f"The {name} of {term.id} is empty.",
-                          f"Write it in the default language ({library.default_language}).", "terms", index, name)
+                yield _at(where, f"CG207.{name}", ("terms", index, name), id=term.id, lang=library.default_language)
         for si, other in enumerate(term.see_also):
             if other not in library.terms:
-                yield _at(where, "CG403", f"'{other}' is not a term of the glossary.",
-                          did_you_mean(other, library.terms) or "Use the id of a glossary term.",
-                          "terms", index, "see_also", si)
+                yield _at(where, "CG403.see_also", ("terms", index, "see_also", si), id=other,
+                          suggestion=close_match(other, library.terms))
 
 
 # --- links and references ------------------------------------------------------------------------
@@ -296,33 +262,18 @@ def check_bodies(library: Library) -> Iterator[Diagnostic]:
     for page, rel, path, scan, lang in _bodies(library):
         if scan.unclosed_trainer is not None:
             line = scan.unclosed_trainer + _body_line(page, lang) - 1
-            yield make("CG311", path, line, 1, "This trainer notes block is never closed, so the rest of the page "
-                       "would be hidden from learners.", "Add a line with only ':::' where the trainer notes end.")
+            yield make("CG311", path, line, 1)
         yield from check_html(path, scan)
         for link in scan.links:
             yield from _check_link(library, rel, path, link, lang)
 
 
-#: What the page holds (CG601 can run code, CG602 is removed, CG603 loads from another site) and the fix.
-_HTML_MESSAGES = {
-    "CG601": ("This page contains {what}, which could run code in the reader's browser. The site removes it.",
-              "Remove it. To show a video or a form, link to it instead."),
-    "CG602": ("This page contains {what}, which the site removes: readers would not see it.",
-              "Remove it, or say the same with Markdown (headings, lists, tables, links, images) or the "
-              "classes and ids the site allows."),
-    "CG603": ("This page loads {what} from another site: that site would learn who reads the page, and the page "
-              "would break offline. The site removes it.",
-              "Download the file into the project and link to the copy."),
-}
-_IMAGE_HINT = "Download the image into the project and link to the copy."
-
-
 def check_html(path: str, scan: BodyScan) -> Iterator[Diagnostic]:
-    """Every construct of a body that the site's sanitiser would remove, told to the author (same allow-list)."""
+    """Every construct of a body that the site's sanitiser would remove, told to the author (same allow-list):
+    CG601 can run code, CG602 is removed, CG603 loads from another site (an image has its own hint)."""
     for finding in find_disallowed(scan.masked, scan.links, scan.first_line):
-        message, hint = _HTML_MESSAGES[finding.code]
-        hint = _IMAGE_HINT if finding.image and finding.code == "CG603" else hint
-        yield make(finding.code, path, finding.line, finding.column, message.format(what=finding.what), hint)
+        key = "CG603.image" if finding.image and finding.code == "CG603" else finding.code
+        yield make(key, path, finding.line, finding.column, what=finding.subject)
 
 
 def check_block_kinds(library: Library) -> Iterator[Diagnostic]:
@@ -330,11 +281,8 @@ def check_block_kinds(library: Library) -> Iterator[Diagnostic]:
     known = ", ".join(BLOCK_KINDS)
     for page, _, path, scan, lang in _bodies(library):
         for line, kind in scan.unknown_blocks:
-            hint = did_you_mean(kind.lower(), BLOCK_KINDS) or f"Did you mean {BLOCK_KINDS[0]}?"
-            yield make("CG317", path, line + _body_line(page, lang) - 1, 1,
-                       f"'::: {kind}' is not a kind of block coursegen knows (known kinds: {known}), so this "
-                       "block is left out of the learners' pages.",
-                       f"{hint} Write '::: {BLOCK_KINDS[0]}' for notes that only trainers see.")
+            yield make("CG317", path, line + _body_line(page, lang) - 1, 1, kind=kind, known=known,
+                       suggestion=close_match(kind.lower(), BLOCK_KINDS) or BLOCK_KINDS[0], trainer=BLOCK_KINDS[0])
 
 
 def _body_line(page: Page, lang: str | None) -> int:
@@ -364,16 +312,15 @@ def _reference_targets(library: Library, scheme: str) -> dict[str, object]:
 
 def _check_reference(library: Library, path: str, link: Link, scheme: str, value: str) -> Iterator[Diagnostic]:
     if scheme not in REFERENCE_SCHEMES:
-        hint = did_you_mean(scheme, REFERENCE_SCHEMES)
-        yield make("CG404", path, link.line, link.column, f"'{scheme}:' is not a kind of link coursegen knows.",
-                   (hint + " " if hint else "") + f"Known kinds: {', '.join(s + ':' for s in REFERENCE_SCHEMES)}.")
+        known = ", ".join(s + ":" for s in REFERENCE_SCHEMES)
+        yield make("CG404.scheme", path, link.line, link.column, scheme=scheme,
+                   suggestion=close_match(scheme, REFERENCE_SCHEMES), known=known)
         return
     targets = _reference_targets(library, scheme)
     if not library.missing(value, targets, framework=scheme in ("outcome", "competence", "area")):
         return
-    code = _REFERENCE_CODES.get(scheme, "CG404")
-    yield make(code, path, link.line, link.column, f"The link points to the {scheme} '{value}', which does not exist.",
-               did_you_mean(value, targets) or f"Check the {scheme} id.")
+    key = _REFERENCE_CODES.get(scheme, f"CG404.{scheme}")
+    yield make(key, path, link.line, link.column, id=value, suggestion=close_match(value, targets))
 
 
 def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
@@ -382,14 +329,13 @@ def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str
     if not raw:
         anchors = _anchors_of(library, rel, lang)
         if anchor and anchors is not None and anchor not in anchors:
-            yield make("CG408", path, link.line, link.column, f"There is no heading '#{anchor}' on this page.",
-                       did_you_mean(anchor, anchors) or "Check the heading's anchor.")
+            yield make("CG408.same_page", path, link.line, link.column, anchor=anchor,
+                       suggestion=close_match(anchor, anchors))
         return
     joined = raw.lstrip("/") if raw.startswith("/") else posixpath.join(posixpath.dirname(rel), raw)
     resolved = posixpath.normpath(joined)
     if resolved == ".." or resolved.startswith("../"):
-        yield make("CG407", path, link.line, link.column, f"'{link.target}' points outside the content folder, so "
-                   "it would not be part of the site.", "Copy the file into content/ and link to the copy.")
+        yield make("CG407", path, link.line, link.column, target=link.target)
         return
     if resolved in library.content_files or resolved in GENERATED_PAGES:
         target_rel = resolved
@@ -397,18 +343,17 @@ def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str
         target_rel = posixpath.join(resolved, "index.md")
     else:
         if link.image:
-            yield make("CG406", path, link.line, link.column, f"The image '{raw}' does not exist.",
-                       did_you_mean(resolved, library.content_files) or "Check the file name and folder.")
+            yield make("CG406", path, link.line, link.column, target=raw,
+                       suggestion=close_match(resolved, library.content_files))
         else:
             pages = [p for p in library.content_files if p.endswith(".md")] + sorted(GENERATED_PAGES)
-            yield make("CG405", path, link.line, link.column, f"The page '{raw}' does not exist.",
-                       did_you_mean(resolved, pages) or "Check the file name and folder.")
+            yield make("CG405", path, link.line, link.column, target=raw, suggestion=close_match(resolved, pages))
         return
     if anchor:
         anchors = _anchors_of(library, target_rel, lang)
         if anchors is not None and anchor not in anchors:
-            yield make("CG408", path, link.line, link.column, f"{target_rel} has no heading '#{anchor}'.",
-                       did_you_mean(anchor, anchors) or "Check the heading's anchor.")
+            yield make("CG408.other_page", path, link.line, link.column, page=target_rel, anchor=anchor,
+                       suggestion=close_match(anchor, anchors))
 
 
 def _anchors_of(library: Library, rel: str, lang: str | None) -> set[str] | None:
@@ -431,37 +376,31 @@ def check_translations(library: Library) -> Iterator[Diagnostic]:
     yield from _check_glossary_translation_items(library)
     for state in translation_states(library):
         if state.status is Status.MISSING:
-            yield make("CG504", state.source, 1, 1, f"There is no {state.lang} translation yet; readers in {state.lang} "
-                       f"see the {library.default_language} text.", "Translators: see Contribute > Translations.")
+            yield make("CG504", state.source, 1, 1, lang=state.lang, default_language=library.default_language)
         elif state.status is Status.STALE:
             assert state.translation_path is not None
-            yield make("CG505", state.translation_path, 1, 1,
-                       f"This translation is of version {state.translated_version}, but the source is now version "
-                       f"{state.source_version}.", f"Compare with {state.source}, update the text, then set "
-                       f"source_version: \"{state.source_version}\".")
+            yield make("CG505", state.translation_path, 1, 1, translated_version=state.translated_version,
+                       source_version=state.source_version, source=state.source)
 
 
 def _check_framework_translation_items(library: Library) -> Iterator[Diagnostic]:
     for lang, (translation, where) in sorted(library.framework_translations.items()):
         if lang not in library.languages:
-            yield _at(where, "CG503", f"'{lang}' is not one of the languages of this site.",
-                      "Add it to 'languages' in framework/framework.yaml.", "language")
+            yield _at(where, "CG503.framework_translation", ("language",), lang=lang)
         for section, known in (("areas", library.areas), ("competences", library.competences),
                                ("outcomes", library.outcomes)):
             for code in getattr(translation, section):
                 if library.missing(code, known, framework=True):
-                    yield _at(where, "CG506", f"{code} is not one of the {section} of the framework.",
-                              did_you_mean(code, known) or "Delete this entry, or correct its code.",
-                              section, code, key=True)
+                    yield _at(where, f"CG506.{section}", (section, code), on_key=True, code=code,
+                              suggestion=close_match(code, known))
 
 
 def _check_glossary_translation_items(library: Library) -> Iterator[Diagnostic]:
     for lang, (translation, where) in sorted(library.glossary_translations.items()):
         for term_id in translation.terms:
             if term_id not in library.terms:
-                yield _at(where, "CG506", f"'{term_id}' is not a term of the glossary.",
-                          did_you_mean(term_id, library.terms) or "Delete this entry, or correct its id.",
-                          "terms", term_id, key=True)
+                yield _at(where, "CG506.term", ("terms", term_id), on_key=True, id=term_id,
+                          suggestion=close_match(term_id, library.terms))
 
 
 # --- files and where they are published ------------------------------------------------------------
@@ -484,9 +423,7 @@ def check_name_clashes(library: Library) -> Iterator[Diagnostic]:
     for path in sorted([f"content/{rel}" for rel in library.content_files] + list(library.framework_files)):
         earlier = first.setdefault(_folded(path), path)
         if earlier != path:
-            yield make("CG111", path, 1, 1, f"This file has the same name as {earlier}, apart from capitals or the "
-                       "way an accent is stored: on Windows and macOS they are one file, and one replaces the other.",
-                       "Rename one of the two, or merge them into one file.")
+            yield make("CG111", path, 1, 1, other=earlier)
 
 
 def _published_files(library: Library) -> Iterator[tuple[str, str]]:
@@ -502,18 +439,16 @@ def _published_files(library: Library) -> Iterator[tuple[str, str]]:
 def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
     """Content published where coursegen puts its own pages and folders, which would replace them or be lost."""
     generated = {_folded(page_url(rel)): rel for rel in GENERATED_PAGES}
-    folders = {TRAINER_DIR: "the trainer edition", **{name: "the site's own files" for name in SITE_FOLDERS}}
-    folders.update({lang: f"the site in {lang}" for lang in library.languages[1:]})
+    folders = {TRAINER_DIR: ("CG112.trainer_folder", {}),
+               **{name: ("CG112.site_folder", {}) for name in SITE_FOLDERS},
+               **{lang: ("CG112.language_folder", {"lang": lang}) for lang in library.languages[1:]}}
     for rel, url in _published_files(library):
         top = _folded(url).split("/", 1)[0]
         if _folded(url) in generated:
-            message = f"This page would take the place of {generated[_folded(url)]}, which coursegen makes itself."
+            yield make("CG112.generated", f"content/{rel}", 1, 1, page=generated[_folded(url)])
         elif top in folders:
-            message = (f"This file would be published in the folder {top}/ of the site, which holds "
-                       f"{folders[top]}: it would replace a file there, or be replaced.")
-        else:
-            continue
-        yield make("CG112", f"content/{rel}", 1, 1, message, "Move the file to another folder, or rename it.")
+            key, args = folders[top]
+            yield make(key, f"content/{rel}", 1, 1, folder=top, **args)
 
 
 def check_same_address(library: Library) -> Iterator[Diagnostic]:
@@ -523,9 +458,7 @@ def check_same_address(library: Library) -> Iterator[Diagnostic]:
     for rel, url in _published_files(library):
         earlier = first.setdefault(_folded(url).rstrip("/"), rel)
         if earlier != rel and _folded(earlier) != _folded(rel):  # same name apart from capitals: CG111
-            yield make("CG114", f"content/{rel}", 1, 1, f"This file and content/{earlier} would both be published "
-                       f"at the address {url or '/'} of the site, so one would replace the other.",
-                       "Rename one of the two, or merge them.")
+            yield make("CG114", f"content/{rel}", 1, 1, other=f"content/{earlier}", address=url or "/")
 
 
 def check_ui_strings(library: Library) -> Iterator[Diagnostic]:
@@ -538,10 +471,13 @@ def check_ui_strings(library: Library) -> Iterator[Diagnostic]:
         missing = strings.missing(lang) if is_known_language(lang) else []
         if missing:
             own = library.root / "site_overrides" / STRINGS_FOLDER / f"{lang}.yaml"
-            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-            hint = (f"Add them to {own.relative_to(library.root).as_posix()} (copy the English file "
-                    f"{STRINGS_FOLDER}/en.yaml of coursegen and translate it); until then they are shown in English.")
-            yield _at(where, "CG507", f"The site has no {lang} words for: {shown}.", hint, "languages", index)
+            file, english = own.relative_to(library.root).as_posix(), f"{STRINGS_FOLDER}/en.yaml"
+            if len(missing) > 8:
+                yield _at(where, "CG507.many", ("languages", index), lang=lang, words=", ".join(missing[:8]),
+                          more=len(missing) - 8, file=file, english=english)
+            else:
+                yield _at(where, "CG507", ("languages", index), lang=lang, words=", ".join(missing), file=file,
+                          english=english)
 
 
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (

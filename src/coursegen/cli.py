@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
+from . import messages
 from .diagnostics import Severity, codes_markdown, count, format_github, format_json, format_text
 from .export.formats import FORMATS
-from .loader import is_project
+from .loader import framework_language, is_project
 from .project import NotAProject, Validation, validate_project
 from .site import BuildEvent, BuildResult, build_site
 from .site.publish import PublishError
@@ -23,6 +24,27 @@ ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="The project folder (the one that holds framework/ and content/).",
 )
+
+
+def messages_option(what: str):
+    """`--lang xx` of a command that prints diagnostics: the language of their messages and hints."""
+    return click.option(
+        "--lang", "message_lang", default=None, metavar="LANG",
+        help=f"The language of {what} ({', '.join(messages.languages())}; default: the framework's default "
+             "language when coursegen has its messages, else English).",
+    )
+
+
+def message_language(root: Path, requested: str | None) -> str:
+    """The language diagnostics are printed in: `requested` (exit 2 when coursegen has no messages in it),
+    else the framework's default language when it has a catalogue, else English."""
+    if requested is not None:
+        if requested not in messages.languages():
+            usage_error(f"coursegen has no messages in {requested!r}; --lang takes one of "
+                        f"{', '.join(messages.languages())}.")
+        return requested
+    default = framework_language(root)
+    return default if default in messages.languages() else messages.FALLBACK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,21 +62,21 @@ def run_validation(root: Path, strict_mode: bool) -> Validation:
         sys.exit(2)
 
 
-def report(validation: Validation, output_format: str, verbose: bool) -> None:
+def report(validation: Validation, output_format: str, verbose: bool, lang: str = messages.FALLBACK) -> None:
     diagnostics = validation.diagnostics
     if output_format == "json":
-        click.echo(format_json(diagnostics))
+        click.echo(format_json(diagnostics, lang))
         return
     shown = diagnostics if verbose else [d for d in diagnostics if d.severity is not Severity.INFO]
     if shown:
-        click.echo(format_text(shown))
+        click.echo(format_text(shown, lang))
     totals = count(diagnostics)
     summary = f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['infos']} info(s)"
     if totals["infos"] and not verbose:
         summary += " (--verbose lists the infos)"
     click.echo(summary, err=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(format_github(d for d in diagnostics if d.severity is not Severity.INFO))
+        click.echo(format_github((d for d in diagnostics if d.severity is not Severity.INFO), lang))
 
 
 @main.command()
@@ -62,10 +84,12 @@ def report(validation: Validation, output_format: str, verbose: bool) -> None:
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Also list information messages (missing translations).")
-def validate(root: Path, strict_mode: bool, output_format: str, verbose: bool) -> None:
+@messages_option("the messages")
+def validate(root: Path, strict_mode: bool, output_format: str, verbose: bool, message_lang: str | None) -> None:
     """Check the framework and the content; report every problem with its file and line."""
+    lang = message_language(root, message_lang)
     validation = run_validation(root, strict_mode)
-    report(validation, output_format, verbose)
+    report(validation, output_format, verbose, lang)
     sys.exit(0 if validation.ok else 1)
 
 
@@ -95,11 +119,12 @@ class BuildProgress:
         self.stream.flush()
 
 
-def print_problems(result: BuildResult) -> None:
-    """A build's warnings and errors: diagnostics on standard output, build problems on standard error."""
+def print_problems(result: BuildResult, lang: str = messages.FALLBACK) -> None:
+    """A build's warnings and errors: diagnostics on standard output (in `lang`), build problems (MkDocs' own
+    words) on standard error."""
     shown = [d for d in result.diagnostics if d.severity is not Severity.INFO]
     if shown:
-        click.echo(format_text(shown))
+        click.echo(format_text(shown, lang))
     for message in result.warnings:
         click.echo(f"warning: {message}", err=True)
     for message in result.errors:
@@ -115,11 +140,13 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site/ under the root).")
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
-def build(root: Path, site_dir: Path | None, strict_mode: bool) -> None:
+@messages_option("the content's problems")
+def build(root: Path, site_dir: Path | None, strict_mode: bool, message_lang: str | None) -> None:
     """Validate, then build the multilingual site. On errors the previous site stays as it was.
 
     The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
     coursegen never replaces a folder it did not make."""
+    lang = message_language(root, message_lang)
     try:
         result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress())
     except NotAProject:
@@ -128,7 +155,7 @@ def build(root: Path, site_dir: Path | None, strict_mode: bool) -> None:
     except PublishError as error:  # a site folder coursegen must not replace, or one it cannot write
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    print_problems(result)
+    print_problems(result, lang)
     if not result.ok:
         click.echo("The site was not built; the previous site, if any, is unchanged.", err=True)
         sys.exit(1)
@@ -144,8 +171,8 @@ def parse_address(context: click.Context, parameter: click.Parameter, value: str
     return host.strip("[]"), int(port)
 
 
-def report_preview(result: BuildResult) -> None:
-    print_problems(result)
+def report_preview(result: BuildResult, lang: str = messages.FALLBACK) -> None:
+    print_problems(result, lang)
     if result.ok:
         click.echo(f"Preview updated: {pages_built(result)}.", err=True)
     else:
@@ -183,7 +210,8 @@ def serve_every_language(root: Path, dev_addr: tuple[str, int]) -> None:
 
     host, port = dev_addr
     try:
-        serve_preview(root, host, port, progress=BuildProgress(), report=report_preview,
+        lang = message_language(root, None)
+        serve_preview(root, host, port, progress=BuildProgress(), report=lambda result: report_preview(result, lang),
                       say=lambda url: click.echo(f"Serving every language on {url} (Ctrl-C stops).", err=True))
     except PreviewError as error:
         click.echo(f"error: {error}", err=True)
@@ -222,9 +250,12 @@ def require_language(root: Path, lang: str) -> None:
 
 
 @main.command()
-def codes() -> None:
-    """Print the table of diagnostic codes (Markdown)."""
-    click.echo(codes_markdown())
+@click.option("--lang", "message_lang", default=messages.FALLBACK, show_default=True, metavar="LANG",
+              help=f"The language of the titles, messages and hints ({', '.join(messages.languages())}).")
+def codes(message_lang: str) -> None:
+    """Print the reference of diagnostic codes (Markdown): a table, then each code's messages and hints, as in
+    content/contribute/diagnostics.md (diagnostics.<lang>.md for another language)."""
+    click.echo(codes_markdown(message_language(Path("."), message_lang)))
 
 
 EXPORT_TARGETS = ("framework", "module", "course", "guideline")
@@ -260,7 +291,8 @@ def export_command(root: Path, target: str, item_id: str | None, format_name: st
         usage_error(f"name the {target}: coursegen export {target} ID --format {format_name} -o FILE.")
     validation = run_validation(root, False)
     if not validation.ok:
-        click.echo(format_text(d for d in validation.diagnostics if d.severity is Severity.ERROR), err=True)
+        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_text(errors, message_language(root, None)), err=True)
         click.echo("error: the library has errors (listed above); nothing was exported.", err=True)
         sys.exit(1)
     request = ExportRequest(target, item_id, lang, trainer, {"delimiter": delimiter})
@@ -292,7 +324,8 @@ def usage_error(message: str) -> None:
 @click.argument("package", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite the project's files and module with the package's.")
 @click.option("--apply", "apply_changes", is_flag=True, help="Write the changes (default: only show them).")
-def import_command(root: Path, package: Path, replace: bool, apply_changes: bool) -> None:
+@messages_option("the conflicts and problems")
+def import_command(root: Path, package: Path, replace: bool, apply_changes: bool, message_lang: str | None) -> None:
     """Import a module package made by `coursegen export module ID` in another project.
 
     \b
@@ -300,19 +333,21 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
     """
     from .importer import PackageRefused, apply_plan, plan_import, read_package
 
+    lang = message_language(root, message_lang)
     validation = run_validation(root, False)
     if not validation.ok:
-        click.echo(format_text(d for d in validation.diagnostics if d.severity is Severity.ERROR), err=True)
+        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_text(errors, lang), err=True)
         click.echo("error: the project has errors (listed above): fix them before importing.", err=True)
         sys.exit(1)
     try:
         plan = plan_import(validation.library, read_package(package), replace=replace)
     except PackageRefused as refused:
-        click.echo(format_text(refused.diagnostics))
+        click.echo(format_text(refused.diagnostics, lang))
         click.echo("error: the package was refused; nothing was written.", err=True)
         sys.exit(1)
     if plan.diagnostics:
-        click.echo(format_text(sorted(plan.diagnostics)))
+        click.echo(format_text(sorted(plan.diagnostics), lang))
     for change in plan.changes:
         click.echo(f"{'would ' if not apply_changes else ''}{change.action} {change.path} ({change.why})")
     if not plan.ok:

@@ -1,16 +1,24 @@
 """Diagnostics: every problem in the content, as data.
 
-A diagnostic names a stable code, a severity, the file, line and column, a message written for content
-authors (trainers, translators) and a hint on how to fix it. The registry below is the single list of
-codes; `docs/diagnostics.md` is generated from it by `coursegen codes`.
+A diagnostic names a stable code (and, where a code covers several situations, which one), a severity, the
+file, line and column, and the arguments of its message: the values it names (an outcome code, a file).
+The words live apart, in the message catalogues (`messages.py`, `messages/<lang>.yaml`): a message written
+for content authors (trainers, translators) and a hint on how to fix it, rendered in the reader's language
+by the formatters. The registry below is the single list of codes; the reference page
+`content/contribute/diagnostics.md` (and its translations) is generated from it and the catalogues by
+`coursegen codes [--lang xx]`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property, total_ordering
+
+from .messages import FALLBACK, Args, expected_arguments, freeze, keys_of, render, template, title, word
 
 
 class Severity(str, Enum):
@@ -21,135 +29,178 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class CodeInfo:
+    """A code's default severity; its title, message and hint are in the catalogues (`messages/en.yaml`)."""
+
     severity: Severity
-    title: str
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-#: Every diagnostic code, its default severity and a one-line title. Codes are stable: never renumber.
+#: Every diagnostic code and its default severity. Codes are stable: never renumber. Each needs its title,
+#: message and hint in messages/en.yaml (a test checks that).
 CODES: dict[str, CodeInfo] = {
     # CG1xx: files and syntax
-    "CG101": CodeInfo(_E, "file is not UTF-8 text"),
-    "CG102": CodeInfo(_E, "YAML syntax error"),
-    "CG103": CodeInfo(_E, "the same key appears twice"),
-    "CG104": CodeInfo(_E, "front matter is missing"),
-    "CG105": CodeInfo(_E, "front matter is not closed"),
-    "CG106": CodeInfo(_E, "settings are not a list of `name: value` pairs"),
-    "CG107": CodeInfo(_E, "file is too large"),
-    "CG108": CodeInfo(_E, "YAML aliases expand too far or nest too deep"),
-    "CG109": CodeInfo(_W, "unknown file in framework/"),
-    "CG110": CodeInfo(_E, "file could not be read"),
-    "CG111": CodeInfo(_E, "two files whose names differ only in capitals or accents"),
-    "CG112": CodeInfo(_E, "page takes the place of a page coursegen makes"),
-    "CG113": CodeInfo(_E, "theme template has an error"),
-    "CG114": CodeInfo(_E, "two pages would be published at the same address"),
-    "CG121": CodeInfo(_E, "a required setting is missing"),
-    "CG122": CodeInfo(_E, "unknown setting"),
-    "CG123": CodeInfo(_E, "a setting has a value of the wrong kind"),
+    "CG101": CodeInfo(_E),
+    "CG102": CodeInfo(_E),
+    "CG103": CodeInfo(_E),
+    "CG104": CodeInfo(_E),
+    "CG105": CodeInfo(_E),
+    "CG106": CodeInfo(_E),
+    "CG107": CodeInfo(_E),
+    "CG108": CodeInfo(_E),
+    "CG109": CodeInfo(_W),
+    "CG110": CodeInfo(_E),
+    "CG111": CodeInfo(_E),
+    "CG112": CodeInfo(_E),
+    "CG113": CodeInfo(_E),
+    "CG114": CodeInfo(_E),
+    "CG121": CodeInfo(_E),
+    "CG122": CodeInfo(_E),
+    "CG123": CodeInfo(_E),
     # CG2xx: framework
-    "CG201": CodeInfo(_E, "code has the wrong form"),
-    "CG202": CodeInfo(_E, "code is used twice"),
-    "CG203": CodeInfo(_E, "code does not start with its parent's code"),
-    "CG204": CodeInfo(_E, "EQF level outside 1 to 8"),
-    "CG205": CodeInfo(_E, "not a valid ESCO or EQF address"),
-    "CG206": CodeInfo(_E, "alignment to a national unit that no standard declares"),
-    "CG207": CodeInfo(_E, "text in the default language is empty"),
-    "CG208": CodeInfo(_E, "a national standard maps to an unknown outcome"),
-    "CG209": CodeInfo(_E, "a national unit is declared twice"),
-    "CG210": CodeInfo(_E, "language settings of the framework are inconsistent"),
-    "CG211": CodeInfo(_W, "EQF level not among the framework's target levels"),
+    "CG201": CodeInfo(_E),
+    "CG202": CodeInfo(_E),
+    "CG203": CodeInfo(_E),
+    "CG204": CodeInfo(_E),
+    "CG205": CodeInfo(_E),
+    "CG206": CodeInfo(_E),
+    "CG207": CodeInfo(_E),
+    "CG208": CodeInfo(_E),
+    "CG209": CodeInfo(_E),
+    "CG210": CodeInfo(_E),
+    "CG211": CodeInfo(_W),
     # CG3xx: modules, courses, glossary
-    "CG301": CodeInfo(_E, "module id is used twice"),
-    "CG302": CodeInfo(_E, "module names an unknown learning outcome"),
-    "CG303": CodeInfo(_E, "unknown prerequisite module"),
-    "CG304": CodeInfo(_E, "prerequisites form a cycle"),
-    "CG305": CodeInfo(_E, "module addresses no learning outcome"),
-    "CG306": CodeInfo(_E, "course names an unknown module"),
-    "CG307": CodeInfo(_E, "course puts a module before its prerequisite"),
-    "CG308": CodeInfo(_E, "course hours do not match the target"),
-    "CG309": CodeInfo(_W, "learning outcome taught by no module"),
-    "CG310": CodeInfo(_E, "course id is used twice"),
-    "CG311": CodeInfo(_E, "trainer notes block is not closed"),
-    "CG312": CodeInfo(_W, "course leaves out a prerequisite module"),
-    "CG313": CodeInfo(_E, "glossary term id is used twice"),
-    "CG314": CodeInfo(_E, "id has the wrong form"),
-    "CG316": CodeInfo(_E, "course names a module twice"),
-    "CG317": CodeInfo(_E, "unknown kind of ::: block"),
-    "CG318": CodeInfo(_E, "session plan line cannot be read"),
-    "CG319": CodeInfo(_W, "session plan does not add up to the module's hours"),
+    "CG301": CodeInfo(_E),
+    "CG302": CodeInfo(_E),
+    "CG303": CodeInfo(_E),
+    "CG304": CodeInfo(_E),
+    "CG305": CodeInfo(_E),
+    "CG306": CodeInfo(_E),
+    "CG307": CodeInfo(_E),
+    "CG308": CodeInfo(_E),
+    "CG309": CodeInfo(_W),
+    "CG310": CodeInfo(_E),
+    "CG311": CodeInfo(_E),
+    "CG312": CodeInfo(_W),
+    "CG313": CodeInfo(_E),
+    "CG314": CodeInfo(_E),
+    "CG316": CodeInfo(_E),
+    "CG317": CodeInfo(_E),
+    "CG318": CodeInfo(_E),
+    "CG319": CodeInfo(_W),
     # CG4xx: links and references
-    "CG401": CodeInfo(_E, "link to an unknown learning outcome"),
-    "CG402": CodeInfo(_E, "link to an unknown module"),
-    "CG403": CodeInfo(_E, "link to an unknown glossary term"),
-    "CG404": CodeInfo(_E, "link to an unknown item"),
-    "CG405": CodeInfo(_E, "link to a page that does not exist"),
-    "CG406": CodeInfo(_E, "image that does not exist"),
-    "CG407": CodeInfo(_E, "link or image outside the content folder"),
-    "CG408": CodeInfo(_E, "link to a heading that does not exist"),
+    "CG401": CodeInfo(_E),
+    "CG402": CodeInfo(_E),
+    "CG403": CodeInfo(_E),
+    "CG404": CodeInfo(_E),
+    "CG405": CodeInfo(_E),
+    "CG406": CodeInfo(_E),
+    "CG407": CodeInfo(_E),
+    "CG408": CodeInfo(_E),
     # CG5xx: translations
-    "CG501": CodeInfo(_E, "translation without a source"),
-    "CG502": CodeInfo(_E, "translation changes a setting that belongs to the source"),
-    "CG503": CodeInfo(_E, "unknown language"),
-    "CG504": CodeInfo(_I, "translation missing"),
-    "CG505": CodeInfo(_W, "translation is out of date"),
-    "CG506": CodeInfo(_E, "translation of an item that does not exist"),
-    "CG507": CodeInfo(_W, "the site's own words are missing in a language"),
-    "CG508": CodeInfo(_W, "translation's session plan has other durations than the original's"),
+    "CG501": CodeInfo(_E),
+    "CG502": CodeInfo(_E),
+    "CG503": CodeInfo(_E),
+    "CG504": CodeInfo(_I),
+    "CG505": CodeInfo(_W),
+    "CG506": CodeInfo(_E),
+    "CG507": CodeInfo(_W),
+    "CG508": CodeInfo(_W),
     # CG6xx: safety
-    "CG601": CodeInfo(_E, "HTML or address that can run code"),
-    "CG602": CodeInfo(_W, "HTML that the site removes"),
-    "CG603": CodeInfo(_E, "loads a file from another site"),
-    "CG604": CodeInfo(_E, "file type that cannot be published"),
-    "CG605": CodeInfo(_E, "SVG image that can run code or load from elsewhere"),
-    "CG606": CodeInfo(_E, "file that lies outside the project"),
+    "CG601": CodeInfo(_E),
+    "CG602": CodeInfo(_W),
+    "CG603": CodeInfo(_E),
+    "CG604": CodeInfo(_E),
+    "CG605": CodeInfo(_E),
+    "CG606": CodeInfo(_E),
     # CG7xx: module packages (coursegen import)
-    "CG701": CodeInfo(_E, "package cannot be read"),
-    "CG702": CodeInfo(_E, "package entry in a place it may not write"),
-    "CG703": CodeInfo(_E, "package too large or packed like a zip bomb"),
-    "CG704": CodeInfo(_E, "package file does not match its manifest"),
-    "CG705": CodeInfo(_E, "module id already in the project"),
-    "CG706": CodeInfo(_E, "file already exists with other content"),
-    "CG707": CodeInfo(_E, "learning outcome that cannot be added to the project"),
-    "CG708": CodeInfo(_W, "learning outcome says something else in the project"),
-    "CG709": CodeInfo(_E, "glossary term has another definition in the project"),
-    "CG710": CodeInfo(_W, "prerequisite module missing in the project"),
-    "CG711": CodeInfo(_W, "link kept as text: the project does not have its target"),
-    "CG712": CodeInfo(_W, "translation in a language the project does not have"),
-    "CG713": CodeInfo(_E, "package written in another default language"),
-    "CG714": CodeInfo(_E, "project file that cannot be extended automatically"),
-    "CG715": CodeInfo(_W, "alignment to a national unit the project does not declare"),
+    "CG701": CodeInfo(_E),
+    "CG702": CodeInfo(_E),
+    "CG703": CodeInfo(_E),
+    "CG704": CodeInfo(_E),
+    "CG705": CodeInfo(_E),
+    "CG706": CodeInfo(_E),
+    "CG707": CodeInfo(_E),
+    "CG708": CodeInfo(_W),
+    "CG709": CodeInfo(_E),
+    "CG710": CodeInfo(_W),
+    "CG711": CodeInfo(_W),
+    "CG712": CodeInfo(_W),
+    "CG713": CodeInfo(_E),
+    "CG714": CodeInfo(_E),
+    "CG715": CodeInfo(_W),
     # CG9xx: coursegen itself
-    "CG901": CodeInfo(_E, "internal error"),
+    "CG901": CodeInfo(_E),
 }
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Diagnostic:
-    """One problem, at one place. Ordered by place so output is stable."""
+    """One problem, at one place, with the arguments its message names.
+
+    Ordered by place, then code, then the English message and hint (as before messages became data), so
+    that output order is the same in every language and from one run to the next.
+    """
 
     path: str
     line: int
     column: int
     code: str
-    message: str
-    hint: str = ""
+    variant: str = ""  # the situation, for a code that covers several (CG123.list): see the catalogues
+    args: Args = ()
     severity: Severity = Severity.ERROR
 
+    @property
+    def key(self) -> str:
+        """The catalogue key of this diagnostic's templates: the code, or `CODE.situation`."""
+        return f"{self.code}.{self.variant}" if self.variant else self.code
 
-def make(code: str, path: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
-    """Build a diagnostic with the code's registered severity."""
-    return Diagnostic(path, max(line, 1), max(column, 1), code, message, hint, CODES[code].severity)
+    def text(self, lang: str = FALLBACK) -> tuple[str, str]:
+        """(message, hint) in `lang`, falling back to English template by template."""
+        return render(self.key, self.args, lang)
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self._english[0]
+
+    @property
+    def hint(self) -> str:
+        """The hint in English."""
+        return self._english[1]
+
+    @cached_property
+    def _english(self) -> tuple[str, str]:
+        return self.text(FALLBACK)
+
+    def _order(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, *self._english, self.severity.value, self.key,
+                repr(self.args))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self._order() < other._order()
+
+
+def make(key: str, path: str, line: int, column: int, /, **args: object) -> Diagnostic:
+    """A diagnostic of `key` (a code, or `CODE.situation`) with the code's registered severity.
+
+    `args` are exactly the values its templates name: a missing or extra one is a coursegen bug, raised
+    here (and reported as CG901 by the guard around each check) rather than printed as a broken message.
+    """
+    code, _, variant = key.partition(".")
+    frozen = freeze(args)
+    expected = expected_arguments(key)
+    if {name for name, _ in frozen} != expected:
+        raise ValueError(f"{key} takes the arguments {sorted(expected)}, not {sorted(args)}")
+    return Diagnostic(path, max(line, 1), max(column, 1), code, variant, frozen, CODES[code].severity)
 
 
 def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Under --strict, warnings count as errors; infos stay infos."""
-    return [
-        Diagnostic(d.path, d.line, d.column, d.code, d.message, d.hint, Severity.ERROR)
-        if d.severity is Severity.WARNING
-        else d
-        for d in diagnostics
-    ]
+    return [replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d for d in diagnostics]
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
@@ -165,23 +216,25 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """`PATH:LINE:COL: SEVERITY CODE message`, then an indented hint line where there is one."""
+def format_text(diagnostics: Iterable[Diagnostic], lang: str = FALLBACK) -> str:
+    """`PATH:LINE:COL: SEVERITY CODE message`, then an indented hint line where there is one. The message
+    and hint are in `lang`; `SEVERITY` and `hint:` stay as they are, for the tools that read this output."""
     lines = []
     for d in diagnostics:
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}")
-        if d.hint:
-            lines.append(f"    hint: {d.hint}")
+        message, hint = d.text(lang)
+        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value} {d.code} {message}")
+        if hint:
+            lines.append(f"    hint: {hint}")
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+def format_json(diagnostics: Iterable[Diagnostic], lang: str = FALLBACK) -> str:
     diagnostics = list(diagnostics)
     records = []
     for d in diagnostics:
-        record = asdict(d)
-        record["severity"] = d.severity.value
-        records.append({key: record[key] for key in ("path", "line", "column", "severity", "code", "message", "hint")})
+        message, hint = d.text(lang)
+        records.append({"path": d.path, "line": d.line, "column": d.column, "severity": d.severity.value,
+                        "code": d.code, "message": message, "hint": hint})
     totals = count(diagnostics)
     summary = {"errors": totals["errors"], "warnings": totals["warnings"]}
     return json.dumps({"diagnostics": records, "summary": summary}, ensure_ascii=False, indent=2)
@@ -194,22 +247,47 @@ def _escape_annotation(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+def format_github(diagnostics: Iterable[Diagnostic], lang: str = FALLBACK) -> str:
     """GitHub Actions workflow commands, so problems show on the changed lines of a pull request."""
     kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for d in diagnostics:
+        message, hint = d.text(lang)
         props = (
             f"file={_escape_annotation(d.path, property_value=True)},line={d.line},col={d.column},"
             f"title={_escape_annotation(d.code, property_value=True)}"
         )
-        body = d.message + (f"\n{d.hint}" if d.hint else "")
+        body = message + (f"\n{hint}" if hint else "")
         lines.append(f"::{kinds[d.severity]} {props}::{_escape_annotation(body)}")
     return "\n".join(lines)
 
 
-def codes_markdown() -> str:
-    """The reference table of codes, for the Contribute section."""
-    rows = ["| code | severity | meaning |", "|---|---|---|"]
-    rows += [f"| {code} | {info.severity.value} | {info.title} |" for code, info in CODES.items()]
+def codes_markdown(lang: str = FALLBACK) -> str:
+    """The reference of every code for the Contribute section, in `lang`: a table of the codes, then each
+    code's messages and hints as the catalogue has them (`{placeholders}` shown as they are)."""
+    head = f"| {word('code', lang)} | {word('severity', lang)} | {word('meaning', lang)} |"
+    rows = [head, "|---|---|---|"]
+    rows += [f"| {code} | {info.severity.value} | {title(code, lang)} |" for code, info in CODES.items()]
+    for code in CODES:
+        rows += ["", f"### {code}: {title(code, lang)}", ""]
+        for key in keys_of(code):
+            rows += _templates_markdown(key, lang)
     return "\n".join(rows)
+
+
+def _templates_markdown(key: str, lang: str) -> list[str]:
+    """One bullet per situation: the message, with its hint (and the hint with a suggestion) below it."""
+    lines = [f"- {_code_span(template(key, 'message', lang))}"]
+    for name in ("hint", "suggestion"):
+        text = template(key, name, lang)
+        if text:
+            lines.append(f"    - {word(name, lang)}: {_code_span(text)}")
+    return lines
+
+
+def _code_span(text: str) -> str:
+    """`text` as a Markdown code span: shown exactly as written, braces, `<` and backticks included."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"

@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from .messages import Phrase, phrase
+
 # --- the allow-list, as data ---------------------------------------------------------------------------
 
 #: Attributes any allowed tag may carry. `markdown` is read (and removed) by md_in_html before the sanitiser.
@@ -168,13 +170,19 @@ def sanitise(rendered: str) -> str:
 @dataclass(frozen=True)
 class Finding:
     """One construct the sanitiser would remove: `code` CG601 (runs code), CG602 (removed), CG603 (loads
-    from another site); `what` names it in plain words; `image` marks a Markdown or HTML image."""
+    from another site); `subject` names it in plain words (a phrase of the message catalogues, so in the
+    reader's language); `image` marks a Markdown or HTML image."""
 
     code: str
-    what: str
+    subject: Phrase
     line: int
     column: int
     image: bool = False
+
+    @property
+    def what(self) -> str:
+        """The construct, in English."""
+        return self.subject.render()
 
 
 def allowed_attribute(tag: str, attribute: str) -> bool:
@@ -183,50 +191,56 @@ def allowed_attribute(tag: str, attribute: str) -> bool:
             or attribute.startswith(tuple(GLOBAL_PREFIXES)))
 
 
-def _attribute_findings(tag: str | None, attribute: str, value: str | None) -> Iterator[tuple[str, str, bool]]:
+def _attribute_findings(tag: str | None, attribute: str, value: str | None) -> Iterator[tuple[str, Phrase, bool]]:
     """(code, what, image) for one attribute; `tag` None for an attribute list, whose element is unknown."""
     value = value or ""
     image = tag in ("img", "picture", "source") or (tag is None and attribute in ("src", "srcset"))
+    # an attribute list (`{: onclick=x }`) is named as such: the author wrote no HTML attribute
+    named = "html.list_attribute" if tag is None else "html.attribute"
     if attribute.startswith("on"):
-        yield "CG601", f"the attribute {attribute}=", False
+        yield "CG601", phrase(named, attribute=attribute), False
         return
     urls = srcset_urls(value) if attribute == "srcset" else [value]
     if attribute in URL_ATTRIBUTES:
         for url in urls:
             scheme = url_scheme(url)
             if scheme in SCRIPT_SCHEMES:
-                yield "CG601", f"a {scheme}: address in {attribute}=", False
+                yield "CG601", phrase("html.address_in_attribute", scheme=scheme, attribute=attribute), False
                 return
     if attribute == "style":
         yield from _style_findings(tag, value)
         return
     offsite = [url for url in urls if is_offsite(url)]
     if {attribute, f"{attribute}:{tag}"} & OFFSITE_LOADS and offsite:
-        yield "CG603", f"{offsite[0].strip()[:80]} ({attribute}=)", image
+        yield "CG603", phrase("html.offsite_in_attribute", address=offsite[0].strip()[:80], attribute=attribute), image
         return
     if attribute in LINK_ATTRIBUTES and url_scheme(value) not in LINK_SCHEMES | {""}:
-        yield "CG602", f"a {url_scheme(value)}: address in {attribute}=", False
+        yield "CG602", phrase("html.address_in_attribute", scheme=url_scheme(value), attribute=attribute), False
     elif attribute == "id" and value.startswith("__"):
-        yield "CG602", f"the id {value}, which the theme reserves", False
+        yield "CG602", phrase("html.reserved_id", id=value), False
     elif not (allowed_attribute(tag, attribute) if tag else _allowed_anywhere(attribute)):
-        yield "CG602", f"the attribute {attribute}=", False
+        yield "CG602", phrase(named, attribute=attribute), False
 
 
 def _allowed_anywhere(attribute: str) -> bool:
     return allowed_attribute("", attribute) or any(attribute in attrs for attrs in TAGS.values())
 
 
-def _style_findings(tag: str | None, style: str) -> Iterator[tuple[str, str, bool]]:
+def _style_findings(tag: str | None, style: str, element: bool = False) -> Iterator[tuple[str, Phrase, bool]]:
+    """Findings of a style attribute, or of a <style> element's text when `element`."""
+    where = "style_element" if element else "style"
     for url in css_urls(style):
         scheme = url_scheme(url)
         if scheme in SCRIPT_SCHEMES:
-            yield "CG601", f"a {scheme}: address in a style", False
+            yield "CG601", phrase(f"html.address_in_{where}", scheme=scheme), False
             return
         if is_offsite(url):
-            yield "CG603", f"{url.strip()[:80]} (in a style)", False
+            yield "CG603", phrase(f"html.offsite_in_{where}", address=url.strip()[:80]), False
             return
-    if not (tag in ("th", "td") and TABLE_ALIGN.match(style.strip())):
-        yield "CG602", "the attribute style=", False
+    if element:
+        yield "CG602", phrase("html.style_element"), False
+    elif not (tag in ("th", "td") and TABLE_ALIGN.match(style.strip())):
+        yield "CG602", phrase("html.list_attribute" if tag is None else "html.attribute", attribute="style"), False
 
 
 class _TagReader(HTMLParser):
@@ -234,10 +248,10 @@ class _TagReader(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, int, int, bool]] = []
+        self.found: list[tuple[str, Phrase, int, int, bool]] = []
         self._style_at: tuple[int, int] | None = None
 
-    def _add(self, code: str, what: str, image: bool = False, at: tuple[int, int] | None = None) -> None:
+    def _add(self, code: str, what: Phrase, image: bool = False, at: tuple[int, int] | None = None) -> None:
         line, offset = at or self.getpos()
         self.found.append((code, what, line, offset, image))
 
@@ -246,9 +260,9 @@ class _TagReader(HTMLParser):
         if tag in TAGS:
             kept = found
         elif tag in CODE_TAGS:  # removed with all it holds; an off-site address is worth naming as well
-            kept = [("CG601", f"the HTML element <{tag}>", False)] + [f for f in found if f[0] == "CG603"]
+            kept = [("CG601", phrase("html.element", tag=tag), False)] + [f for f in found if f[0] == "CG603"]
         else:
-            kept = [f for f in found if f[0] != "CG602"] or [("CG602", f"the HTML element <{tag}>", False)]
+            kept = [f for f in found if f[0] != "CG602"] or [("CG602", phrase("html.element", tag=tag), False)]
         if tag == "style":
             self._style_at = self.getpos()
             return
@@ -257,14 +271,13 @@ class _TagReader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._style_at is not None:
-            code, what, _ = next(_style_findings("style", data))
-            self._add(code, "a <style> element" if code == "CG602" else what.replace("a style", "a <style> element"),
-                      at=self._style_at)
+            code, what, _ = next(_style_findings("style", data, element=True))
+            self._add(code, what, at=self._style_at)
             self._style_at = None
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style" and self._style_at is not None:  # an empty <style></style>
-            self._add("CG602", "a <style> element", at=self._style_at)
+            self._add("CG602", phrase("html.style_element"), at=self._style_at)
             self._style_at = None
 
 
@@ -288,7 +301,7 @@ def _is_attr_list(masked: str, match: re.Match[str]) -> bool:
     return not stripped.strip(" ") or stripped.startswith("#") or "|" in stripped
 
 
-def _attr_list_findings(masked: str) -> Iterator[tuple[str, str, int, bool]]:
+def _attr_list_findings(masked: str) -> Iterator[tuple[str, Phrase, int, bool]]:
     """(code, what, offset, image) for each attribute of each attribute list in the masked body."""
     for match in _ATTR_LIST.finditer(masked):
         if not _is_attr_list(masked, match):
@@ -298,7 +311,7 @@ def _attr_list_findings(masked: str) -> Iterator[tuple[str, str, int, bool]]:
             if key in (".", "id") and not (key == "id" and (value or "").startswith("__")):
                 continue
             for code, what, image in _attribute_findings(None, key, value):
-                yield code, what.replace("the attribute", "the attribute list's"), match.start(), image
+                yield code, what, match.start(), image
 
 
 def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[Finding]:
@@ -334,8 +347,9 @@ def _link_findings(links: Iterable) -> Iterator[Finding]:
             continue
         scheme = url_scheme(link.target)
         if scheme in SCRIPT_SCHEMES:
-            yield Finding("CG601", f"a {scheme}: address", link.line, link.column)
+            yield Finding("CG601", phrase("html.address", scheme=scheme), link.line, link.column)
         elif link.image and scheme in ("", "http", "https") and is_offsite(link.target):
-            yield Finding("CG603", f"the image {link.target.strip()[:80]}", link.line, link.column, True)
+            yield Finding("CG603", phrase("html.offsite_image", address=link.target.strip()[:80]), link.line,
+                          link.column, True)
         elif scheme in UNKEPT_LINK_SCHEMES:
-            yield Finding("CG602", f"a link to a {scheme}: address", link.line, link.column)
+            yield Finding("CG602", phrase("html.link_address", scheme=scheme), link.line, link.column)

@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, has_errors, make
+from .messages import Phrase, phrase
 from .export.base import write_atomic
 from .export.package import FORMAT_VERSION, FRAMEWORK_FILE, GLOSSARY_FILE, MANIFEST, sha256
 from .library import Library
@@ -93,12 +94,12 @@ def read_package(path: Path) -> Package:
     name = path.name
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a fifo or a device would hang the read
-            _refuse("CG701", name, "The package is not a regular file.")
+            _refuse("CG701.not_a_file", name)
         if path.stat().st_size > MAX_PACKAGE_BYTES:
-            _refuse("CG703", name, f"The package is larger than {MAX_PACKAGE_BYTES // 2**20} MB.")
+            _refuse("CG703.package_size", name, limit_mb=MAX_PACKAGE_BYTES // 2**20)
         archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     except (OSError, zipfile.BadZipFile) as error:
-        _refuse("CG701", name, f"The file cannot be read as a zip package ({error}).")
+        _refuse("CG701.not_zip", name, error=str(error))
     with archive:
         entries = _checked_entries(name, archive)
         data = {info.filename: _read_entry(name, archive, info) for info in entries}
@@ -109,57 +110,51 @@ def read_package(path: Path) -> Package:
             parsed = json.loads(data[entry].decode("utf-8"))
             assert isinstance(parsed, dict) and isinstance(parsed.get(key, []), list)
         except (ValueError, AssertionError):
-            _refuse("CG701", f"{name}/{entry}", "This file of the package is not one coursegen can read.")
+            _refuse("CG701.unreadable_file", f"{name}/{entry}")
     return Package(name, manifest, data)
 
 
-def _refuse(code: str, path: str, message: str, hint: str = "") -> None:
-    raise PackageRefused([make(code, path, 1, 1, message, hint or "Ask for a new package, made with "
-                               "`coursegen export module ID`; this one was not imported.")])
+def _refuse(key: str, path: str, /, **args: object) -> None:
+    raise PackageRefused([make(key, path, 1, 1, **args)])
 
 
 def _checked_entries(name: str, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        _refuse("CG703", name, f"The package holds {len(infos)} entries; at most {MAX_ENTRIES} are accepted.")
+        _refuse("CG703.entries", name, entries=len(infos), limit=MAX_ENTRIES)
     problems, seen, total = [], set(), 0
     for info in infos:
         problem = _name_problem(info)
         folded = info.filename.casefold()
         if problem is None and folded in seen:
-            problem = "appears twice in the package"
+            problem = phrase("entry.twice")
         seen.add(folded)
         if problem:
-            problems.append(make("CG702", f"{name}/{info.filename}", 1, 1, f"This entry {problem}, so the package "
-                                 "could write outside the places it may.", "The package was refused; nothing was "
-                                 "written. Do not use packages from an unknown source."))
+            problems.append(make("CG702.entry", f"{name}/{info.filename}", 1, 1, problem=problem))
         total += info.file_size
         if info.file_size > MAX_ENTRY_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            problems.append(make("CG703", f"{name}/{info.filename}", 1, 1, "This entry unpacks to "
-                                 f"{info.file_size // 2**20} MB or is packed far more than any real file "
-                                 "(a 'zip bomb').", "The package was refused; nothing was written."))
+            problems.append(make("CG703.entry_size", f"{name}/{info.filename}", 1, 1, size_mb=info.file_size // 2**20))
     if total > MAX_TOTAL_BYTES:
-        problems.append(make("CG703", name, 1, 1, f"The package unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB.",
-                             "The package was refused; nothing was written."))
+        problems.append(make("CG703.total_size", name, 1, 1, limit_mb=MAX_TOTAL_BYTES // 2**20))
     if problems:
         raise PackageRefused(problems)
     return [info for info in infos if not info.is_dir()]
 
 
-def _name_problem(info: zipfile.ZipInfo) -> str | None:
+def _name_problem(info: zipfile.ZipInfo) -> Phrase | None:
     name = info.filename
     mode = info.external_attr >> 16
     if info.create_system == 3 and stat.S_ISLNK(mode):
-        return "is a symbolic link"
+        return phrase("entry.symbolic_link")
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-        return "has an absolute path"
+        return phrase("entry.absolute_path")
     parts = name.rstrip("/").split("/") if info.is_dir() else name.split("/")
     if any(part in ("", ".", "..") for part in parts):
-        return "has a path with '..' or empty parts"
+        return phrase("entry.dot_parts")
     if any(ord(char) < 32 for char in name):
-        return "has control characters in its name"
+        return phrase("entry.control_characters")
     if not info.is_dir() and name not in PACKAGE_FILES and parts[0] != "content":
-        return "lies outside content/"
+        return phrase("entry.outside_content")
     return None
 
 
@@ -169,15 +164,15 @@ def _read_entry(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> b
         with archive.open(info) as handle:
             data = handle.read(info.file_size + 1)
     except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
-        _refuse("CG701", f"{name}/{info.filename}", f"This entry cannot be unpacked ({error}).")
+        _refuse("CG701.entry", f"{name}/{info.filename}", error=str(error))
     if len(data) > info.file_size:
-        _refuse("CG703", f"{name}/{info.filename}", "This entry unpacks to more than it declares (a 'zip bomb').")
+        _refuse("CG703.entry_lies", f"{name}/{info.filename}")
     return data
 
 
 def _manifest(name: str, data: bytes | None) -> dict[str, Any]:
     if data is None:
-        _refuse("CG701", name, f"The package has no {MANIFEST}: it was not made by `coursegen export`.")
+        _refuse("CG701.no_manifest", name, manifest=MANIFEST)
     try:
         manifest = json.loads(data.decode("utf-8"))
         module = manifest["module"]
@@ -185,10 +180,10 @@ def _manifest(name: str, data: bytes | None) -> dict[str, Any]:
         assert isinstance(module["id"], str) and isinstance(module["path"], str)
         assert all(isinstance(f["path"], str) and isinstance(f["sha256"], str) for f in manifest["files"])
     except (ValueError, KeyError, TypeError, AssertionError):
-        _refuse("CG701", f"{name}/{MANIFEST}", "The package's manifest is not one coursegen can read.")
+        _refuse("CG701.manifest", f"{name}/{MANIFEST}")
     if manifest.get("format_version") != FORMAT_VERSION:
-        _refuse("CG701", f"{name}/{MANIFEST}", f"This package has format version {manifest.get('format_version')}; "
-                "this coursegen reads version 1.", "Update coursegen, or export the module again.")
+        _refuse("CG701.format_version", f"{name}/{MANIFEST}", version=str(manifest.get("format_version")),
+                supported=FORMAT_VERSION)
     return manifest
 
 
@@ -197,18 +192,16 @@ def _check_files(name: str, manifest: dict[str, Any], data: dict[str, bytes]) ->
     problems = []
     for entry in sorted(set(listed) | set(data)):
         if entry not in data:
-            message = "This file is listed in the manifest but missing from the package."
+            situation = "missing"
         elif entry not in listed:
-            message = "This file is in the package but not in its manifest."
+            situation = "unlisted"
         elif sha256(data[entry]) != listed[entry]:
-            message = "This file is not the one the manifest lists (its sha256 differs): it was changed or damaged."
+            situation = "changed"
         else:
             continue
-        problems.append(make("CG704", f"{name}/{entry}", 1, 1, message,
-                             "The package was refused; nothing was written. Ask for a new package."))
+        problems.append(make(f"CG704.{situation}", f"{name}/{entry}", 1, 1))
     if not set(PACKAGE_FILES[1:]) <= set(data):
-        problems.append(make("CG704", name, 1, 1, "The package lacks its framework.json or glossary.json.",
-                             "The package was refused; nothing was written."))
+        problems.append(make("CG704.parts", name, 1, 1))
     if problems:
         raise PackageRefused(problems)
 
@@ -225,15 +218,13 @@ class Planner:
         self.plan = Plan()
         self.texts: dict[str, str] = {}  # project files edited so far, by path
 
-    def conflict(self, code: str, path: str, message: str, hint: str, line: int = 1) -> None:
-        self.plan.diagnostics.append(make(code, path, line, 1, message, hint))
+    def conflict(self, key: str, path: str, line: int = 1, /, **args: object) -> None:
+        self.plan.diagnostics.append(make(key, path, line, 1, **args))
 
     def run(self) -> Plan:
         if self.module.get("default_language") != self.library.default_language:
-            self.conflict("CG713", self.package.at(MANIFEST), f"The module is written in "
-                          f"'{self.module.get('default_language')}', this project's default language is "
-                          f"'{self.library.default_language}'.", "Import it into a project with the same "
-                          "default language, or translate it first.")
+            self.conflict("CG713", self.package.at(MANIFEST), module_lang=str(self.module.get("default_language")),
+                          project_lang=self.library.default_language)
             return self.plan
         if not self.module_file_ok():
             return self.plan
@@ -254,8 +245,7 @@ class Planner:
         path = self.module["path"]
         if path in self.package.files and posixpath.dirname(path) == "content/modules" and path.endswith(".md"):
             return True
-        self.conflict("CG701", self.package.at(MANIFEST), f"The manifest names the module file {path}, which is "
-                      "not in the package's content/modules/.", "Ask for a new package.")
+        self.conflict("CG701.module_path", self.package.at(MANIFEST), path=path)
         return False
 
     def linked_assets(self) -> set[str]:
@@ -276,18 +266,16 @@ class Planner:
         at = f"content/{existing.rel}"
         if self.replace and at == path:
             return
-        hint = ("Use --replace to replace it with the package's version." if at == path else
-                f"The package's module is {path}: --replace only replaces a module at the same path. Rename "
-                f"or delete {at} first, or change the id.")
-        self.conflict("CG705", at, f"The project already has a module {module_id} ({existing.meta.title}).", hint)
+        if at == path:
+            self.conflict("CG705.same_path", at, id=module_id, title=existing.meta.title)
+        else:
+            self.conflict("CG705.other_path", at, id=module_id, title=existing.meta.title, package_path=path,
+                          path=at)
 
     def plan_prerequisites(self) -> None:
         for prerequisite in self.module.get("prerequisites", []):
             if prerequisite not in self.library.modules:
-                self.conflict("CG710", self.package.at(self.module["path"]), f"The module needs module "
-                              f"{prerequisite} first, which this project does not have.",
-                              f"Import or write module {prerequisite}, or take it out of 'prerequisites'; "
-                              "validate reports it until then.")
+                self.conflict("CG710", self.package.at(self.module["path"]), prerequisite=prerequisite)
 
     def plan_content(self) -> None:
         base = posixpath.splitext(posixpath.basename(self.module["path"]))[0]
@@ -297,8 +285,7 @@ class Planner:
             if not entry.startswith("content/"):
                 continue
             if not entry.endswith(".md") and (entry not in linked or entry.endswith((".yaml", ".yml"))):
-                self.conflict("CG702", self.package.at(entry), "The module does not link to this file, so a "
-                              "package may not bring it.", "Ask for a new package.")
+                self.conflict("CG702.unlinked", self.package.at(entry))
                 continue
             if entry.endswith(".md"):
                 lang = self.markdown_language(entry, base, folder)
@@ -315,32 +302,27 @@ class Planner:
         match = TRANSLATION_NAME.match(posixpath.basename(entry))
         if posixpath.dirname(entry) != folder or not match or match.group("base") != base or \
                 match.group("ext") != "md" or match.group("lang") == self.library.default_language:
-            self.conflict("CG702", self.package.at(entry), "This page is not the module or one of its "
-                          "translations; a package brings one module.", "Ask for a new package.")
+            self.conflict("CG702.other_page", self.package.at(entry))
             return None
         lang = match.group("lang")
         if lang not in self.library.languages:
-            self.conflict("CG712", self.package.at(entry), f"This translation is in '{lang}', which is not a "
-                          "language of this project: it is left out.", f"Add '{lang}' to the project's "
-                          "languages in framework/framework.yaml, then import again with --replace.")
+            self.conflict("CG712", self.package.at(entry), lang=lang)
             return None
         return lang
 
     def check_module_file(self, entry: str) -> None:
         if posixpath.dirname(entry) != "content/modules":
-            self.conflict("CG702", self.package.at(entry), "The module is not in content/modules/.",
-                          "Ask for a new package.")
+            self.conflict("CG702.module_folder", self.package.at(entry))
             return
         meta = front_matter(self.package.files[entry])
         if meta is None or meta.id != self.module["id"]:
-            self.conflict("CG701", self.package.at(entry), "The module's settings are missing or do not match "
-                          f"the manifest (module {self.module['id']}).", "Ask for a new package.")
+            self.conflict("CG701.module_settings", self.package.at(entry), id=self.module["id"])
 
     def plan_file(self, path: str, data: bytes, why: str) -> None:
         target = self.library.root / path
         problem = unsafe_target(self.library.root, path)
         if problem:
-            self.conflict("CG706", path, problem, "Move or delete it, then import again.")
+            self.conflict("CG706.unsafe", path, problem=problem)
             return
         if not target.exists():
             self.plan.changes.append(Change(path, data, "add", why))
@@ -349,15 +331,14 @@ class Planner:
         elif self.replace:
             self.plan.changes.append(Change(path, data, "change", why))
         else:
-            self.conflict("CG706", path, "This file already exists in the project with other content.",
-                          "Use --replace to overwrite it with the package's version, or rename yours.")
+            self.conflict("CG706.exists", path)
 
     def adapt_markdown(self, entry: str, data: bytes, lang: str) -> bytes:
         """Links to modules, courses and pages the project does not have become their text (a warning each)."""
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            self.conflict("CG701", self.package.at(entry), "This page is not UTF-8 text.", "Ask for a new package.")
+            self.conflict("CG701.not_utf8", self.package.at(entry))
             return data
         source = Source(Path(entry), entry, text)
         markdown_file, _ = split_front_matter(source)
@@ -370,9 +351,7 @@ class Planner:
                 continue
             start, end = body_start + span.start, body_start + span.end
             line = text.count("\n", 0, start) + 1
-            self.conflict("CG711", self.package.at(entry), f"The link to '{span.target}' is kept as text "
-                          f"('{replacement}'): this project does not have it.",
-                          "Import or write it, then make the text a link again.", line)
+            self.conflict("CG711", self.package.at(entry), line, target=span.target, text=replacement)
             pieces += [text[last:start], replacement]
             last = end
         return ("".join(pieces) + text[last:]).encode("utf-8") if pieces else data
@@ -412,14 +391,12 @@ class Planner:
         meta = front_matter(self.package.files[self.module["path"]])
         for code in meta.outcomes if meta else ():
             if code not in brought and code not in self.library.outcomes:
-                self.conflict("CG707", self.package.at(self.module["path"]), f"The module addresses the outcome "
-                              f"{code}, which neither the package nor this project has.", "Ask for a new package.")
+                self.conflict("CG707.nowhere", self.package.at(self.module["path"]), code=code)
         for area in framework.get("areas", []):
             try:
                 model = Area.model_validate(strip_translations(area))
             except (ValidationError, TypeError) as error:
-                self.conflict("CG701", self.package.at(FRAMEWORK_FILE), "An area of the package is not valid "
-                              f"({type(error).__name__}).", "Ask for a new package.")
+                self.conflict("CG701.area", self.package.at(FRAMEWORK_FILE), error=type(error).__name__)
                 continue
             if model.code in self.library.areas:
                 self.compare_area(area)
@@ -434,23 +411,19 @@ class Planner:
                 if code not in library.outcomes:
                     parent = library.items.get(competence["code"]) or library.items[area["code"]]
                     where = parent.where.path
-                    self.conflict("CG707", where, f"The module addresses the outcome {code}, which this project "
-                                  f"does not have, in its area {area['code']}.", f"Add {code} ({outcome['statement']}) "
-                                  f"to {where} yourself, or remove it from the module; coursegen adds outcomes only "
-                                  "with a whole new area.", parent.where.at("code").line)
+                    self.conflict("CG707.in_area", where, parent.where.at("code").line, code=code, area=area["code"],
+                                  statement=outcome["statement"], file=where)
                 elif library.outcomes[code].statement.strip() != outcome["statement"].strip():
                     where = library.items[code].where
-                    self.conflict("CG708", where.path, f"The outcome {code} says something else in this project "
-                                  f"than in the package ('{outcome['statement']}').", "Check that the module "
-                                  "still fits the project's outcome.", where.at("code").line)
+                    self.conflict("CG708", where.path, where.at("code").line, code=code,
+                                  statement=outcome["statement"])
 
     def add_area(self, area: dict[str, Any], model: Area) -> None:
         path = f"framework/areas/{model.code}.yaml"
         taken = [c["code"] for c in walk_items(area) if c["code"] in self.library.items]
         if taken:
-            self.conflict("CG707", self.library.items[taken[0]].where.path, f"The package brings area "
-                          f"{model.code} with {taken[0]}, but this project already uses the code {taken[0]}.",
-                          "Rename one of them by hand; the package was not imported.")
+            self.conflict("CG707.code_taken", self.library.items[taken[0]].where.path, area=model.code,
+                          code=taken[0])
             return
         model = self.without_unknown_units(model)
         plain = model.model_dump(mode="json", exclude_defaults=True)  # in the order authors write it
@@ -471,10 +444,8 @@ class Planner:
             for outcome in competence.outcomes:
                 unknown = [unit for unit in outcome.alignments if unit not in self.library.units]
                 if unknown:
-                    self.conflict("CG715", self.package.at(FRAMEWORK_FILE), f"The outcome {outcome.code} is "
-                                  f"aligned to the national units {', '.join(unknown)}, which this project does "
-                                  "not declare: those alignments are left out.", "Add the national standard to "
-                                  "framework/standards/ and the alignments to the outcome, if they apply.")
+                    self.conflict("CG715", self.package.at(FRAMEWORK_FILE), code=outcome.code,
+                                  units=", ".join(unknown))
                     outcome = outcome.model_copy(update={"alignments": tuple(
                         unit for unit in outcome.alignments if unit in self.library.units)})
                 outcomes.append(outcome)
@@ -492,8 +463,7 @@ class Planner:
             try:
                 term = GlossaryTerm.model_validate(strip_translations(raw))
             except (ValidationError, TypeError):
-                self.conflict("CG701", self.package.at(GLOSSARY_FILE), "A glossary term of the package is not valid.",
-                              "Ask for a new package.")
+                self.conflict("CG701.term", self.package.at(GLOSSARY_FILE))
                 continue
             self.plan_term(term, raw.get("translations", {}))
 
@@ -502,9 +472,7 @@ class Planner:
         if existing is not None:
             if (existing.term, existing.definition.strip()) != (term.term, term.definition.strip()):
                 where = self.library.glossary_where.path if self.library.glossary_where else "content/glossary.yaml"
-                self.conflict("CG709", where, f"The glossary term '{term.id}' has another definition here than in "
-                              f"the package ('{term.term}': {term.definition}).", "Agree on one definition and edit "
-                              "it by hand; the package's module links to this term.")
+                self.conflict("CG709", where, id=term.id, term=term.term, definition=term.definition)
             return
         known = set(self.library.terms) | {t["id"] for t in self.package.json(GLOSSARY_FILE).get("terms", [])}
         data = term.model_dump(mode="json", exclude_defaults=True)
@@ -528,15 +496,14 @@ class Planner:
         if path not in self.texts:
             problem = unsafe_target(self.library.root, path)
             if problem:
-                self.conflict("CG714", path, problem, "Move or delete it, then import again.")
+                self.conflict("CG714.unsafe", path, problem=problem)
                 return
             self.texts[path] = target.read_text("utf-8") if target.exists() else \
                 yaml.safe_dump(new_file, allow_unicode=True, sort_keys=False)
         edited = append_yaml(self.texts[path], key, entries)
         if edited is None:
             listed = ", ".join(map(str, ids(entries)))
-            self.conflict("CG714", path, f"coursegen cannot add the package's entries to '{key}' in this file "
-                          "without changing what else it says.", f"Add them by hand ({listed}), then import again.")
+            self.conflict("CG714.append", path, key=key, entries=listed)
             return
         self.texts[path] = edited
 
@@ -584,18 +551,18 @@ def front_matter(data: bytes) -> ModuleMeta | None:
         return None
 
 
-def unsafe_target(root: Path, path: str) -> str | None:
+def unsafe_target(root: Path, path: str) -> Phrase | None:
     """Why writing `path` could leave the project (a folder on the way that is a link), else None."""
     current = root
     parts = PurePosixPath(path).parts
     for index, part in enumerate(parts):
         current = current / part
         if current.is_symlink():
-            return f"{'/'.join(parts[:index + 1])} is a link: coursegen does not write through links."
+            return phrase("target.link", path="/".join(parts[:index + 1]))
         if index < len(parts) - 1 and current.exists() and not current.is_dir():
-            return f"{'/'.join(parts[:index + 1])} is a file where a folder is needed."
+            return phrase("target.file_for_folder", path="/".join(parts[:index + 1]))
     if current.exists() and not current.is_file():
-        return f"{path} exists and is not a file."
+        return phrase("target.not_a_file", path=path)
     return None
 
 
@@ -672,9 +639,7 @@ def plan_import(library: Library, package: Package, *, replace: bool = False) ->
     try:
         return Planner(library, package, replace).run()
     except (KeyError, TypeError, AttributeError, ValueError) as error:  # data of an unexpected shape
-        return Plan(diagnostics=[make("CG701", package.name, 1, 1, "The package holds data of a shape coursegen "
-                                      f"does not expect ({type(error).__name__}: {error}).",
-                                      "Ask for a new package, made with `coursegen export module ID`.")])
+        return Plan(diagnostics=[make("CG701.shape", package.name, 1, 1, error=f"{type(error).__name__}: {error}")])
 
 
 # --- applying --------------------------------------------------------------------------------------

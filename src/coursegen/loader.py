@@ -52,6 +52,19 @@ def is_project(root: Path) -> bool:
     return (root / FRAMEWORK_FILE).is_file()
 
 
+def framework_language(root: Path) -> str | None:
+    """The default language the framework file names, read on its own (None when it names none or cannot
+    be read: `validate` reports why), so that commands can speak it before the project is loaded."""
+    root = Path(root).resolve()
+    path = root / FRAMEWORK_FILE
+    if not is_project(root) or not path.resolve().is_relative_to(root):  # only files inside are read
+        return None
+    source, _ = read_text(path, FRAMEWORK_FILE)
+    doc, _ = load_yaml_file(source) if source.text is not None else (None, [])
+    lang = doc.data.get("default_language") if doc is not None else None
+    return lang if isinstance(lang, str) else None
+
+
 def load(root: Path) -> tuple[Library, list[Diagnostic]]:
     """Read the project at `root`. Raises NotAProject when it has no framework file."""
     root = root.resolve()
@@ -66,21 +79,23 @@ def load(root: Path) -> tuple[Library, list[Diagnostic]]:
 
 # --- validation with positions -------------------------------------------------------------------
 
-_FRIENDLY = {
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "tuple_type": "must be a list, for example [A, B]",
-    "list_type": "must be a list, for example [A, B]",
-    "dict_type": "must be a group of 'name: value' settings",
-    "model_type": "must be a group of 'name: value' settings",
-    "model_attributes_type": "must be a group of 'name: value' settings",
-    "string_too_short": "must not be empty",
-    "greater_than": "must be more than {gt}",
+#: pydantic's error type -> the CG123 situation that explains it to an author (see messages/en.yaml).
+_SITUATIONS = {
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "float_parsing": "number",
+    "float_type": "number",
+    "string_type": "text",
+    "bool_type": "true_false",
+    "tuple_type": "list",
+    "list_type": "list",
+    "dict_type": "settings",
+    "model_type": "settings",
+    "model_attributes_type": "settings",
+    "string_too_short": "empty",
+    "greater_than": "greater_than",
+    "literal_error": "one_of",
 }
 
 
@@ -89,15 +104,17 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else "this value"
 
 
-def _explain(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}"
-    template = _FRIENDLY.get(kind)
-    if template:
-        return template.format(**error.get("ctx", {}))
-    return error["msg"][0].lower() + error["msg"][1:]
+def _explain(error: dict[str, Any]) -> tuple[str, dict[str, object]]:
+    """The CG123 situation of a pydantic error and the arguments of its message."""
+    situation = _SITUATIONS.get(error["type"], "other")
+    context = error.get("ctx", {})
+    if situation == "greater_than":
+        return situation, {"minimum": context.get("gt", "")}
+    if situation == "one_of":
+        return situation, {"expected": context.get("expected", "")}
+    if situation == "other":  # pydantic's own words (English): shown as they are
+        return situation, {"problem": error["msg"][0].lower() + error["msg"][1:]}
+    return situation, {}
 
 
 def validate(model: type[M], data: Any, where: Located) -> tuple[M | None, list[Diagnostic]]:
@@ -113,18 +130,16 @@ def _error_diagnostic(model: type[BaseModel], error: dict[str, Any], where: Loca
     name = _field_name(loc)
     if error["type"] == "missing":
         position = where.at(*loc[:-1])
-        return make("CG121", where.path, position.line, position.column,
-                    f"The setting '{name}' is missing.", f"Add a line '{name}: ...' (see the Contribute pages).")
+        return make("CG121", where.path, position.line, position.column, name=name)
     if error["type"] == "extra_forbidden":
         position = where.at(*loc, key=True)
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else f"Allowed settings here: {', '.join(sorted(known))}."
-        return make("CG122", where.path, position.line, position.column,
-                    f"'{loc[-1]}' is not a setting coursegen knows here.", hint)
+        return make("CG122", where.path, position.line, position.column, name=str(loc[-1]),
+                    suggestion=close[0] if close else "", allowed=", ".join(sorted(known)))
     position = where.at(*loc)
-    return make("CG123", where.path, position.line, position.column,
-                f"'{name}' {_explain(error)}.", f"Check the value of '{name}' (see the Contribute pages).")
+    situation, args = _explain(error)
+    return make(f"CG123.{situation}", where.path, position.line, position.column, name=name, **args)
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -193,11 +208,7 @@ def _load_framework(library: Library) -> list[Diagnostic]:
         if rel == FRAMEWORK_FILE:
             continue
         if path.suffix not in (".yaml", ".yml") or folder not in ("areas", "standards", "translations"):
-            diagnostics.append(make(
-                "CG109", rel, 1, 1, "coursegen does not know what this file is for, so it ignores it.",
-                "Areas go in framework/areas/, national standards in framework/standards/, "
-                "translations in framework/translations/<language>.yaml.",
-            ))
+            diagnostics.append(make("CG109", rel, 1, 1))
             continue
         diagnostics += guarded(rel, _load_framework_file, library, path, rel, folder)
     return diagnostics
@@ -223,9 +234,8 @@ def guarded(rel: str, func: Callable[..., list[Diagnostic]], *args: Any) -> list
         return func(*args)
     except Exception as exc:  # noqa: BLE001 - the whole point is that no traceback reaches an author
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        return [make("CG901", rel, 1, 1, f"coursegen failed while reading this file ({type(exc).__name__}: {exc}).",
-                     f"This is a bug in coursegen (at {Path(frame.filename).name}:{frame.lineno}); please report "
-                     "it with this file.")]
+        return [make("CG901", rel, 1, 1, error=f"{type(exc).__name__}: {exc}",
+                     place=f"{Path(frame.filename).name}:{frame.lineno}")]
 
 
 def _load_area(library: Library, doc: YamlDoc, rel: str) -> list[Diagnostic]:
@@ -291,9 +301,8 @@ def _register(library: Library, item: Area | Competence | Outcome, where: Locate
         return []
     position = where.at("code")
     earlier = first.where.at("code")
-    return [make("CG202", where.path, position.line, position.column,
-                 f"The code {item.code} is already used in {first.where.path} on line {earlier.line}.",
-                 "Give this item a new code that is not used anywhere else.")]
+    return [make("CG202", where.path, position.line, position.column, code=item.code, first_path=first.where.path,
+                 first_line=earlier.line)]
 
 
 def _load_framework_translation(library: Library, doc: YamlDoc, rel: str, stem: str) -> list[Diagnostic]:
@@ -303,9 +312,8 @@ def _load_framework_translation(library: Library, doc: YamlDoc, rel: str, stem: 
         return diagnostics
     if translation.language != stem:
         position = where.at("language")
-        diagnostics.append(make("CG503", rel, position.line, position.column,
-                                f"This file is named '{stem}' but says its language is '{translation.language}'.",
-                                f"Name the file {translation.language}.yaml, or correct 'language'."))
+        diagnostics.append(make("CG503.file_name", rel, position.line, position.column, stem=stem,
+                                lang=translation.language))
         return diagnostics
     library.framework_translations[translation.language] = (translation, where)
     return diagnostics
@@ -361,11 +369,7 @@ def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
     if markdown_file is None:
         return diagnostics
     if kind != "page" and not markdown_file.has_front_matter:
-        what = "module" if kind == "module" else "course"
-        return diagnostics + [make(
-            "CG104", project_rel, 1, 1, f"This {what} has no settings block (front matter) at the top.",
-            "Start the file with a line '---', the settings (id, title, ...), and another line '---'.",
-        )]
+        return diagnostics + [make(f"CG104.{kind}", project_rel, 1, 1)]
     if markdown_file.has_front_matter and markdown_file.meta is None:
         return diagnostics  # the front matter could not be read; already reported
     doc = markdown_file.meta or YamlDoc({})
@@ -399,29 +403,22 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
     assert base is not None
     source_rel = rel[: -len(path.name)] + f"{base.group('base')}.{base.group('ext')}"
     if lang not in library.languages:
-        return [make("CG503", project_rel, 1, 1,
-                     f"'{lang}' is not one of the languages of this site ({', '.join(library.languages)}).",
-                     f"Add '{lang}' to 'languages' in {FRAMEWORK_FILE}, or rename the file.")]
+        return [make("CG503.translation", project_rel, 1, 1, lang=lang, languages=", ".join(library.languages),
+                     framework_file=FRAMEWORK_FILE)]
     if lang == library.default_language:
-        return [make("CG503", project_rel, 1, 1,
-                     f"'{lang}' is the default language: the text of {source_rel} is already in it.",
-                     f"Merge this file into {source_rel} and delete it.")]
+        return [make("CG503.default_language", project_rel, 1, 1, lang=lang, source=source_rel)]
     if base.group("ext") != "md":
         return _load_glossary_translation(library, path, lang)
     page = library.pages.get(source_rel)
     if page is None:
         if source_rel in library.content_files:
             return []  # the source exists but is broken: already reported
-        return [make("CG501", project_rel, 1, 1, f"This is a translation of {source_rel}, which does not exist.",
-                     "Rename the file to match its source (name.<language>.md), or delete it.")]
+        return [make("CG501.page", project_rel, 1, 1, source=source_rel)]
     markdown_file, diagnostics = _read_markdown(library, path)
     if markdown_file is None:
         return diagnostics
     if not markdown_file.has_front_matter:
-        return diagnostics + [make(
-            "CG104", project_rel, 1, 1, "This translation has no settings block (front matter) at the top.",
-            f"Start it with '---', a line 'source_version: \"{page.version}\"' (and a title), and '---'.",
-        )]
+        return diagnostics + [make("CG104.translation", project_rel, 1, 1, version=page.version)]
     if markdown_file.meta is None:
         return diagnostics
     doc = markdown_file.meta
@@ -431,11 +428,8 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
         if name in STRUCTURAL_FIELDS and page.kind != "page":
             if page.raw_meta.get(name) != value:
                 position = where.at(name, key=True)
-                diagnostics.append(make(
-                    "CG502", project_rel, position.line, position.column,
-                    f"'{name}' belongs to the source {page.kind} ({page.where.path}); a translation cannot change it.",
-                    f"Delete the line '{name}: ...' from the translation; change it in {page.where.path} instead.",
-                ))
+                diagnostics.append(make(f"CG502.{page.kind}", project_rel, position.line, position.column,
+                                        name=name, source=page.where.path))
         else:
             translated[name] = value
     meta, found = validate(TranslationMeta, translated, where)
@@ -450,8 +444,7 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
 def _load_glossary_translation(library: Library, path: Path, lang: str) -> list[Diagnostic]:
     project_rel = _rel(library, path)
     if library.glossary_where is None:
-        return [make("CG501", project_rel, 1, 1, "This is a translation of the glossary, but content/glossary.yaml "
-                     "does not exist.", "Create content/glossary.yaml in the default language first.")]
+        return [make("CG501.glossary", project_rel, 1, 1)]
     doc, diagnostics = _read_yaml(library, path)
     if doc is None:
         return diagnostics

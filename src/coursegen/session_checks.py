@@ -41,14 +41,9 @@ def check_session_plans(library: Library) -> Iterator[Diagnostic]:
 def _unreadable(path: str, reading: PlanReading) -> Iterator[Diagnostic]:
     for problem in reading.unreadable:
         if problem.text.startswith(":::"):
-            yield make("CG318", path, problem.line, problem.column, "This session plan lists no activity.",
-                       "Add one line per activity, such as '- 30 min: Welcome', or remove the block.")
+            yield make("CG318.empty", path, problem.line, problem.column)
         else:
-            yield make("CG318", path, problem.line, problem.column,
-                       f"This line of the session plan cannot be read: '{problem.text}'. Each line is a list "
-                       "item with a duration, a colon and the activity.",
-                       "Write it like '- 30 min: Welcome' or '- 1 h 30 min: Case study'. A duration is a "
-                       "number with h or min (or hours, minutes, horas, heures, Std., ساعة, دقيقة).")
+            yield make("CG318.line", path, problem.line, problem.column, text=problem.text)
 
 
 def _total(page: Page, path: str, reading: PlanReading) -> Iterator[Diagnostic]:
@@ -56,12 +51,9 @@ def _total(page: Page, path: str, reading: PlanReading) -> Iterator[Diagnostic]:
     hours = getattr(page.meta, "duration_hours", None) if page.kind == "module" else None
     if hours is None or abs(reading.minutes - hours * 60) < 0.5:
         return
-    planned, expected = format_minutes(reading.minutes), format_minutes(round(hours * 60))
-    subject = "The session plans add up" if len(reading.plans) > 1 else "The session plan adds up"
-    yield make("CG319", path, reading.plans[0].line, 1,
-               f"{subject} to {planned}, but the module's duration_hours says {expected}.",
-               f"Change the durations so that they add up to {expected}, or set "
-               f"'duration_hours: {reading.minutes / 60:g}' if the module really takes {planned}.")
+    yield make("CG319.many" if len(reading.plans) > 1 else "CG319.one", path, reading.plans[0].line, 1,
+               planned=format_minutes(reading.minutes), expected=format_minutes(round(hours * 60)),
+               hours=f"{reading.minutes / 60:g}")
 
 
 def _same_durations(library: Library, page: Page, translation: Translation, source: PlanReading,
@@ -69,20 +61,15 @@ def _same_durations(library: Library, page: Page, translation: Translation, sour
     """A translation's plan durations, in order, against the original's."""
     path, original = translation.where.path, page.where.path
     if not reading.plans:
-        yield make("CG508", path, 1, 1, f"The original ({original}) has a session plan, but this translation has "
-                   f"none: trainers who read the module in {translation.lang} see no plan.",
-                   "Copy the '::: session' block from the original and translate the activities; keep the "
-                   "durations.")
+        yield make("CG508.missing", path, 1, 1, original=original, lang=translation.lang)
         return
     theirs = [item for plan in source.plans for item in plan.items]
     ours = [item for plan in reading.plans for item in plan.items]
     for mine, other in zip(ours, theirs):
         if mine.minutes != other.minutes:
-            yield make("CG508", path, mine.line, 1, f"This activity takes {format_minutes(mine.minutes)} here, but "
-                       f"{format_minutes(other.minutes)} in the original ({original}, line {other.line}).",
-                       "Translate the activities, but keep the durations of the original, in the same order.")
+            yield make("CG508.duration", path, mine.line, 1, here=format_minutes(mine.minutes),
+                       there=format_minutes(other.minutes), original=original, original_line=other.line)
             return
     if len(ours) != len(theirs):
-        yield make("CG508", path, reading.plans[0].line, 1, f"This session plan has {len(ours)} activities, "
-                   f"but the original ({original}) has {len(theirs)}.",
-                   "Translate the activities, but keep the durations of the original, in the same order.")
+        yield make("CG508.count", path, reading.plans[0].line, 1, count=len(ours), original=original,
+                   original_count=len(theirs))

@@ -130,13 +130,11 @@ def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return Source(path, rel, None), [
-                make("CG107", rel, 1, 1, f"This file is {size // 1024} KB; the limit is {limit} MB.",
-                     "Split it into smaller files, or move large media out of the content folder.")
+                make("CG107.bytes", rel, 1, 1, size_kb=size // 1024, limit_mb=limit)
             ]
         raw = path.read_bytes()
     except OSError as exc:
-        return Source(path, rel, None), [make("CG110", rel, 1, 1, f"The file could not be read: {exc.strerror}.",
-                                              "Check that the file exists and that you may read it.")]
+        return Source(path, rel, None), [make("CG110.file", rel, 1, 1, reason=exc.strerror)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -144,8 +142,7 @@ def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         return Source(path, rel, None), [
-            make("CG101", rel, line, column, "This file is not saved as UTF-8 text.",
-                 "Open it in your editor and save it with the encoding 'UTF-8'.")
+            make("CG101", rel, line, column)
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -154,17 +151,19 @@ def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
     lines = text.count("\n") + 1
     if lines > MAX_FILE_LINES:
         return Source(path, rel, None), [
-            make("CG107", rel, 1, 1, f"This file has {lines:,} lines; the limit is {MAX_FILE_LINES:,}.",
-                 "Split it into smaller files: a module is easier to read and to translate in parts.")
+            make("CG107.lines", rel, 1, 1, lines=lines, limit=MAX_FILE_LINES)
         ]
     return Source(path, rel, text), []
 
 
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, reason: str) -> None:
-        super().__init__(reason)
+    """A YAML document that expands too far: `variant` is the CG108 situation, `args` its arguments."""
+
+    def __init__(self, node: yaml.Node, variant: str, **args: object) -> None:
+        super().__init__(variant)
         self.node = node
-        self.reason = reason
+        self.variant = variant
+        self.arguments = args
 
 
 class _Builder:
@@ -183,9 +182,9 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _TooLarge(node, "expands to more values than coursegen accepts")
+            raise _TooLarge(node, "values")
         if depth > MAX_YAML_DEPTH:
-            raise _TooLarge(node, f"nests more than {MAX_YAML_DEPTH} levels deep")
+            raise _TooLarge(node, "depth", depth=MAX_YAML_DEPTH)
         if depth == 1:
             self.top = node  # an explosion is reported at the top-level value that causes it
         if isinstance(node, yaml.MappingNode):
@@ -203,11 +202,8 @@ class _Builder:
                 key = str(key)
             if key in result:
                 where, first = self.pos(key_node), self.pos(first_keys[key])
-                self.diagnostics.append(make(
-                    "CG103", self.rel, where.line, where.column,
-                    f"'{key}' is set twice here; it was already set on line {first.line}.",
-                    "Keep one of the two and delete the other: only one value can count.",
-                ))
+                self.diagnostics.append(make("CG103", self.rel, where.line, where.column, key=key,
+                                             first_line=first.line))
                 continue
             first_keys[key] = key_node
             result[key] = self.build(value_node, depth + 1)
@@ -222,11 +218,12 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
-        problem = (exc.problem or "the text cannot be read as YAML").rstrip(".")
-        return None, [make("CG102", rel, line, column, f"YAML syntax error: {problem}.", _yaml_hint(problem))]
+        if not exc.problem:
+            return None, [make("CG102.unknown", rel, line, column)]
+        problem = exc.problem.rstrip(".")  # PyYAML's own words, in English: an argument, not a template
+        return None, [make(f"CG102.{_yaml_situation(problem)}", rel, line, column, problem=problem)]
     except yaml.YAMLError as exc:
-        return None, [make("CG102", rel, 1 + line_offset, 1, f"YAML syntax error: {exc}.",
-                           "Check indentation and quotes around this place.")]
+        return None, [make("CG102.other", rel, 1 + line_offset, 1, problem=str(exc))]
     if node is None:
         return YamlDoc({}, line_offset=line_offset), []
     builder = _Builder(rel, line_offset)
@@ -235,22 +232,22 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     except (_TooLarge, RecursionError) as exc:
         culprit = builder.top or (exc.node if isinstance(exc, _TooLarge) else None)
         where = builder.pos(culprit) if culprit is not None else Position(1 + line_offset, 1)
-        reason = exc.reason if isinstance(exc, _TooLarge) else "nests too deep"
-        return None, [make("CG108", rel, where.line, where.column, f"This YAML {reason}.",
-                           "Write the values out plainly instead of repeating anchors (&name) and aliases (*name).")]
+        variant, args = (exc.variant, exc.arguments) if isinstance(exc, _TooLarge) else ("deep", {})
+        return None, [make(f"CG108.{variant}", rel, where.line, where.column, **args)]
     return doc, builder.diagnostics
 
 
-def _yaml_hint(problem: str) -> str:
+def _yaml_situation(problem: str) -> str:
+    """Which CG102 situation PyYAML's problem is, so that the hint says how to fix it."""
     if "tab" in problem:
-        return "YAML does not allow tab characters for indentation: use spaces."
+        return "tab"
     if "mapping values are not allowed" in problem:
-        return "A value that contains ': ' must be put in quotes, for example: title: \"Care: the basics\"."
+        return "colon_in_value"
     if "could not find expected ':'" in problem or "simple key" in problem:
-        return "Each setting needs a name, a colon and a space before its value: name: value."
+        return "missing_colon"
     if "found character" in problem and "cannot start any token" in problem:
-        return "Put the value in quotes; some characters such as ` @ and % cannot start a plain value."
-    return "Check the indentation (spaces, not tabs) and the quotes around this place."
+        return "bad_start"
+    return "syntax"
 
 
 @dataclass
@@ -277,18 +274,13 @@ def split_front_matter(source: Source) -> tuple[MarkdownFile, list[Diagnostic]]:
     closing = _FENCE_CLOSE.search(text, opening.end())
     if closing is None:
         return MarkdownFile(source, None, "", text.count("\n") + 2, True), [
-            make("CG105", source.rel, 1, 1, "The front matter starts with '---' on line 1 but is never closed.",
-                 "Add a line with only '---' after the last setting, before the text of the page.")
+            make("CG105", source.rel, 1, 1)
         ]
     body_start = text.find("\n", closing.end())
     body_start = len(text) if body_start == -1 else body_start + 1
     doc, diagnostics = parse_yaml(text[opening.end():closing.start()], source.rel, line_offset=1)
     if doc is not None and not isinstance(doc.data, dict):
-        diagnostics.append(make(
-            "CG106", source.rel, 2, 1,
-            "The front matter (between the two '---' lines) must be a list of 'name: value' settings.",
-            "Write one setting per line, for example: title: Safe transfers",
-        ))
+        diagnostics.append(make("CG106.front_matter", source.rel, 2, 1))
         doc = None
     body_line = text.count("\n", 0, body_start) + 1
     return MarkdownFile(source, doc, text[body_start:], body_line, True), diagnostics
@@ -299,10 +291,6 @@ def load_yaml_file(source: Source) -> tuple[YamlDoc | None, list[Diagnostic]]:
     doc, diagnostics = parse_yaml(source.text or "", source.rel)
     if doc is not None and not isinstance(doc.data, dict):
         position = doc.at(())
-        diagnostics.append(make(
-            "CG106", source.rel, position.line, position.column,
-            "This file must be a list of 'name: value' settings at the top level.",
-            "Start the file with settings such as 'code: A1' (see the Contribute pages for the format).",
-        ))
+        diagnostics.append(make("CG106.file", source.rel, position.line, position.column))
         return None, diagnostics
     return doc, diagnostics

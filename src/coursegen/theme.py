@@ -12,16 +12,13 @@ from pathlib import Path
 import jinja2
 
 from .diagnostics import Diagnostic, make
+from .messages import Phrase, phrase
 from .sources import read_text
 from .templates import TEMPLATE_FOLDER
 
 #: The project's theme overrides folder (Material `custom_dir`), used when it has a `main.html`.
 OVERRIDES = "site_overrides"
 
-_SYNTAX_HINT = ("Check the {% ... %} and {{ ... }} tags near this line: every {% if %}, {% for %} and "
-                "{% block %} needs its {% endif %}, {% endfor %} or {% endblock %}.")
-_RENDER_HINT = ("Check the names used near this line: a variable, a field or an included template that does "
-                "not exist stops the build. Compare with the template shipped with coursegen.")
 
 
 def own_overrides(root: Path) -> Path | None:
@@ -69,8 +66,7 @@ def _parsed(environment: jinja2.Environment, text: str, rel: str) -> list[Diagno
 
 def syntax_error(error: jinja2.TemplateSyntaxError, rel: str) -> Diagnostic:
     """CG113 for a template Jinja cannot parse."""
-    return make("CG113", rel, error.lineno or 1, 1, f"This theme template cannot be read: {_sentence(error.message)}",
-                _SYNTAX_HINT)
+    return make("CG113.syntax", rel, error.lineno or 1, 1, problem=_sentence(error.message))
 
 
 def render_error(error: BaseException, root: Path) -> Diagnostic | None:
@@ -86,8 +82,7 @@ def render_error(error: BaseException, root: Path) -> Diagnostic | None:
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         rel = _relative(Path(frame.filename), folders, root)
         if rel:
-            message = f"This theme template fails while the site is built: {_sentence(_plain(error))}"
-            return make("CG113", rel, frame.lineno or 1, 1, message, _RENDER_HINT)
+            return make("CG113.render", rel, frame.lineno or 1, 1, problem=_plain(error))
     return None
 
 
@@ -99,14 +94,16 @@ def _relative(path: Path, folders: list[Path], root: Path) -> str | None:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else None
 
 
-def _plain(error: BaseException) -> str:
-    """The error in a few words: Jinja's own message where there is one."""
+def _plain(error: BaseException) -> str | Phrase:
+    """The error in a few words: Jinja's own message (in English) where there is one."""
     if isinstance(error, jinja2.TemplateNotFound):
-        return f"the template {error.name!r} does not exist"
+        return phrase("theme.missing_template", name=repr(error.name))
     text = str(error) or type(error).__name__
-    return text if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {text}"
+    return _sentence(text if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {text}")
 
 
-def _sentence(text: str | None) -> str:
-    text = (text or "unknown error").strip()
+def _sentence(text: str | None) -> str | Phrase:
+    text = (text or "").strip()
+    if not text:
+        return phrase("theme.unknown_error")
     return text if text.endswith(".") else text + "."

@@ -56,8 +56,7 @@ def _folder_problem(root: Path, top: Path, allowed: list[str]) -> Diagnostic | N
     if top.is_symlink():
         return _link_problem(root, top, os.path.realpath(top), allowed, is_dir=True)
     if not top.is_dir():
-        return make("CG110", _rel(root, top), 1, 1, "coursegen expects a folder here, but this is a file.",
-                    f"Rename it, and make {top.name}/ a folder.")
+        return make("CG110.not_a_folder", _rel(root, top), 1, 1, name=top.name)
     return None
 
 
@@ -91,30 +90,24 @@ def _link_problem(root: Path, link: Path, target: str, allowed: list[str], *, is
     """None when the link may be read: it resolves to a regular file in a folder coursegen reads."""
     rel = _rel(root, link)
     if not any(target == folder or target.startswith(folder + os.sep) for folder in allowed):
-        return make("CG606", rel, 1, 1, "This is a link to a file or folder outside the project's content, "
-                    "so coursegen does not read it and does not publish it.",
-                    "Copy the file into content/ (or framework/) instead of linking to it.")
+        return make("CG606", rel, 1, 1)
     try:
         mode = os.stat(link).st_mode
     except OSError as exc:
-        return make("CG110", rel, 1, 1, f"This link points to a file that cannot be opened: {exc.strerror}.",
-                    "Correct the link, or replace it with the file itself.")
+        return make("CG110.broken_link", rel, 1, 1, reason=exc.strerror)
     if is_dir or stat.S_ISDIR(mode):
-        return make("CG110", rel, 1, 1, "This is a link to a folder; coursegen does not follow links to folders.",
-                    "Move the folder here instead of linking to it.")
+        return make("CG110.folder_link", rel, 1, 1)
     if not stat.S_ISREG(mode):
         return _special(root, link)
     return None
 
 
 def _special(root: Path, path: Path) -> Diagnostic:
-    return make("CG110", _rel(root, path), 1, 1, "This is not an ordinary file (it is a pipe, socket or device), "
-                "so coursegen does not open it.", "Delete it: only ordinary files belong in the project.")
+    return make("CG110.special", _rel(root, path), 1, 1)
 
 
 def _unreadable(root: Path, folder: Path, exc: OSError) -> Diagnostic:
-    return make("CG110", _rel(root, folder), 1, 1, f"The folder could not be read: {exc.strerror}.",
-                "Check that the folder exists and that you may read it.")
+    return make("CG110.folder", _rel(root, folder), 1, 1, reason=exc.strerror)
 
 
 def _rel(root: Path, path: Path) -> str:
