@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,7 @@ def test_validate_speaks_spanish_with_lang_es(tmp_path: Path, case: str, message
     result = run("validate", "--root", str(root), "--lang", "es")
     assert result.exit_code == (0 if case == "translation-stale" else 1), result.output
     assert message in result.stdout and hint in result.stdout
+    assert re.search(r"^\d+ error\(es\), \d+ aviso\(s\)", result.stderr, re.M), result.stderr
 
 
 def test_import_speaks_spanish_with_lang_es(tmp_path: Path) -> None:

@@ -71,9 +71,9 @@ def report(validation: Validation, output_format: str, verbose: bool, lang: str 
     if shown:
         click.echo(format_text(shown, lang))
     totals = count(diagnostics)
-    summary = f"{totals['errors']} error(s), {totals['warnings']} warning(s), {totals['infos']} info(s)"
+    summary = messages.word("summary", lang).format(**totals)
     if totals["infos"] and not verbose:
-        summary += " (--verbose lists the infos)"
+        summary += " " + messages.word("summary_infos_hidden", lang)
     click.echo(summary, err=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         click.echo(format_github((d for d in diagnostics if d.severity is not Severity.INFO), lang))
