@@ -436,8 +436,9 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
 
 
 def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site: Path) -> None:
-    """The HTML blocks kept beside a generated page's Markdown are written back in by `FileSet.markdown`,
-    so a renderer that knows nothing of them still gets the whole page."""
+    """The HTML blocks kept beside a generated page's Markdown are put into its rendered HTML by
+    `FileSet.fill_html`, as the MkDocs adapters do, so a renderer that knows nothing of them still gets the
+    whole page."""
     import markdown
 
     from coursegen.pages import generate_language
@@ -447,11 +448,11 @@ def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site:
     library = validate_project(minimal_site).library
     files = generate_language(library, library.default_language)
     assert {"framework/index.md", "framework/coverage.md", "modules/index.md"} <= set(files.html_blocks)
-    framework = files.markdown("framework/index.md")
-    assert "coursegen:html" not in framework
     names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    body = framework.split("---\n", 2)[2]  # after the front matter
-    rendered = BeautifulSoup(markdown.markdown(body, extensions=names), "html.parser")
+    body = files.pages["framework/index.md"].split("---\n", 2)[2]  # after the front matter
+    framework = files.fill_html("framework/index.md", markdown.markdown(body, extensions=names))
+    assert "coursegen:html" not in framework
+    rendered = BeautifulSoup(framework, "html.parser")
     outcome = rendered.select_one("h4#a1-c1-lo1")
     assert outcome is not None and "A1.C1.LO1" in outcome.get_text()
     assert rendered.select_one("h2#a1") is not None
