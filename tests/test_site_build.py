@@ -323,9 +323,9 @@ def test_shared_navigation_gives_the_same_bytes_as_rendering_it_per_page(multili
     import sys
 
     root, site, _ = multilingual_build
-    script = ("import sys; from pathlib import Path; from coursegen.site import build as b, worker as w\n"
+    script = ("import sys; from pathlib import Path; from coursegen.site import build as b, plugin as p\n"
               "assert b._worker_context()[1]\n"
-              "w.SharedNav.__call__ = lambda self, page, nav, render: render()\n"
+              "p.SharedNav.__call__ = lambda self, page, nav, render: render()\n"
               "sys.exit(0 if b.build_site(Path(sys.argv[1]), Path(sys.argv[2])).ok else 1)")
     done = subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path / "per-page")],
                           capture_output=True, text=True, check=False)

@@ -37,9 +37,8 @@ from .trainer import TRAINER_PART, TRAINER_SLOT, trainer_blocks_as_slots
 
 __all__ = [
     "GUIDELINE_BOOK", "HTML_BLOCK", "TRAINER_DIR", "TRAINER_INDEX", "TRAINER_PART", "TRAINER_SLOT", "FileSet",
-    "HtmlBlocks", "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "expand_references",
-    "front_matter", "generate_language", "page_url", "relative_md", "relative_url", "trainer_blocks_as_slots",
-    "trainer_rel",
+    "HtmlBlocks", "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "front_matter",
+    "generate_language", "page_url", "relative_md", "relative_url", "trainer_blocks_as_slots", "trainer_rel",
 ]
 
 
@@ -47,7 +46,3 @@ def generate_language(library: Library, lang: str) -> FileSet:
     """The generated file set of one language."""
     return file_set(LanguageSite(library, lang))
 
-
-def expand_references(library: Library, lang: str, rel: str, markdown: str) -> str:
-    """Expand the references of one page's Markdown (for adapters that render pages themselves)."""
-    return References(Localizer(library, lang), rel).expand(markdown)
