@@ -422,6 +422,27 @@ def test_plugin_mkdocs_build_marks_its_site_and_refuses_a_folder_it_did_not_make
     assert [p.name for p in theirs.iterdir()] == ["thesis.txt"]
 
 
+def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_plugin(tmp_path):
+    """The root mkdocs.yml names the site, the docs folder and the plugin only; the plugin supplies the rest
+    (Material with coursegen's overrides, the Markdown extensions, the link check), as `coursegen build` has
+    them: the same setting missing would show in the page."""
+    import shutil
+
+    root = make_site(tmp_path, "minimal")
+    shutil.copy(Path(__file__).resolve().parents[1] / "mkdocs.yml", root / "mkdocs.yml")
+    done = run_mkdocs(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    document = soup(site, "modules/role/index.html")
+    assert document.select_one(".cg-card") is not None and document.select_one(".cg-search") is not None
+    assert document.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
+    assert document.select_one("a.headerlink") is not None, "toc permalinks: the toc settings are missing"
+    assert not document.select('link[href*="fonts.googleapis"]'), "font: false is missing"
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").exists()
+    assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
+
+
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
     from coursegen.library import GENERATED_PAGES

@@ -22,12 +22,13 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
 
 from .diagnostics import Diagnostic, Severity, format_text
 from .library import Library
 from .pages import FileSet, generate_language
 from .project import NotAProject, validate_project
-from .site.config import language_links, site_config
+from .site.config import language_links, mkdocs_settings, site_config
 from .site.plugin import LanguagePlugin, without_docs
 from .site.publish import UnsafeSiteDir, mark_site, site_target
 
@@ -66,6 +67,7 @@ class CoursegenPlugin(LanguagePlugin):
         self.root = root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
         self.use(None)
         self.errors = []
+        supply_settings(config, root)
         if not self.serving:  # MkDocs empties its site folder: only one that coursegen may replace
             try:
                 site_target(root, Path(config.site_dir))
@@ -139,6 +141,27 @@ class CoursegenPlugin(LanguagePlugin):
             if path and path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def supply_settings(config: MkDocsConfig, root: Path) -> None:
+    """coursegen's settings (`site.config.mkdocs_settings`) where mkdocs.yml leaves them out: Material with
+    coursegen's overrides (unless mkdocs.yml gives Material a `custom_dir` of its own: then its theme is kept
+    as it is), the Markdown extensions it lacks, and missing anchors reported at least as warnings."""
+    settings = mkdocs_settings(root)
+    if config.theme.name != "material" or not config.theme.custom_dir:
+        theme = dict(settings["theme"])
+        name, custom_dir = theme.pop("name"), theme.pop("custom_dir")
+        own = {k: v for k, v in config.theme.items() if k not in ("name", "locale")} \
+            if config.theme.name == "material" else {}
+        config.theme = Theme(name, custom_dir=custom_dir, **{**own, **theme})
+    for extension in settings["markdown_extensions"]:
+        name, options = (extension, None) if isinstance(extension, str) else next(iter(extension.items()))
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        if options and name not in config.mdx_configs:
+            config.mdx_configs[name] = options
+    links = config.validation.links
+    links.anchors = max(links.anchors, logging.WARNING)
 
 
 def error_page(errors: list[Diagnostic]) -> str:
