@@ -445,7 +445,7 @@ def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_
 
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
-    from coursegen.library import GENERATED_PAGES
+    from coursegen.page_paths import GENERATED_PAGES
     from coursegen.pages import generate_language
     from coursegen.project import validate_project
 

@@ -29,7 +29,6 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import GENERATED_PAGES  # re-exported: the checks read it here
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's

@@ -25,8 +25,8 @@ library alone, in a fixed order, so the same input gives the same text.
 from __future__ import annotations
 
 from ..library import Library
-from ..page_paths import (GUIDELINE_BOOK, TRAINER_DIR, TRAINER_INDEX, anchor, page_url, relative_md, relative_url,
-                          trainer_rel)
+# Page paths are page_paths'; these are imported from here by modules written before it existed.
+from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, anchor, page_url, relative_md, relative_url
 from .assemble import file_set
 from .file_set import HTML_BLOCK, FileSet, HtmlBlocks
 from .language import LanguageSite
@@ -36,9 +36,9 @@ from .references import References
 from .trainer import TRAINER_PART, TRAINER_SLOT, trainer_blocks_as_slots
 
 __all__ = [
-    "GUIDELINE_BOOK", "HTML_BLOCK", "TRAINER_DIR", "TRAINER_INDEX", "TRAINER_PART", "TRAINER_SLOT", "FileSet",
-    "HtmlBlocks", "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "front_matter",
-    "generate_language", "page_url", "relative_md", "relative_url", "trainer_blocks_as_slots", "trainer_rel",
+    "GUIDELINE_BOOK", "HTML_BLOCK", "TRAINER_DIR", "TRAINER_PART", "TRAINER_SLOT", "FileSet", "HtmlBlocks",
+    "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "front_matter",
+    "generate_language", "page_url", "relative_md", "relative_url", "trainer_blocks_as_slots",
 ]
 
 

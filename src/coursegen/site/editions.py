@@ -6,7 +6,8 @@ convert the same Markdown twice; instead, the trainer page's Markdown holds only
 and once every page is converted the learner HTML is copied with its relative links rebased to the trainer
 page's folder and the additions put into its slots. The learner page itself is written without the slots.
 
-Used by both MkDocs adapters: the worker plugin of `coursegen build` and the `coursegen` MkDocs plugin.
+Used by `plugin.LanguagePlugin`, the MkDocs hooks of both adapters (`coursegen build`'s workers and the
+`coursegen` MkDocs plugin).
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ class LanguageOutcome:
 
     @property
     def failed(self) -> bool:
+        """Whether the language did not build (an error or a diagnostic)."""
         return bool(self.errors or self.diagnostics)
 
 
