@@ -15,6 +15,12 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Tests run coursegen and MkDocs in child processes, many in another folder: a relative PYTHONPATH (as in
+# `PYTHONPATH=src python -m pytest`) would let them import another installed copy of coursegen there.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(str(Path(entry).resolve()) if entry else entry
+                                               for entry in os.environ["PYTHONPATH"].split(os.pathsep))
+
 SITES = Path(__file__).parent / "sites"
 
 

@@ -26,8 +26,8 @@ from coursegen.loader import load
 from coursegen.pages import generate_language
 from coursegen.project import validate_project
 from coursegen.site import build_site
-from coursegen.site.build import _job
-from coursegen.site.worker import build_language
+from coursegen.site.build import build_language, prepare_job
+from coursegen.site.jobs import LanguageJob
 
 from .conftest import SITES, make_site
 
@@ -66,8 +66,8 @@ def build_ungated(root: Path, out: Path) -> Path:
     """Every language's file set built by MkDocs as `coursegen build` builds it, but whatever validate says."""
     library = validate_project(root).library
     for lang in library.languages:
-        outcome = build_language(_job(library, generate_language(library, lang), root, out / lang, False))
-        assert not outcome["errors"], outcome["errors"]
+        outcome = build_language(prepare_job(library, LanguageJob(lang, root, out / lang, False)))
+        assert not outcome.errors, outcome.errors
     return out
 
 

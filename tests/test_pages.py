@@ -49,3 +49,40 @@ def test_front_matter_reads_back_as_the_same_data_in_mkdocs(meta, hide):
     body, read = get_data(front_matter(data, "# Heading\n\nText."))
     assert read == data
     assert body.strip() == "# Heading\n\nText."
+
+
+def _resolve(folder: str, url: str) -> str:
+    """Where a relative URL written in `folder` leads (a path below the site root)."""
+    return posixpath.normpath(posixpath.join(folder or ".", url))
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_docs_path, any_docs_path, any_docs_path)
+def test_rebased_markdown_links_lead_where_they_led(source_rel, out_rel, target_rel):
+    """A link written for one page and rebased for another (trainer notes) still names the same file;
+    links with a scheme, absolute links, fragments and code are left as they are."""
+    from coursegen.page_paths import rebase_markdown
+
+    link = relative_md(source_rel, target_rel, "x")
+    text = f"[a]({link}) [b](https://example.org/p) [c](/abs.md) [d](#here) `[e]({link})`"
+    rebased = rebase_markdown(text, source_rel, out_rel)
+    new = rebased[rebased.index("(") + 1:rebased.index(")")]
+    assert _resolve(posixpath.dirname(out_rel), new) == target_rel + "#x"
+    assert rebased.endswith(f" [b](https://example.org/p) [c](/abs.md) [d](#here) `[e]({link})`")
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_docs_path, any_docs_path, any_docs_path)
+def test_rebased_html_urls_lead_where_they_led(source_rel, out_rel, target_rel):
+    """A learner page's rendered HTML shown in its trainer twin: every relative href and src is rebased to
+    the twin's folder, and leads to the same directory URL; other URLs are left as they are."""
+    from coursegen.page_paths import page_url, rebase_html, url_folder
+
+    source, out = url_folder(page_url(source_rel)), url_folder(page_url(out_rel))
+    href = relative_url(source_rel, target_rel, "x")
+    html = f'<a href="{href}">a</a><img src="https://example.org/i.png"><a href="#here">b</a>'
+    rebased = rebase_html(html, source, out)
+    new = rebased[len('<a href="'):rebased.index('">')]
+    assert _resolve(out, new[:-len("#x")]) == (page_url(target_rel).rstrip("/") or ".")
+    assert new.endswith("/#x")
+    assert rebased.endswith('<img src="https://example.org/i.png"><a href="#here">b</a>')

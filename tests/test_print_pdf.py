@@ -115,7 +115,7 @@ def test_trainer_notes_never_reach_the_book(library) -> None:
 
 
 def test_pagefind_does_not_read_the_book(tmp_path: Path) -> None:
-    from coursegen.site.worker import search_glob
+    from coursegen.site.search import search_glob
 
     site = tmp_path / "site"
     for folder in ("guideline/book", "guideline/01-partnership", "modules/role", "trainer/modules", "pagefind"):

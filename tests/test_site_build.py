@@ -323,9 +323,9 @@ def test_shared_navigation_gives_the_same_bytes_as_rendering_it_per_page(multili
     import sys
 
     root, site, _ = multilingual_build
-    script = ("import sys; from pathlib import Path; from coursegen.site import build as b, worker as w\n"
+    script = ("import sys; from pathlib import Path; from coursegen.site import build as b, plugin as p\n"
               "assert b._worker_context()[1]\n"
-              "w.SharedNav.__call__ = lambda self, page, nav, render: render()\n"
+              "p.SharedNav.__call__ = lambda self, page, nav, render: render()\n"
               "sys.exit(0 if b.build_site(Path(sys.argv[1]), Path(sys.argv[2])).ok else 1)")
     done = subprocess.run([sys.executable, "-c", script, str(root), str(tmp_path / "per-page")],
                           capture_output=True, text=True, check=False)
@@ -422,9 +422,30 @@ def test_plugin_mkdocs_build_marks_its_site_and_refuses_a_folder_it_did_not_make
     assert [p.name for p in theirs.iterdir()] == ["thesis.txt"]
 
 
+def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_plugin(tmp_path):
+    """The root mkdocs.yml names the site, the docs folder and the plugin only; the plugin supplies the rest
+    (Material with coursegen's overrides, the Markdown extensions, the link check), as `coursegen build` has
+    them: the same setting missing would show in the page."""
+    import shutil
+
+    root = make_site(tmp_path, "minimal")
+    shutil.copy(Path(__file__).resolve().parents[1] / "mkdocs.yml", root / "mkdocs.yml")
+    done = run_mkdocs(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    document = soup(site, "modules/role/index.html")
+    assert document.select_one(".cg-card") is not None and document.select_one(".cg-search") is not None
+    assert document.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
+    assert document.select_one("a.headerlink") is not None, "toc permalinks: the toc settings are missing"
+    assert not document.select('link[href*="fonts.googleapis"]'), "font: false is missing"
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").exists()
+    assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
+
+
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
-    from coursegen.library import GENERATED_PAGES
+    from coursegen.page_paths import GENERATED_PAGES
     from coursegen.pages import generate_language
     from coursegen.project import validate_project
 
@@ -436,8 +457,9 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
 
 
 def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site: Path) -> None:
-    """The HTML blocks kept beside a generated page's Markdown are written back in by `FileSet.markdown`,
-    so a renderer that knows nothing of them still gets the whole page."""
+    """The HTML blocks kept beside a generated page's Markdown are put into its rendered HTML by
+    `FileSet.fill_html`, as the MkDocs adapters do, so a renderer that knows nothing of them still gets the
+    whole page."""
     import markdown
 
     from coursegen.pages import generate_language
@@ -447,11 +469,11 @@ def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site:
     library = validate_project(minimal_site).library
     files = generate_language(library, library.default_language)
     assert {"framework/index.md", "framework/coverage.md", "modules/index.md"} <= set(files.html_blocks)
-    framework = files.markdown("framework/index.md")
-    assert "coursegen:html" not in framework
     names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    body = framework.split("---\n", 2)[2]  # after the front matter
-    rendered = BeautifulSoup(markdown.markdown(body, extensions=names), "html.parser")
+    body = files.pages["framework/index.md"].split("---\n", 2)[2]  # after the front matter
+    framework = files.fill_html("framework/index.md", markdown.markdown(body, extensions=names))
+    assert "coursegen:html" not in framework
+    rendered = BeautifulSoup(framework, "html.parser")
     outcome = rendered.select_one("h4#a1-c1-lo1")
     assert outcome is not None and "A1.C1.LO1" in outcome.get_text()
     assert rendered.select_one("h2#a1") is not None

@@ -15,13 +15,13 @@ from urllib.parse import unquote
 from .assets import is_asset
 from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
-from .library import GENERATED_PAGES, SITE_FOLDERS, Library, Located, Page
+from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
 from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
 from .models import Area, Competence, Outcome
 from .ui_strings import STRINGS_FOLDER, UiStrings
-from .pages import TRAINER_DIR, page_url
+from .page_paths import GENERATED_PAGES, TRAINER_DIR, page_url
 from .session_checks import check_session_plans
 
 AREA_CODE = re.compile(r"^A\d+$")

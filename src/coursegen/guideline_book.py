@@ -17,14 +17,16 @@ from typing import TYPE_CHECKING
 
 from .i18n import direction
 from .markdown_scan import mask_code, scan, split_trainer_notes
-from .pages import _RELATIVE_LINK, _SCHEME, GUIDELINE_BOOK, Localizer, References, anchor, ensure_h1, front_matter
+from .page_paths import GUIDELINE_BOOK, anchor, map_relative_links
+from .pages.page_text import ensure_h1, front_matter
+from .pages.references import References
 from .templates import Markup, md_text
 
 if TYPE_CHECKING:
     from .library import Library, Page
-    from .pages import LanguageSite
+    from .pages.language import LanguageSite
 
-#: The folder of the guideline's chapters (the book's docs path, `pages.GUIDELINE_BOOK`, lies in it).
+#: The folder of the guideline's chapters (the book's docs path, `page_paths.GUIDELINE_BOOK`, lies in it).
 GUIDELINE_DIR = posixpath.dirname(GUIDELINE_BOOK)
 
 _ATX = re.compile(r"^([ \t]{0,3})(#{1,6})([ \t]+)(.*?)[ \t]*#*[ \t]*$")
@@ -73,36 +75,25 @@ def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None
 def book_links(body: str, chapter: Chapter, by_rel: dict[str, Chapter]) -> str:
     """Relative links of one chapter, for the book: to a chapter (or a heading in it) -> its anchor in the
     book; to a heading of the same chapter -> its prefixed anchor; to anything else -> rebased to the book."""
-    masked = mask_code(body)
-    parts, last = [], 0
-    for match in _RELATIVE_LINK.finditer(masked):
-        target = body[match.start(2):match.end(2)]
-        bare = target.strip("<>")
-        if not bare or bare.startswith("/") or _SCHEME.match(bare):
-            continue
+    def in_book(bare: str) -> str:
         path, _, fragment = bare.partition("#")
         if not path:
-            new = "#" + chapter.prefixed(fragment)
-        else:
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(chapter.page.rel), path))
-            if joined == GUIDELINE_DIR or joined.endswith("/"):
-                joined = posixpath.join(joined, "index.md")
-            target_chapter = by_rel.get(joined)
-            if target_chapter is not None:
-                new = "#" + target_chapter.prefixed(fragment)
-            else:
-                new = posixpath.relpath(joined, GUIDELINE_DIR) + (f"#{fragment}" if fragment else "")
-        parts.append(body[last:match.start(2)])
-        parts.append(new)
-        last = match.end(2)
-    parts.append(body[last:])
-    return "".join(parts)
+            return "#" + chapter.prefixed(fragment)
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(chapter.page.rel), path))
+        if joined == GUIDELINE_DIR or joined.endswith("/"):
+            joined = posixpath.join(joined, "index.md")
+        target_chapter = by_rel.get(joined)
+        if target_chapter is not None:
+            return "#" + target_chapter.prefixed(fragment)
+        return posixpath.relpath(joined, GUIDELINE_DIR) + (f"#{fragment}" if fragment else "")
+
+    return map_relative_links(body, in_book)
 
 
 def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Chapter]) -> str:
     """One chapter in the reader's language (or the default's, with a notice), inside its wrapper."""
     body, fallback, stale = site.source_text(chapter.page)
-    text_local = Localizer(site.library, fallback) if fallback else site.local
+    text_local = site.text_localizer(fallback)
     body = ensure_h1(split_trainer_notes(body)[0], text_local.page_title(chapter.page))
     # the index's title is the book's: under it, the index is the introduction
     heading = md_text(site.local.t("introduction")) if chapter.anchor == "index" else None
@@ -134,6 +125,6 @@ def guideline_book(site: LanguageSite) -> str | None:
 
 def book_markdown(library: Library, lang: str) -> str | None:
     """The guideline book of one language (for exports that render it themselves), or None."""
-    from .pages import LanguageSite
+    from .pages.language import LanguageSite
 
     return guideline_book(LanguageSite(library, lang))

@@ -31,19 +31,8 @@ from .models import (
 )
 from .sources import Key, Position, YamlDoc
 
-#: Pages that coursegen generates from the library; content may link to them.
-GENERATED_PAGES = frozenset({
-    "framework/index.md",
-    "framework/coverage.md",
-    "modules/index.md",
-    "courses/index.md",
-    "glossary/index.md",
-    "guideline/book.md",  # the whole guideline as one page (pages.GUIDELINE_BOOK), when there is a guideline
-    "trainer/index.md",
-})
-
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
-#: files. (The trainer edition's folder is `pages.TRAINER_DIR`.) Content must not publish anything there.
+#: files. (The trainer edition's folder is `page_paths.TRAINER_DIR`.) Content must not publish anything there.
 SITE_FOLDERS = frozenset({"pagefind", "assets"})
 
 

@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -22,10 +21,10 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..library import Library
 from ..loader import NotAProject, is_project
-from ..pages import FileSet, generate_language
+from ..pages import generate_language
 from ..project import validate_project
-from ..theme import render_error
 from .config import site_config
+from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
 
 
@@ -103,22 +102,23 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
-    jobs = [{"lang": lang, "root": root, "folder": work / lang, "strict": strict} for lang in languages]
+    jobs = [LanguageJob(lang, root, work / lang, strict) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
         _INHERITED["library"] = library
         gc.freeze()
     else:  # other workers get each language's file set, generated here one after the other
-        jobs = [_generated_job(library, job) for job in jobs]
-        failed = [job for job in jobs if "outcome" in job]
-        for job in failed:
-            _record(result, job["lang"], job["outcome"])
-        if failed:
+        prepared = [_prepared_here(library, job) for job in jobs]
+        for job, outcome in zip(jobs, prepared):
+            if isinstance(outcome, LanguageOutcome):
+                _record(result, job.lang, outcome)
+        if not result.ok:
             return result
+        jobs = prepared
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            futures = {pool.submit(build_language, job): job["lang"] for job in jobs}
+            futures = {pool.submit(build_language, job): job.lang for job in jobs}
             notify(BuildEvent("generated", languages_total=len(languages)))
             for future in as_completed(futures):
                 lang = futures[future]
@@ -132,23 +132,23 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     return result
 
 
-def _record(result: BuildResult, lang: str, outcome: dict) -> None:
+def _record(result: BuildResult, lang: str, outcome: LanguageOutcome) -> None:
     """Add one language's outcome (pages, warnings, errors, diagnostics) to the build's result."""
-    if outcome["errors"] or outcome.get("diagnostics"):
+    if outcome.failed:
         result.ok = False
-        result.errors += [f"[{lang}] {message}" for message in outcome["errors"]]
-        result.diagnostics += [d for d in outcome.get("diagnostics", []) if d not in result.diagnostics]
-    result.warnings += [f"[{lang}] {message}" for message in outcome.get("warnings", [])]
-    result.pages[lang] = outcome["pages"]
+        result.errors += [f"[{lang}] {message}" for message in outcome.errors]
+        result.diagnostics += [d for d in outcome.diagnostics if d not in result.diagnostics]
+    result.warnings += [f"[{lang}] {message}" for message in outcome.warnings]
+    result.pages[lang] = outcome.pages
 
 
-def _generated_job(library: Library, job: dict) -> dict:
-    """A worker's job with its language's file set generated here; `{"lang", "outcome"}` when generating
+def _prepared_here(library: Library, job: LanguageJob) -> LanguageJob | LanguageOutcome:
+    """A worker's job with its language's file set generated here; the failure's outcome when generating
     failed (a project's page template that uses an unknown name, say), reported like a worker's failure."""
     try:
-        return _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
+        return prepare_job(library, job)
     except Exception as error:  # noqa: BLE001 - reported as data, never as a traceback
-        return {"lang": job["lang"], "outcome": _failed_language(error, job["root"])}
+        return failed_outcome(error, job.root)
 
 
 #: What forked workers inherit from the parent process (set only while its workers run).
@@ -170,38 +170,30 @@ def _worker_context() -> tuple[multiprocessing.context.BaseContext | None, bool]
     return None, False
 
 
-def _job(library: Library, files: FileSet, root: Path, folder: Path, strict: bool) -> dict:
-    """A worker's job: one language's file set and MkDocs config. Its docs folder stays empty: the pages
-    go to MkDocs from memory (see `worker.FileSetPlugin`)."""
-    docs = folder / "docs"
+def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
+    """The job with its language's file set and MkDocs config. Its docs folder stays empty: the pages go to
+    MkDocs from memory (see `plugin.LanguagePlugin`)."""
+    files = generate_language(library, job.lang)
+    docs = job.folder / "docs"
     docs.mkdir(parents=True)
-    config = site_config(library, files, docs_dir=docs, site_dir=folder / "site", root=root, strict=strict)
-    return {"lang": files.lang, "root": root, "config": config, "files": files}
+    config = site_config(library, files, docs_dir=docs, site_dir=job.folder / "site", root=job.root,
+                         strict=job.strict)
+    return job.ready(files, config)
 
 
-def build_language(job: dict) -> dict:
+def build_language(job: LanguageJob) -> LanguageOutcome:
     """Worker entry point; MkDocs is imported in the worker only. A forked worker generates its language's
     file set from the inherited library.
 
     An error raised while rendering (a theme template of the project that uses an unknown name, say) is
     reported as CG113 at its template and line, anything else in one line: no traceback reaches the author."""
-    from .worker import build_language as build
+    from .worker import run_mkdocs
     try:
-        if "files" not in job:
-            library = _INHERITED["library"]
-            job = _job(library, generate_language(library, job["lang"]), job["root"], job["folder"], job["strict"])
-        return build(job)
+        if job.files is None:
+            job = prepare_job(_INHERITED["library"], job)
+        return run_mkdocs(job)
     except Exception as error:  # noqa: BLE001 - reported to the parent as data, see above
-        return _failed_language(error, job["root"])
-
-
-def _failed_language(error: Exception, root: Path) -> dict:
-    diagnostic = render_error(error, root)
-    if diagnostic is not None:
-        return {"errors": [], "diagnostics": [diagnostic], "pages": 0}
-    frame = traceback.extract_tb(error.__traceback__)[-1]
-    return {"errors": [f"coursegen failed while building this language ({type(error).__name__}: {error}, at "
-                       f"{Path(frame.filename).name}:{frame.lineno}); please report it."], "pages": 0}
+        return failed_outcome(error, job.root)
 
 
 def _assemble(library: Library, work: Path) -> Path:

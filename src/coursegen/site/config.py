@@ -1,4 +1,11 @@
-"""The MkDocs configuration of one language's site, as plain data (written to a YAML file per language)."""
+"""coursegen's MkDocs settings, as plain data: the one owner of them.
+
+`mkdocs_settings` holds what every coursegen site needs whichever adapter builds it (the theme with its
+overrides, the Markdown extensions, the link check); `site_config` adds one language's site for
+`coursegen build`'s workers, `preview_config` is the mkdocs.yml `coursegen serve --lang` writes for a project
+without one, and the `coursegen` MkDocs plugin supplies the same settings to any mkdocs.yml that names it
+(see `mkdocs_plugin.supply_settings`), so a project's mkdocs.yml need not repeat them.
+"""
 
 from __future__ import annotations
 
@@ -38,28 +45,36 @@ def language_links(library: Library, lang: str) -> list[dict[str, str]]:
     return links
 
 
-def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: Path, root: Path,
-                strict: bool) -> dict:
-    """The MkDocs config of one language site. Material's search is off: Pagefind replaces it."""
-    lang = files.lang
-    local = Localizer(library, lang)
+def mkdocs_settings(root: Path) -> dict:
+    """The settings every coursegen site has. Material's search is off (Pagefind replaces it)."""
     return {
-        "site_name": local.framework_title(),
-        "docs_dir": str(docs_dir),
-        "site_dir": str(site_dir),
         "use_directory_urls": True,
-        "strict": strict,
         "theme": {
             "name": "material",
             "custom_dir": str(overrides_dir(root)),
-            "language": lang,
-            "direction": direction(lang),
             "font": False,  # no Google Fonts: the site makes no request to another origin
             "features": THEME_FEATURES,
         },
-        "plugins": [],  # an empty list, not absent: absent means MkDocs' default search plugin
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "validation": {"links": {"anchors": "warn"}},
+    }
+
+
+def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: Path, root: Path,
+                strict: bool) -> dict:
+    """The MkDocs config of one language site: the shared settings, the language, its navigation and the
+    data the theme overrides need (switcher, search labels)."""
+    lang = files.lang
+    local = Localizer(library, lang)
+    settings = mkdocs_settings(root)
+    return {
+        **settings,
+        "site_name": local.framework_title(),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "strict": strict,
+        "theme": {**settings["theme"], "language": lang, "direction": direction(lang)},
+        "plugins": [],  # an empty list, not absent: absent means MkDocs' default search plugin
         "nav": files.nav,
         "extra": {
             "coursegen": {
@@ -72,14 +87,10 @@ def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: P
 
 
 def preview_config(root: Path) -> dict:
-    """An mkdocs.yml for `coursegen serve` in a project that has none: content/ as docs, the plugin on."""
+    """An mkdocs.yml for `coursegen serve` in a project that has none: content/ as docs, the plugin on (it
+    supplies the rest of the settings)."""
     return {
         "site_name": root.name,
         "docs_dir": str(root / "content"),
-        "use_directory_urls": True,
-        "theme": {"name": "material", "custom_dir": str(overrides_dir(root)), "font": False,
-                  "features": THEME_FEATURES},
         "plugins": [{"coursegen": {"root": str(root)}}],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "validation": {"links": {"anchors": "warn"}},
     }

@@ -1,7 +1,7 @@
 """The Content-Security-Policy of every page: a `<meta>` early in `<head>`, with the hashes of the inline
 scripts the theme wrote on that page (never of one inside the page's content).
 
-Plain text work on the rendered page, without MkDocs: both adapters and the preview import it.
+Plain text work on the rendered page, without MkDocs: the language plugin and the preview import it.
 """
 
 from __future__ import annotations

@@ -2,28 +2,26 @@
 
 A trainer page is its learner page plus a header and the trainer notes. Rendering it as a whole page would
 convert the same Markdown twice; instead, the trainer page's Markdown holds only its additions (see
-`pages.LanguageSite.trainer_page`), which MkDocs converts (links checked and resolved from the trainer page),
+`pages.trainer.trainer_page`), which MkDocs converts (links checked and resolved from the trainer page),
 and once every page is converted the learner HTML is copied with its relative links rebased to the trainer
 page's folder and the additions put into its slots. The learner page itself is written without the slots.
 
-Used by both MkDocs adapters: the worker plugin of `coursegen build` and the `coursegen` MkDocs plugin.
+Used by `plugin.LanguagePlugin`, the MkDocs hooks of both adapters (`coursegen build`'s workers and the
+`coursegen` MkDocs plugin).
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ..pages import TRAINER_PART, TRAINER_SLOT
+from ..page_paths import rebase_html, url_folder
+from ..pages.trainer import TRAINER_PART, TRAINER_SLOT
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-#: A URL attribute in rendered content; only relative ones are rebased.
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SLOT = re.compile(r"\n?" + re.escape(TRAINER_SLOT) + r"\n?")
 
 
@@ -54,7 +52,7 @@ class TrainerEditions:
                     learner_html is None:
                 continue
             trainer, learner = trainer_file.page, learner_file.page
-            html = rebase_html(learner_html, _folder(learner.url), _folder(trainer.url))
+            html = rebase_html(learner_html, url_folder(learner.url), url_folder(trainer.url))
             trainer.content = fill_slots(html, (trainer.content or "").split(TRAINER_PART))
             trainer.toc = learner.toc
             if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
@@ -67,28 +65,3 @@ def fill_slots(html: str, parts: list[str]) -> str:
     filled = re.sub(re.escape(TRAINER_SLOT), lambda _: next(remaining, ""), html)
     rest = "\n".join(remaining)
     return filled + ("\n" + rest if rest else "")
-
-
-def _folder(url: str) -> str:
-    """The folder relative URLs of a page resolve from: `modules/m1/` -> `modules/m1`, `a/b.html` -> `a`."""
-    return url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
-
-
-def rebase_url(url: str, source: str, target: str) -> str:
-    """A relative URL written in folder `source`, rewritten to point to the same place from `target`."""
-    if not url or url.startswith(("#", "/", "?")) or _SCHEME.match(url):
-        return url
-    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
-    path, rest = url[:cut], url[cut:]
-    resolved = posixpath.normpath(posixpath.join(source, path))
-    rebased = posixpath.relpath(resolved, target or ".")
-    if rebased == ".":
-        rebased = "./"
-    elif path.endswith("/") or path in (".", "./"):
-        rebased += "/"
-    return rebased + rest
-
-
-def rebase_html(html: str, source: str, target: str) -> str:
-    """Every relative `href` and `src` of rendered content, rewritten from folder `source` to `target`."""
-    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + rebase_url(m.group(2), source, target) + m.group(3), html)

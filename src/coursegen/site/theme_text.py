@@ -3,8 +3,8 @@
 Material's templates print `page.title`, `page.meta.title`, `page.meta.description`, `config.site_name` and
 navigation titles without escaping (MkDocs' Jinja environment has no autoescape), and a few places escape
 them again with `| e`. Handing them over as `Markup` (escaped text) makes both right: the raw prints show the
-text, and `| e` leaves a `Markup` as it is. Used by both MkDocs adapters (the worker plugin and the
-`coursegen` plugin), so that no page, nav entry or `<title>` ever carries a content author's markup.
+text, and `| e` leaves a `Markup` as it is. Used by `plugin.LanguagePlugin`, whose hooks both MkDocs
+adapters run, so that no page, nav entry or `<title>` ever carries a content author's markup.
 """
 
 from __future__ import annotations

@@ -1,0 +1,151 @@
+"""Where every page of the site lives, and relative links between pages: the one owner of both.
+
+Docs paths (`modules/role.md`) are relative to the docs folder of a language site; their directory URLs
+(`modules/role/`) are what MkDocs writes with `use_directory_urls`. Links are written relative, so that
+every language site (the default at the root, the others under `/<lang>/`) and the trainer edition under
+`trainer/` work from any folder, and are rebased when a text written for one page is shown on another
+(trainer notes, guideline chapters in the book, a learner page's HTML in its trainer twin).
+
+This module knows nothing about MkDocs and nothing about the library: the checks, the generated pages,
+the exports and the MkDocs adapters all import it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+
+from .markdown_code import mask_code
+
+# --- the pages coursegen generates -------------------------------------------------------------------
+
+FRAMEWORK_PAGE = "framework/index.md"
+COVERAGE_PAGE = "framework/coverage.md"
+MODULES_INDEX = "modules/index.md"
+COURSES_INDEX = "courses/index.md"
+GLOSSARY_PAGE = "glossary/index.md"
+#: The guideline as one page (its chapters are expanded by `guideline_book.guideline_book`).
+GUIDELINE_BOOK = "guideline/book.md"
+
+#: Where the trainer edition lives; learner pages link only to its index.
+TRAINER_DIR = "trainer"
+TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
+
+#: The generated pages every language has, in the order they are generated (see `pages.generated`).
+GENERATED_INDEXES = (FRAMEWORK_PAGE, COVERAGE_PAGE, MODULES_INDEX, COURSES_INDEX, GLOSSARY_PAGE)
+#: Every page that coursegen generates from the library, whatever the content; content may link to them and
+#: must not replace them. (The book exists only in a project with a guideline.)
+GENERATED_PAGES = frozenset(GENERATED_INDEXES + (GUIDELINE_BOOK, TRAINER_INDEX))
+
+
+def trainer_rel(rel: str) -> str:
+    """The docs path of a page's trainer twin: `modules/role.md` -> `trainer/modules/role.md`."""
+    return f"{TRAINER_DIR}/{rel}"
+
+
+# --- paths and anchors -------------------------------------------------------------------------------
+
+
+def anchor(code: str) -> str:
+    """The HTML anchor of a framework item or glossary term: `A1.C1.LO1` -> `a1-c1-lo1`."""
+    return re.sub(r"[^a-z0-9-]+", "-", code.lower()).strip("-")
+
+
+def page_url(rel: str) -> str:
+    """The directory URL of a docs page: `modules/role.md` -> `modules/role/`, `index.md` -> ``."""
+    stem = rel[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative_url(from_rel: str, to_rel: str, fragment: str = "") -> str:
+    """A relative URL from page `from_rel` to page `to_rel`, for raw HTML (which MkDocs does not rewrite)."""
+    target = page_url(to_rel) or "."
+    base = page_url(from_rel).rstrip("/") or "."
+    url = relpath(target, base)
+    url = "./" if url == "." else url + "/"
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def relative_md(from_rel: str, to_rel: str, fragment: str = "") -> str:
+    """A relative Markdown link between docs files, which MkDocs checks and turns into a URL."""
+    path = relpath(to_rel, posixpath.dirname(from_rel))
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for the normalized relative paths of docs files (no `..`), without its two
+    `abspath` calls: page generation computes thousands of these."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+# --- rebasing relative links -------------------------------------------------------------------------
+
+#: A Markdown link or image and its destination (group 2), bare or in `<...>`.
+RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>|[^)\s]*)")
+#: A URL with a scheme (`https:`, `mailto:`, `module:`): never relative.
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: A URL attribute in rendered HTML.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def map_relative_links(markdown: str, change: Callable[[str], str | None]) -> str:
+    """The Markdown with the destination of every link that has no scheme and is not absolute replaced by
+    `change(destination)` (unchanged where it returns None); code spans and blocks are left alone."""
+    masked = mask_code(markdown)
+    parts, last = [], 0
+    for match in RELATIVE_LINK.finditer(masked):
+        bare = markdown[match.start(2):match.end(2)].strip("<>")
+        if not bare or bare.startswith("/") or SCHEME.match(bare):
+            continue
+        new = change(bare)
+        if new is None:
+            continue
+        parts.append(markdown[last:match.start(2)])
+        parts.append(new)
+        last = match.end(2)
+    parts.append(markdown[last:])
+    return "".join(parts)
+
+
+def rebase_markdown(markdown: str, source_rel: str, out_rel: str) -> str:
+    """Relative Markdown links written for docs page `source_rel`, rewritten for a page at `out_rel`."""
+    def rebased(bare: str) -> str | None:
+        if bare.startswith("#"):
+            return None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), bare))
+        return posixpath.relpath(joined, posixpath.dirname(out_rel) or ".")
+
+    return map_relative_links(markdown, rebased)
+
+
+def url_folder(url: str) -> str:
+    """The folder relative URLs of a page resolve from: `modules/m1/` -> `modules/m1`, `a/b.html` -> `a`."""
+    return url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+
+
+def rebase_url(url: str, source: str, target: str) -> str:
+    """A relative URL written in folder `source`, rewritten to point to the same place from `target`."""
+    if not url or url.startswith(("#", "/", "?")) or SCHEME.match(url):
+        return url
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+    path, rest = url[:cut], url[cut:]
+    resolved = posixpath.normpath(posixpath.join(source, path))
+    rebased = posixpath.relpath(resolved, target or ".")
+    if rebased == ".":
+        rebased = "./"
+    elif path.endswith("/") or path in (".", "./"):
+        rebased += "/"
+    return rebased + rest
+
+
+def rebase_html(html: str, source: str, target: str) -> str:
+    """Every relative `href` and `src` of rendered content, rewritten from folder `source` to `target`."""
+    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + rebase_url(m.group(2), source, target) + m.group(3), html)

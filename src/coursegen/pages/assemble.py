@@ -1,0 +1,50 @@
+"""The whole file set of one language, in a fixed order: generated indexes, the guideline book, every
+content page (learner edition), every trainer page and the trainer index, the assets, the navigation."""
+
+from __future__ import annotations
+
+from ..library import Library
+from ..page_paths import GENERATED_INDEXES, GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
+from .file_set import FileSet, HtmlBlocks
+from .generated import GENERATORS
+from .language import LanguageSite
+from .learner import content_page
+from .nav import nav
+from .references import References
+from .trainer import has_trainer_twin, trainer_index, trainer_page
+
+
+def file_set(site: LanguageSite) -> FileSet:
+    """Every page of one language's site, its assets and its navigation."""
+    library = site.library
+    files = FileSet(site.lang)
+    for rel in GENERATED_INDEXES:
+        blocks = files.html_blocks[rel] = HtmlBlocks()
+        files.pages[rel] = References(site.local, rel).expand(GENERATORS[rel](site, blocks))
+    book = guideline_book(site)
+    if book is not None:
+        files.pages[GUIDELINE_BOOK] = book
+    trainer_pages = [page for _, page in sorted(library.pages.items()) if has_trainer_twin(page)]
+    twins = {page.rel for page in trainer_pages}
+    for rel, page in sorted(library.pages.items()):
+        blocks = files.html_blocks[rel] = HtmlBlocks()
+        files.pages[rel] = content_page(site, page, blocks, slots=rel in twins)
+    for page in trainer_pages:
+        files.pages[trainer_rel(page.rel)] = trainer_page(site, page)
+        files.trainer_twins[trainer_rel(page.rel)] = page.rel
+    files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages)
+    files.assets = published_assets(library)
+    files.nav = nav(site, files)
+    return files
+
+
+def guideline_book(site: LanguageSite) -> str | None:
+    """The whole guideline as one page (for print), or None without a guideline: see guideline_book.py."""
+    from ..guideline_book import guideline_book as book  # here: guideline_book imports this package
+
+    return book(site)
+
+
+def published_assets(library: Library) -> dict:
+    """The files of content/ the site publishes as they are: the decision `validate` reports on."""
+    return dict(library.asset_review.published)

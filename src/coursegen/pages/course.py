@@ -1,0 +1,65 @@
+"""The sections a course page gets after its text: the module sequence with hours, the total, the outcomes
+it covers, and the prerequisite diagram (inline SVG, drawn at build time)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..templates import Markup
+
+if TYPE_CHECKING:
+    from ..library import Library, Page
+    from .file_set import HtmlBlocks
+    from .language import LanguageSite
+    from .localizer import Localizer
+
+
+def course_sections(site: LanguageSite, page: Page, blocks: HtmlBlocks) -> str:
+    """Module sequence with hours, total, outcome coverage and the prerequisite diagram (a finished HTML
+    block: inline SVG is coursegen's own, and the content sanitiser allows none)."""
+    local, lib = site.local, site.library
+    modules = [m for m in page.meta.modules if m in lib.modules]
+    rows = [{"number": number, "link": Markup(f"[](module:{module_id})"),
+             "hours": local.hours(lib.modules[module_id].meta.duration_hours),
+             "prerequisites": list(lib.modules[module_id].meta.prerequisites)}
+            for number, module_id in enumerate(modules, start=1)]
+    covered = sorted({c for m in modules for c in lib.modules[m].meta.outcomes if c in lib.outcomes})
+    return site.templates.markdown(
+        "course_sections", t=local.t, rows=rows, total=local.hours(lib.course_hours(page)),
+        target=local.hours(page.meta.target_hours) if page.meta.target_hours else None,
+        diagram=Markup(blocks.add(prerequisite_svg(lib, modules, local))),
+        covered=local.t("covered", covered=len(covered), total=len(lib.outcomes)),
+        outcome_links=[Markup(f"[](outcome:{code})") for code in covered])
+
+
+#: Size of a module's box in the prerequisite diagram, and the gaps between columns and rows.
+_BOX_W, _BOX_H, _GAP_X, _GAP_Y = 90, 36, 50, 16
+
+
+def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> str:
+    """An inline SVG of the course's modules in columns by prerequisite depth, arrows from prerequisites.
+
+    Drawn at build time, so the page needs no script; the figure has a text alternative (title + list).
+    """
+    depth: dict[str, int] = {}
+    for module_id in modules:  # courses list modules after their prerequisites
+        prerequisites = [p for p in library.modules[module_id].meta.prerequisites if p in depth]
+        depth[module_id] = 1 + max((depth[p] for p in prerequisites), default=-1)
+    rows: dict[int, int] = {}
+    position: dict[str, tuple[int, int]] = {}
+    for module_id in modules:
+        column = depth[module_id]
+        row = rows.get(column, 0)
+        rows[column] = row + 1
+        position[module_id] = (column * (_BOX_W + _GAP_X) + 4, row * (_BOX_H + _GAP_Y) + 4)
+    edges = [{"x1": px + _BOX_W, "y1": py + _BOX_H // 2, "x2": x, "y2": y + _BOX_H // 2}
+             for module_id in modules for x, y in [position[module_id]]
+             for prerequisite in library.modules[module_id].meta.prerequisites if prerequisite in position
+             for px, py in [position[prerequisite]]]
+    nodes = [{"title": local.page_title(library.modules[module_id]), "label": module_id, "x": x, "y": y,
+              "width": _BOX_W, "height": _BOX_H, "text_x": x + _BOX_W // 2, "text_y": y + _BOX_H // 2 + 5}
+             for module_id in modules for x, y in [position[module_id]]]
+    return local.templates.html(
+        "prerequisite_diagram", title=local.t("diagram"), edges=edges, nodes=nodes,
+        width=(max(depth.values(), default=0) + 1) * (_BOX_W + _GAP_X) - _GAP_X + 8,
+        height=max(rows.values(), default=1) * (_BOX_H + _GAP_Y) - _GAP_Y + 8)

@@ -1,0 +1,70 @@
+"""One language of the site: which text a page shows in it (its translation, or the default language's as
+a fallback), the notices that say so, and the front matter and links every kind of page shares."""
+
+from __future__ import annotations
+
+from ..i18n import direction, language_name_in
+from ..library import Library, Page
+from ..page_paths import relative_url
+from ..templates import Markup
+from .localizer import Localizer
+
+
+class LanguageSite:
+    """The context every page of one language is generated in: the library, the language, its text."""
+
+    def __init__(self, library: Library, lang: str) -> None:
+        self.library = library
+        self.lang = lang
+        self.local = Localizer(library, lang)
+        self.templates = self.local.templates
+        self.default = library.default_language
+
+    def source_text(self, page: Page) -> tuple[str, str | None, bool]:
+        """(body, language of the body if it is a fallback, stale?) for a content page."""
+        if self.lang == self.default:
+            return page.body, None, False
+        translation = page.translations.get(self.lang)
+        if translation is None:
+            return page.body, self.default, False
+        return translation.body, None, translation.meta.source_version != page.version
+
+    def text_localizer(self, fallback: str | None) -> Localizer:
+        """The localizer of a page's own text: the fallback language's when the page is shown in it."""
+        return Localizer(self.library, fallback) if fallback else self.local
+
+    def notice(self, kind: str, text: str) -> str:
+        """A notice box (fallback, stale, trainer) as HTML, followed by a blank line."""
+        return self.templates.html("notice", kind=kind, text=text) + "\n\n"
+
+    def notices(self, fallback: str | None, stale: bool) -> str:
+        """The notices of a page shown in the default language, or of a stale translation, in this language."""
+        text = ""
+        if fallback:
+            text += self.notice("fallback", self.local.t(
+                "fallback_notice", language=language_name_in(self.lang, self.lang),
+                original=language_name_in(self.lang, fallback)))
+        if stale:
+            text += self.notice("stale", self.local.t("stale_notice"))
+        return text
+
+    def in_language(self, lang: str, markdown: str) -> str:
+        """Wrap Markdown shown in another language than the page's, so `lang`/`dir` tell the truth."""
+        return self.templates.markdown("in_language", lang=lang, dir=direction(lang), body=Markup(markdown.strip()))
+
+    def page_link(self, from_rel: str, page: Page) -> dict[str, str]:
+        """A link to a content page, with its title in this language, for the templates' `page_link`."""
+        return {"href": relative_url(from_rel, page.rel), "title": self.local.page_title(page)}
+
+    def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
+        """Front matter of a generated content page: title, theme settings, edition and fallback marks."""
+        meta: dict = {"title": title}
+        for key in ("hide", "description"):
+            value = getattr(page.meta, key, None)
+            if value:
+                meta[key] = list(value) if isinstance(value, tuple) else value
+        if trainer:
+            meta.update({"robots": "noindex", "cg_edition": "trainer"})
+        if fallback:
+            meta["cg_fallback"] = fallback
+        return meta

@@ -1,0 +1,86 @@
+"""The library's text in one language, falling back to the default language item by item."""
+
+from __future__ import annotations
+
+from ..library import Library, Page
+from ..templates import Templates
+from ..ui_strings import UiStrings
+from .page_text import first_heading
+
+
+class Localizer:
+    """Text of the library in one language, falling back to the default language item by item."""
+
+    def __init__(self, library: Library, lang: str) -> None:
+        self.library = library
+        self.lang = lang
+        self.templates = Templates(library.root)
+        self.strings = UiStrings(library.root)
+        found = library.framework_translations.get(lang) if lang != library.default_language else None
+        self.framework = found[0] if found else None
+        glossary = library.glossary_translations.get(lang) if lang != library.default_language else None
+        self.glossary = glossary[0] if glossary else None
+
+    def t(self, key: str, **values: object) -> str:
+        """The site's word `key` in this language (see `ui_strings`), placeholders filled."""
+        return self.strings.text(self.lang, key, **values)
+
+    def framework_title(self) -> str:
+        """The framework's title (the site's name)."""
+        source = self.library.framework.title if self.library.framework else "coursegen"
+        return (self.framework and self.framework.title) or source
+
+    def framework_description(self) -> str:
+        """The framework's description."""
+        source = self.library.framework.description if self.library.framework else ""
+        return (self.framework and self.framework.description) or source
+
+    def _translated_item(self, code: str):
+        if not self.framework:
+            return None
+        table = self.framework.areas if code in self.library.areas else self.framework.competences
+        return table.get(code)
+
+    def item_title(self, code: str) -> str:
+        """Title of an area or competence, statement of an outcome."""
+        if code in self.library.outcomes:
+            return self.outcome_text(code)[0]
+        translated = self._translated_item(code)
+        return (translated and translated.title) or self.library.items[code].item.title
+
+    def item_description(self, code: str) -> str:
+        """The description of an area or competence."""
+        translated = self._translated_item(code)
+        return (translated and translated.description) or self.library.items[code].item.description
+
+    def outcome_text(self, code: str) -> tuple[str, tuple[str, ...]]:
+        """The statement and assessment criteria of an outcome."""
+        outcome = self.library.outcomes[code]
+        translated = self.framework.outcomes.get(code) if self.framework else None
+        statement = (translated and translated.statement) or outcome.statement
+        criteria = (translated and translated.assessment_criteria) or outcome.assessment_criteria
+        return statement, criteria
+
+    def page_title(self, page: Page) -> str:
+        """A content page's title: its front matter's, else its first heading, else its path."""
+        translation = page.translations.get(self.lang)
+        title = (translation and translation.meta.title) or page.meta.title
+        return title or first_heading(page.body) or page.rel
+
+    def page_summary(self, page: Page) -> str:
+        """A module's or course's summary (empty when it has none)."""
+        translation = page.translations.get(self.lang)
+        summary = (translation and translation.meta.summary) or getattr(page.meta, "summary", "")
+        return summary or ""
+
+    def term(self, term_id: str) -> tuple[str, str]:
+        """A glossary term and its definition."""
+        source = self.library.terms[term_id]
+        translated = self.glossary.terms.get(term_id) if self.glossary else None
+        return (translated and translated.term) or source.term, \
+            (translated and translated.definition) or source.definition
+
+    def hours(self, value: float) -> str:
+        """A duration in hours, as the site writes it in this language."""
+        return self.t("hours", hours=f"{value:g}")
+

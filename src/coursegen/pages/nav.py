@@ -1,0 +1,53 @@
+"""The navigation of one language's site: the generated indexes and the ordinary pages, never the module list.
+
+Listing every module would put the whole library into every page's HTML; the indexes link to them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, GUIDELINE_BOOK, MODULES_INDEX, \
+    TRAINER_INDEX
+
+if TYPE_CHECKING:
+    from .file_set import FileSet
+    from .language import LanguageSite
+
+#: A folder's section lists its pages up to this many; a bigger one shows only its index.
+SECTION_LIMIT = 40
+
+
+def nav(site: LanguageSite, files: FileSet) -> list:
+    """The navigation as MkDocs' `nav` setting: home, indexes, framework section, glossary, page sections
+    (the guideline's with its book at the end), the trainer edition."""
+    t = site.local.t
+    entries: list = []
+    if "index.md" in files.pages:
+        entries.append("index.md")
+    entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): [FRAMEWORK_PAGE, COVERAGE_PAGE]}, GLOSSARY_PAGE]
+    book = {t("guideline_book"): GUIDELINE_BOOK} if GUIDELINE_BOOK in files.pages else None
+    entries += page_sections(site, {posixpath.dirname(GUIDELINE_BOOK): book} if book else {})
+    entries.append(TRAINER_INDEX)
+    return entries
+
+
+def page_sections(site: LanguageSite, last: dict[str, object] | None = None) -> list:
+    """Ordinary pages grouped by their top folder (small sections only; big ones show their index);
+    `last` adds one generated entry at the end of a folder's section (the guideline book)."""
+    groups: dict[str, list[str]] = {}
+    for rel, page in sorted(site.library.pages.items()):
+        if page.kind != "page" or rel == "index.md":
+            continue
+        groups.setdefault(rel.split("/")[0] if "/" in rel else "", []).append(rel)
+    sections: list = groups.pop("", [])
+    for folder, rels in groups.items():
+        index = f"{folder}/index.md"
+        rels = sorted(rels, key=lambda r: (r != index, r))
+        title = site.local.page_title(site.library.pages[index]) if index in site.library.pages else folder
+        entries: list = rels if len(rels) <= SECTION_LIMIT else rels[:1]
+        if last and folder in last:
+            entries = entries + [last[folder]]
+        sections.append({title: entries})
+    return sections

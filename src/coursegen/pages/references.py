@@ -1,0 +1,70 @@
+"""References such as `[](outcome:A1.C1.LO1)` expanded to relative links with localized titles."""
+
+from __future__ import annotations
+
+import re
+
+from ..markdown_scan import REFERENCE_SCHEMES, mask_code
+from ..page_paths import FRAMEWORK_PAGE, GLOSSARY_PAGE, anchor, rebase_markdown, relative_md, relative_url
+from ..templates import md_text
+from .localizer import Localizer
+
+_REFERENCE = re.compile(r"\[([^\]\n]*)\]\(\s*(" + "|".join(REFERENCE_SCHEMES) + r"):([^)\s]+)\s*\)")
+
+
+class References:
+    """Expands `[](scheme:id)` links and rebases relative links for one output page."""
+
+    def __init__(self, local: Localizer, out_rel: str, source_rel: str | None = None, tip_prefix: str = "cg-tip-"
+                 ) -> None:
+        self.local = local
+        self.library = local.library
+        self.out_rel = out_rel
+        self.source_rel = source_rel or out_rel
+        self.tips = 0  # per page counter: tooltip ids are stable and unique within the page
+        self.tip_prefix = tip_prefix  # trainer notes use their own, so their ids never clash with the page's
+
+    def expand(self, markdown: str) -> str:
+        """The Markdown with every reference expanded (code spans and blocks are left alone)."""
+        masked = mask_code(markdown)
+        parts, last = [], 0
+        for match in _REFERENCE.finditer(masked):
+            parts.append(markdown[last:match.start()])
+            text = markdown[match.start(1):match.end(1)]
+            parts.append(self.reference(match.group(2), match.group(3), text) or markdown[match.start():match.end()])
+            last = match.end()
+        parts.append(markdown[last:])
+        return "".join(parts)
+
+    def reference(self, scheme: str, value: str, text: str) -> str | None:
+        """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""
+        library, local = self.library, self.local
+        if scheme in ("outcome", "competence", "area") and value in library.items:
+            label = text or (local.item_title(value) if scheme != "outcome" else
+                             f"{value} {local.outcome_text(value)[0]}")
+            return f"[{md_text(label)}]({relative_md(self.out_rel, FRAMEWORK_PAGE, anchor(value))})"
+        if scheme == "module" and value in library.modules:
+            page = library.modules[value]
+            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+        if scheme == "course" and value in library.courses:
+            page = library.courses[value]
+            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+        if scheme == "term" and value in library.terms:
+            return self.term_link(value, text)
+        return None
+
+    def term_link(self, term_id: str, text: str) -> str:
+        """A link to the glossary entry with its definition as a tooltip shown on hover and keyboard focus.
+
+        The definition is also the link's accessible description (aria-describedby), so screen readers
+        announce it; it is hidden from the search index so that pages are not found by their tooltips.
+        """
+        term, definition = self.local.term(term_id)
+        self.tips += 1
+        href = relative_url(self.out_rel, GLOSSARY_PAGE, anchor(term_id))
+        return self.local.templates.html("term", href=href, tip_id=f"{self.tip_prefix}{self.tips}",
+                                         label=text or term, definition=definition)
+
+    def rebase(self, markdown: str) -> str:
+        """Relative links written for `source_rel`, rewritten for a page at `out_rel` (trainer edition)."""
+        return rebase_markdown(markdown, self.source_rel, self.out_rel)

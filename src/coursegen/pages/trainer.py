@@ -1,0 +1,80 @@
+"""The trainer edition under `trainer/`: a trainer page holds only its additions to its learner twin (a
+header, then each block of trainer notes), and the renderer builds it from the learner page's HTML (see
+`site.editions`) instead of rendering the same text a second time; and the edition's index page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..markdown_scan import scan, split_trainer_notes
+from ..page_paths import TRAINER_INDEX, relative_md, trainer_rel
+from ..session_tables import plan_tables
+from ..templates import Markup
+from .page_text import front_matter
+from .references import References
+
+if TYPE_CHECKING:
+    from ..library import Page
+    from .language import LanguageSite
+
+#: Where a learner page with a trainer twin gets the twin's additions (an HTML comment, invisible). The
+#: first slot takes the trainer header, each further slot one block of trainer notes, in order.
+TRAINER_SLOT = "<!-- coursegen:trainer-slot -->"
+#: Separates the parts of a trainer page's Markdown (header, then each block of notes).
+TRAINER_PART = "<!-- coursegen:trainer-part -->"
+
+
+def has_trainer_twin(page: Page) -> bool:
+    """Whether a content page gets a trainer page: every module, and any page with trainer notes."""
+    return page.kind == "module" or bool(page.scan.trainer_blocks)
+
+
+def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
+    """The learner body with each closed `::: trainer` block replaced by a `TRAINER_SLOT`, and the blocks.
+
+    An unclosed block is dropped without a slot, as `split_trainer_notes` drops it: it never leaks.
+    """
+    lines = body.split("\n")
+    closed = scan(body).trainer_blocks
+    notes = ["\n".join(lines[start:end - 1]).strip("\n") for start, end in closed]
+    for start, end in reversed(closed):
+        lines[start - 1:end] = ["", TRAINER_SLOT, ""]
+    return split_trainer_notes("\n".join(lines))[0], notes
+
+
+def trainer_header(site: LanguageSite, page: Page) -> str:
+    """The top of a trainer page: the edition notice and a link to the learner page."""
+    return site.templates.markdown(
+        "trainer_header", t=site.local.t, notice=Markup(site.notice("trainer", site.local.t("trainer_edition"))),
+        learner_url=relative_md(trainer_rel(page.rel), page.rel))
+
+
+def trainer_page(site: LanguageSite, page: Page) -> str:
+    """A trainer page: its additions to the learner twin, parts separated by `TRAINER_PART` that fill the
+    twin's `TRAINER_SLOT`s in order: the header, then each block of notes, boxed. Links are written for
+    the trainer page's own path; the rest of the page is the learner page's HTML.
+
+    Tooltips in the notes get their own id prefix: they must not clash with the learner text's.
+    """
+    body, fallback, _ = site.source_text(page)
+    out_rel = trainer_rel(page.rel)
+    text_local = site.text_localizer(fallback)
+    label = site.local.t("trainer_notes")
+    refs = References(text_local, out_rel, page.rel, tip_prefix="cg-tip-t")
+    parts = [trainer_header(site, page).strip()]
+    plans = plan_tables(site.templates, site.local.t, body)  # session plans show as tables, by block
+    for index, note in enumerate(trainer_blocks_as_slots(body)[1]):
+        box = plans.get(index) or site.templates.markdown("trainer_box", label=label, inner=Markup(note))
+        parts.append(refs.expand(refs.rebase(box)))
+    meta = site.page_meta(page, text_local.page_title(page), True, fallback)
+    return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
+
+
+def trainer_index(site: LanguageSite, trainer_pages: list[Page]) -> str:
+    """The trainer edition's index: a link to every trainer page (references expanded)."""
+    t = site.local.t
+    pages = [{"title": site.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
+             for page in trainer_pages]
+    text = front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
+                        site.templates.markdown("trainer_index", t=t, pages=pages))
+    return References(site.local, TRAINER_INDEX).expand(text)

@@ -1,0 +1,57 @@
+"""What the parent process sends a worker to build one language, and what the worker sends back: frozen
+dataclasses, which multiprocessing pickles. No MkDocs here: the parent never imports it."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..pages import FileSet
+from ..theme import render_error
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    """One language to build in `folder` (which gets `docs/`, left empty, and `site/`).
+
+    Without `files`, a forked worker generates them from the library it inherited (see `build.build_language`).
+    """
+
+    lang: str
+    root: Path
+    folder: Path
+    strict: bool
+    files: FileSet | None = None
+    config: dict | None = None  # the MkDocs config as data (see `config.site_config`), set with `files`
+
+    def ready(self, files: FileSet, config: dict) -> LanguageJob:
+        """This job with its file set and MkDocs config."""
+        return replace(self, files=files, config=config)
+
+
+@dataclass(frozen=True)
+class LanguageOutcome:
+    """What building one language gave: HTML pages written, build problems, MkDocs' warnings, diagnostics."""
+
+    pages: int = 0
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """Whether the language did not build (an error or a diagnostic)."""
+        return bool(self.errors or self.diagnostics)
+
+
+def failed_outcome(error: Exception, root: Path) -> LanguageOutcome:
+    """A language that raised: CG113 at its template and line when a theme template failed, else one line
+    that names the error and where it happened. No traceback reaches the author."""
+    diagnostic = render_error(error, root)
+    if diagnostic is not None:
+        return LanguageOutcome(diagnostics=(diagnostic,))
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    return LanguageOutcome(errors=(f"coursegen failed while building this language ({type(error).__name__}: "
+                                   f"{error}, at {Path(frame.filename).name}:{frame.lineno}); please report it.",))

@@ -1,0 +1,161 @@
+"""The MkDocs hooks that turn one language's generated file set into its site: the one plugin class both
+adapters use. `coursegen build`'s workers add a `LanguagePlugin` to each language's config (see `worker`);
+the `coursegen` MkDocs plugin of `mkdocs build` / `mkdocs serve` is a subclass that validates and generates
+the file set first (see `coursegen.mkdocs_plugin`).
+
+Imported only where MkDocs runs, so that validating a project never loads MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..html_policy import sanitise
+from ..pages import FileSet
+from ..templates import TEMPLATE_FOLDER
+from .csp import with_csp
+from .editions import TrainerEditions
+from .search import run_pagefind
+from .theme_text import escape_nav, escape_page_meta, escape_site_name
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+#: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
+UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
+#: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
+#: tools fetch: 2.3 MB per language that no reader loads.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+#: The overrides folder of coursegen's page templates (see coursegen.templates): read by the core, never published.
+TEMPLATES_FOLDER = f"{TEMPLATE_FOLDER}/"
+
+
+class LanguagePlugin(BasePlugin):
+    """Serves one language's file set to MkDocs, builds its trainer pages from the learner pages, hands the
+    theme its text escaped, puts the Content-Security-Policy on every page and indexes the site for search.
+
+    `serving`: a live preview, whose server writes an inline reload script that the policy would refuse.
+    """
+
+    def __init__(self, file_set: FileSet | None = None, *, serving: bool = False) -> None:
+        self.serving = serving
+        self.use(file_set)
+
+    def use(self, file_set: FileSet | None) -> None:
+        """Start a build of `file_set` (None: nothing to build): fresh per-build state."""
+        self.file_set = file_set
+        self.editions = TrainerEditions(file_set.trainer_twins) if file_set else None
+        self.search_problems: list[str] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The site name (the framework's title) goes to the theme as text."""
+        escape_site_name(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The generated file set replaces everything MkDocs found in the docs folder."""
+        return site_files(without_docs(files, config), config, self.file_set) if self.file_set else files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Section titles go to the theme as text."""
+        escape_nav(nav)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's title and description go to the theme as text."""
+        escape_page_meta(page)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put in the generated pages' HTML blocks; keep learner pages' HTML for their trainer twins."""
+        if self.file_set is None:
+            return html
+        return self.editions.page_content(page, fill_html_blocks(self.file_set, page, html))
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Build the trainer pages from their learner twins, now that every page is converted."""
+        if self.editions:
+            self.editions.splice(files)
+        env.globals["cg_shared_nav"] = SharedNav()
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview."""
+        output = with_direction(output, config.theme.get("direction"))
+        return output if self.serving else with_csp(output, page.content)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page gets its policy too (it is a theme template, not a page)."""
+        return with_csp(output) if template_name.endswith(".html") and not self.serving else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop the files the site does not need and index it with Pagefind (the search button loads it on
+        use); Pagefind's problems are kept in `search_problems` for the adapter to report."""
+        if self.file_set is None:
+            return
+        for name in UNWANTED_OUTPUT:
+            Path(config.site_dir, name).unlink(missing_ok=True)
+        self.search_problems = run_pagefind(Path(config.site_dir), self.file_set.lang)
+
+
+class SharedNav:
+    """Material's primary navigation, rendered once per folder for pages that are not in it.
+
+    The navigation of a page outside it has nothing active, and its relative links depend only on the
+    page's folder (unless a navigation page lies below the page itself); so all modules share one
+    rendering, and all trainer pages another. Pages in the navigation are rendered as usual.
+    """
+
+    def __init__(self) -> None:
+        self.rendered: dict[str, str] = {}
+
+    def __call__(self, page, nav, render) -> str:
+        url = getattr(page, "url", None)
+        if not url or page in nav.pages or any(item.url.startswith(url) for item in nav.pages):
+            return render()
+        folder = posixpath.dirname(url.rstrip("/"))
+        if folder not in self.rendered:
+            self.rendered[folder] = render()
+        return self.rendered[folder]
+
+
+def with_direction(output: str, direction: str | None) -> str:
+    """The page with `dir` on `<html>` too: Material sets it on `<body>` only, so the document's own
+    direction (what browsers, screen readers and `:dir()` rules read first) would stay left-to-right."""
+    head = output[:output.find(">", output.find("<html")) + 1]
+    if not direction or "<html" not in head or " dir=" in head:
+        return output
+    return output.replace("<html", f'<html dir="{direction}"', 1)
+
+
+def fill_html_blocks(file_set: FileSet, page: Page, html: str) -> str:
+    """A page's HTML, sanitised, with its finished blocks put in, and their anchors made known to MkDocs'
+    link check. The one place a page's converted Markdown passes through: the content is cut to the
+    allow-list before coursegen's own blocks (escaped by construction, SVG included) go in."""
+    rel = page.file.src_uri
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= file_set.block_anchors(rel)
+    return file_set.fill_html(rel, sanitise(html))
+
+
+def without_docs(files: Files, config: MkDocsConfig) -> Files:
+    """The files MkDocs found, without those of the docs folder (the theme's stay)."""
+    docs = Path(config.docs_dir).resolve()
+    return Files([f for f in files if f.src_dir is None or Path(f.src_dir).resolve() != docs])
+
+
+def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
+    """The files of a language site: the theme's that a reader can load, then the file set's pages (in
+    memory) and assets (copied from content/)."""
+    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
+    kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
+    pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
+    assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+              for rel, source in file_set.assets.items()]
+    return Files(kept + pages + assets)

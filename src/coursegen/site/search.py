@@ -1,0 +1,53 @@
+"""The search of one language's site: Pagefind's index, built from the written pages, forced to the language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, page_url
+
+#: Folders of a language site that Pagefind does not read: the trainer edition, which is never indexed (no
+#: `data-pagefind-body`), and the guideline book, which only repeats the chapters (a search would find each
+#: passage twice).
+UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"))
+
+
+def pagefind_command() -> list[str]:
+    """Pagefind's bundled binary, run directly (`python -m pagefind` costs a Python start-up per language)."""
+    try:
+        from pagefind_bin_extended import get_executable
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]
+
+
+def search_glob(site: Path) -> str:
+    """The pages Pagefind reads: every HTML file except those under `UNINDEXED` (reading the trainer
+    edition would only cost time)."""
+    patterns: list[str] = []
+
+    def walk(folder: str) -> None:
+        patterns.append(f"{folder}/*.html" if folder else "*.html")
+        for path in sorted(p for p in (site / folder).iterdir() if p.is_dir()):
+            rel = f"{folder}/{path.name}" if folder else path.name
+            if rel in UNINDEXED:
+                continue
+            if any(skipped.startswith(rel + "/") for skipped in UNINDEXED):
+                walk(rel)
+            else:
+                patterns.append(f"{rel}/**/*.html")
+
+    walk("")
+    return "{" + ",".join(patterns) + "}"
+
+
+def run_pagefind(site: Path, lang: str) -> list[str]:
+    """Index one language's site with Pagefind, forced to that language for stemming; the problems, if any."""
+    command = pagefind_command() + ["--site", str(site), "--glob", search_glob(site),
+                                    "--force-language", lang, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return [f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}"]
+    return []
