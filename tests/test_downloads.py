@@ -6,11 +6,13 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from coursegen.export import ExportRequest, run_export
 from coursegen.export import downloads as downloads_module
 from coursegen.export.downloads import make_downloads, planned_downloads
 from coursegen.project import validate_project
+from coursegen.site import build_site
 
 from .conftest import guideline_site, make_site
 
@@ -37,21 +39,16 @@ def test_every_module_and_course_has_its_platform_packages(library):
 def test_downloads_are_in_the_sites_language_except_the_all_language_package(library):
     for download in planned_downloads(library, "fr"):
         assert download.request.lang == (None if download.format == "package" else "fr")
-        assert download.shared == (download.format == "package")
 
 
 def test_the_bytes_are_those_of_the_export_command(library):
-    made = {m.download.name: m for m in make_downloads(library, "es", default_language=False)}
+    made = {m.download.name: m for m in make_downloads(library, "es")}
+    assert all(m.data and not m.problem for m in made.values())
     course = made["basic.scorm12.zip"]
     assert course.data == run_export(library, "scorm12", ExportRequest("course", "basic", "es")).data
     assert zipfile.ZipFile(io.BytesIO(course.data)).getinfo("imsmanifest.xml")
-    shared = [m for m in made.values() if m.download.shared]
-    assert shared and all(m.data is None and not m.problem for m in shared), "made once, in the default site"
-
-
-def test_the_default_language_makes_the_shared_packages(library):
-    made = [m for m in make_downloads(library, "en", default_language=True) if m.download.shared]
-    assert made and all(zipfile.ZipFile(io.BytesIO(m.data)).namelist() for m in made)
+    package = made["role.coursegen.zip"]
+    assert package.data == run_export(library, "package", ExportRequest("module", "M01")).data
 
 
 @pytest.mark.parametrize("available", [True, False])
@@ -65,3 +62,41 @@ def test_the_guideline_pdf_is_offered_only_where_it_can_be_made(tmp_path, monkey
 def test_no_pdf_for_a_library_without_a_guideline(library, monkeypatch):
     monkeypatch.setattr(downloads_module, "pdf_available", lambda: True)
     assert not [d for d in planned_downloads(library, "en") if d.format == "pdf"]
+
+
+# --- on the site ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("downloads-site")
+    root = make_site(base, "multilingual")
+    result = build_site(root, base / "site")
+    assert result.ok, result.errors
+    return validate_project(root).library, base / "site"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_trainer_index_offers_every_download_and_each_link_leads_to_it(built, lang):
+    library, site = built
+    folder = site if lang == library.default_language else site / lang
+    index = BeautifulSoup((folder / "trainer" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"]: a.get_text() for a in index.select("a[href^='downloads/']")}
+    assert sorted(links) == sorted(f"downloads/{d.name}" for d in planned_downloads(library, lang))
+    for href in links:
+        assert (folder / "trainer" / href).stat().st_size > 0
+    course = (folder / "trainer" / "downloads" / "basic.scorm12.zip").read_bytes()
+    assert course == run_export(library, "scorm12", ExportRequest("course", "basic", lang)).data
+
+
+def test_the_trainer_index_names_the_downloads_in_the_sites_language(built):
+    _, site = built
+    text = (site / "es" / "trainer" / "index.html").read_text(encoding="utf-8")
+    assert "Descargas para plataformas de aprendizaje" in text and "Paquete SCORM 1.2, edición para formadores" in text
+
+
+def test_the_preview_makes_no_downloads(tmp_path):
+    root = make_site(tmp_path, "multilingual")
+    assert build_site(root, tmp_path / "site", downloads=False).ok
+    assert not (tmp_path / "site" / "trainer" / "downloads").exists()
+    assert "downloads/" not in (tmp_path / "site" / "trainer" / "index.html").read_text(encoding="utf-8")

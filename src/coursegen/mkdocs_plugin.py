@@ -81,7 +81,7 @@ class CoursegenPlugin(LanguagePlugin):
         if lang not in library.languages:
             raise PluginError(f"coursegen: '{lang}' is not one of the site languages "
                               f"{', '.join(library.languages)}.")
-        self.use(generate_language(library, lang))
+        self.use(generate_language(library, lang, downloads=not self.serving))
         self._configure(config, library, self.file_set)
         return super().on_config(config)
 

@@ -2,9 +2,10 @@
 each course, in the site's language, with the file name the site publishes it under.
 
 This module plans and makes them; the site adapter publishes the bytes beside the trainer pages and the
-trainer index lists them. The module packages hold every language, so they are made once, for the default
-language's site, and the other languages link to that copy. The guideline PDF is offered only where its
-extra (WeasyPrint and Pango) is installed; a build never fails for want of it.
+trainer index lists them. Every language's site holds its own copy of each file (the module packages,
+which hold every language, too): a language site stays whole when served, mirrored or zipped alone. The
+guideline PDF is offered only where its extra (WeasyPrint and Pango) is installed; a build never fails for
+want of it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..library import Library
+from ..page_paths import TRAINER_DIR
 from .base import ExportError, ExportRequest
 from .formats import run_export
 
 #: The folder of a language's site (under its root) that holds the downloads.
-DOWNLOADS_DIR = "trainers/downloads"
+DOWNLOADS_DIR = posixpath.join(TRAINER_DIR, "downloads")
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,6 @@ class Download:
     format: str
     request: ExportRequest
     name: str  # the file name in DOWNLOADS_DIR
-    shared: bool = False  # one copy for every language, published in the default language's site
 
     @property
     def rel(self) -> str:
@@ -87,7 +88,7 @@ def _module_downloads(library: Library, module_id: str, stem: str, lang: str) ->
         Download("module", module_id, "download_scorm_trainer", "scorm12",
                  ExportRequest("module", module_id, lang, trainer=True), f"{stem}.trainer.scorm12.zip"),
         Download("module", module_id, "download_package", "package", ExportRequest("module", module_id),
-                 f"{stem}.coursegen.zip", shared=True),
+                 f"{stem}.coursegen.zip"),
     ]
 
 
@@ -107,14 +108,11 @@ def pdf_available() -> bool:
     return True
 
 
-def make_downloads(library: Library, lang: str, *, default_language: bool) -> list[Made]:
-    """The language's downloads with their bytes; the shared ones only for the default language's site
-    (the others link there). A download that fails is kept with its reason, so the build can say it."""
+def make_downloads(library: Library, lang: str) -> list[Made]:
+    """The language's downloads with their bytes. A download that fails is kept with its reason, so that
+    the build can say it (the trainer index leaves it out)."""
     made = []
     for download in planned_downloads(library, lang):
-        if download.shared and not default_language:
-            made.append(Made(download, None))
-            continue
         try:
             made.append(Made(download, run_export(library, download.format, download.request).data))
         except ExportError as error:

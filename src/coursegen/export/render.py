@@ -29,6 +29,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -133,6 +134,14 @@ def stylesheet(root: Path) -> bytes:
     raise ExportError(f"The package stylesheet {STYLESHEET} is missing from coursegen's templates.")
 
 
+@lru_cache(maxsize=256)
+def rendered_markdown(body: str) -> str:
+    """A page body's Markdown as sanitised HTML. Pure, so kept: a course package renders the same module
+    bodies as the module's own package (and SCORM and Common Cartridge the same course), and a build that
+    makes every download would otherwise convert each module four to six times per language."""
+    return sanitise(_markdown().convert(body))
+
+
 def _markdown() -> markdown.Markdown:
     """Python-Markdown with the site's extensions (written MkDocs' way: a name, or {name: settings})."""
     names, settings = [], {}
@@ -198,8 +207,7 @@ class PageRenderer:
         if fallback:
             body = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
                                            body=Markup(body.strip()))
-        rendered = sanitise(_markdown().convert(body))
-        return notices + self.localise(rendered, page.rel)
+        return notices + self.localise(rendered_markdown(body), page.rel)
 
     def with_trainer_notes(self, body: str) -> str:
         """The body with each trainer block in a visible, labelled box where it stood."""

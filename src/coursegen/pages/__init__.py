@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-def generate_language(library: Library, lang: str) -> FileSet:
-    """The generated file set of one language."""
-    return file_set(LanguageSite(library, lang))
+def generate_language(library: Library, lang: str, *, downloads: bool = False) -> FileSet:
+    """The generated file set of one language (with the trainers' downloads when `downloads`)."""
+    return file_set(LanguageSite(library, lang), downloads=downloads)
 

@@ -3,6 +3,7 @@ content page (learner edition), every trainer page and the trainer index, the as
 
 from __future__ import annotations
 
+from ..export.downloads import make_downloads
 from ..library import Library
 from ..page_paths import GENERATED_INDEXES, GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
@@ -14,8 +15,9 @@ from .references import References
 from .trainer import has_trainer_twin, trainer_index, trainer_page
 
 
-def file_set(site: LanguageSite) -> FileSet:
-    """Every page of one language's site, its assets and its navigation."""
+def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
+    """Every page of one language's site, its assets and its navigation; with `downloads`, also every
+    export of the library for trainers (see export/downloads.py), listed on the trainer index."""
     library = site.library
     files = FileSet(site.lang)
     for rel in GENERATED_INDEXES:
@@ -32,7 +34,10 @@ def file_set(site: LanguageSite) -> FileSet:
     for page in trainer_pages:
         files.pages[trainer_rel(page.rel)] = trainer_page(site, page)
         files.trainer_twins[trainer_rel(page.rel)] = page.rel
-    files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages)
+    made = make_downloads(library, site.lang) if downloads else []
+    files.downloads = {m.download.rel: m.data for m in made if m.data is not None}
+    files.download_problems = [f"{m.download.name}: {m.problem}" for m in made if m.problem]
+    files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages, made)
     files.assets = published_assets(library)
     files.nav = nav(site, files)
     return files

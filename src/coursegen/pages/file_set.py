@@ -40,6 +40,8 @@ class FileSet:
     nav: list = field(default_factory=list)
     trainer_twins: dict[str, str] = field(default_factory=dict)  # trainer docs path -> learner docs path
     html_blocks: dict[str, HtmlBlocks] = field(default_factory=dict)  # by docs path: finished HTML blocks
+    downloads: dict[str, bytes] = field(default_factory=dict)  # by site path: exports for trainers
+    download_problems: list[str] = field(default_factory=list)  # the downloads that could not be made, why
 
     def fill_html(self, rel: str, rendered: str) -> str:
         """A page's rendered HTML (or Markdown) with its `HTML_BLOCK` placeholders replaced by their blocks."""

@@ -14,6 +14,7 @@ from .page_text import front_matter
 from .references import References
 
 if TYPE_CHECKING:
+    from ..export.downloads import Made
     from ..library import Page
     from .language import LanguageSite
 
@@ -70,11 +71,32 @@ def trainer_page(site: LanguageSite, page: Page) -> str:
     return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
 
 
-def trainer_index(site: LanguageSite, trainer_pages: list[Page]) -> str:
-    """The trainer edition's index: a link to every trainer page (references expanded)."""
+def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list[Made] = ()) -> str:
+    """The trainer edition's index: a link to every trainer page (references expanded), then the downloads
+    that were made, grouped as framework, guideline, each module and each course."""
     t = site.local.t
     pages = [{"title": site.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
              for page in trainer_pages]
     text = front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
-                        site.templates.markdown("trainer_index", t=t, pages=pages))
+                        site.templates.markdown("trainer_index", t=t, pages=pages,
+                                                downloads=download_groups(site, downloads)))
     return References(site.local, TRAINER_INDEX).expand(text)
+
+
+def download_groups(site: LanguageSite, downloads: list[Made]) -> list[dict]:
+    """The made downloads as the index lists them: one group per subject, in the order they were planned."""
+    t, library = site.local.t, site.library
+    titles = {"framework": t("framework"), "guideline": t("guideline_book")}
+    groups: dict[tuple[str, str | None], dict] = {}
+    for made in downloads:
+        if made.data is None:
+            continue
+        download = made.download
+        key = (download.group, download.item_id)
+        if key not in groups:
+            pages = library.modules if download.group == "module" else library.courses
+            title = titles.get(download.group) or site.local.page_title(pages[download.item_id])
+            groups[key] = {"title": title, "files": []}
+        groups[key]["files"].append({"label": t(download.label), "url": relative_md(TRAINER_INDEX, download.rel),
+                                     "size": t("size_kb", size=max(len(made.data) // 1024, 1))})
+    return list(groups.values())

@@ -52,8 +52,10 @@ Progress = Callable[[BuildEvent], None]
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
-               progress: Progress | None = None, workers: int | None = None) -> BuildResult:
-    """Build the site of the project at `root` into `site_dir` (default `root/site`).
+               progress: Progress | None = None, workers: int | None = None,
+               downloads: bool = True) -> BuildResult:
+    """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
+    for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -72,7 +74,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             notify(BuildEvent("failed"))
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
-        result = _build_languages(validation.library, root, work, strict, notify, workers)
+        result = _build_languages(validation.library, root, work, strict, notify, workers, downloads)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
             _publish(validation.library, work, target, notify)
@@ -94,7 +96,7 @@ def _publish(library: Library, work: Path, target: Path, notify: Progress) -> No
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
-                     workers: int | None) -> BuildResult:
+                     workers: int | None, downloads: bool) -> BuildResult:
     """Build every language in its own worker process and collect the outcomes as they finish."""
     result = BuildResult(True)
     languages = library.languages
@@ -102,7 +104,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
-    jobs = [LanguageJob(lang, root, work / lang, strict) for lang in languages]
+    jobs = [LanguageJob(lang, root, work / lang, strict, downloads) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
@@ -173,7 +175,7 @@ def _worker_context() -> tuple[multiprocessing.context.BaseContext | None, bool]
 def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
     """The job with its language's file set and MkDocs config. Its docs folder stays empty: the pages go to
     MkDocs from memory (see `plugin.LanguagePlugin`)."""
-    files = generate_language(library, job.lang)
+    files = generate_language(library, job.lang, downloads=job.downloads)
     docs = job.folder / "docs"
     docs.mkdir(parents=True)
     config = site_config(library, files, docs_dir=docs, site_dir=job.folder / "site", root=job.root,

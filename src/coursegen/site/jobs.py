@@ -23,6 +23,7 @@ class LanguageJob:
     root: Path
     folder: Path
     strict: bool
+    downloads: bool = False  # also make every export for the trainer index (see export/downloads.py)
     files: FileSet | None = None
     config: dict | None = None  # the MkDocs config as data (see `config.site_config`), set with `files`
 

@@ -8,6 +8,7 @@ Imported only where MkDocs runs, so that validating a project never loads MkDocs
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ from .theme_text import escape_nav, escape_page_meta, escape_site_name
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.coursegen")
 
 #: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
 UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
@@ -158,4 +161,8 @@ def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
     pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
     assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
               for rel, source in file_set.assets.items()]
-    return Files(kept + pages + assets)
+    downloads = [File.generated(config, rel, content=data, inclusion=InclusionLevel.NOT_IN_NAV)
+                 for rel, data in file_set.downloads.items()]
+    for problem in file_set.download_problems:
+        log.warning(f"coursegen: a download for trainers could not be made: {problem}")
+    return Files(kept + pages + assets + downloads)

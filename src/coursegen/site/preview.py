@@ -86,7 +86,7 @@ class Preview:
 
     def _build(self) -> BuildResult:
         try:
-            return build_site(self.root, self.site_dir, progress=self.progress)
+            return build_site(self.root, self.site_dir, progress=self.progress, downloads=False)  # fast saves
         except NotAProject:
             return BuildResult(False, errors=["framework/framework.yaml is missing: restore it to see the site."])
         except PublishError as error:
