@@ -49,3 +49,21 @@ def test_a_page_template_that_fails_while_rendering_is_reported_at_its_line(tmp_
     assert not result.ok and not result.errors
     assert {(d.code, d.path, d.line) for d in result.diagnostics} >= {("CG113", "site_overrides/coursegen/notice.html", 2)}
     assert not (tmp_path / "site").exists()
+
+
+def test_a_fork_adds_italian_words_and_its_own_module_card_and_the_italian_site_shows_both(tmp_path: Path) -> None:
+    """The issue's fork in one build: Italian words in the project's own strings file, a card of its own."""
+    root = make_site(tmp_path)
+    framework = root / "framework" / "framework.yaml"
+    framework.write_text(framework.read_text().replace("languages: [en, es]", "languages: [en, es, it]"))
+    strings = root / "site_overrides" / "coursegen" / "strings" / "it.yaml"
+    strings.parent.mkdir(parents=True)
+    strings.write_text('modules: "I nostri moduli"\nduration: "Durata del modulo"\n', encoding="utf-8")
+    card = CARD.read_text(encoding="utf-8").replace('<div class="cg-card"', '<div class="cg-card fork-card"')
+    own_template(root, "module_card.html", card)
+    assert build_site(root, tmp_path / "site").ok
+    italian = tmp_path / "site" / "it"
+    module = BeautifulSoup((italian / "modules" / "role" / "index.html").read_text(), "html.parser")
+    assert module.select_one(".cg-card.fork-card") and "Durata del modulo" in module.select_one(".cg-card").get_text()
+    index = BeautifulSoup((italian / "modules" / "index.html").read_text(), "html.parser")
+    assert index.h1.get_text(strip=True).startswith("I nostri moduli")
