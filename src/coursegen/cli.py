@@ -365,5 +365,43 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
                err=True)
 
 
+# --- translators and forks: status, new language, new module or course ----------------------------
+
+
+def loaded_library(root: Path):
+    """The project's library for commands that only read it; exit 1 (errors listed) when it has errors."""
+    validation = run_validation(root, False)
+    if not validation.ok:
+        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_text(errors, message_language(root, None)), err=True)
+        click.echo("error: the project has errors (listed above): fix them first.", err=True)
+        sys.exit(1)
+    return validation.library
+
+
+@main.command("status")
+@ROOT_OPTION
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Exit 1 when a language has fewer than PERCENT of its items current (for CI).")
+def status_command(root: Path, langs: tuple[str, ...], output_format: str, fail_under: float | None) -> None:
+    """How much of each language is translated: current, stale and missing items, words to translate, and
+    every stale or missing item with its file."""
+    from .translation_status import as_json, as_text, below, translation_status
+
+    library = loaded_library(root)
+    unknown = [lang for lang in langs if lang not in library.languages[1:]]
+    if unknown:
+        usage_error(f"{unknown[0]!r} is not a translation language of this project; its languages are "
+                    f"{', '.join(library.languages[1:]) or 'none but the default'}.")
+    statuses = translation_status(library, list(langs) or None)
+    click.echo(as_json(library, statuses) if output_format == "json" else as_text(statuses), nl=False)
+    failing = below(statuses, fail_under) if fail_under is not None else []
+    for status in failing:
+        click.echo(f"error: {status.lang} is {status.percent_current:.1f}% current, under {fail_under:g}%.", err=True)
+    sys.exit(1 if failing else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
