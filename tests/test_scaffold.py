@@ -139,3 +139,11 @@ def test_new_course_gets_a_slug_id_and_a_free_file_name(minimal_site: Path) -> N
     assert validation.ok, validation.diagnostics
     assert validation.library.courses["home-care-basics"].meta.modules == ("M01", "M02")
     assert "home-care-basics-2" in validation.library.courses
+
+
+def test_the_pending_marker_takes_only_pending(minimal_site: Path) -> None:
+    translation = minimal_site / "content" / "modules" / "role.es.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("---\n", "---\ntranslation: done\n", 1),
+                           encoding="utf-8")
+    [error] = [d for d in validate_project(minimal_site).diagnostics if d.severity.value == "error"]
+    assert (error.code, error.path, error.line) == ("CG123", "content/modules/role.es.md", 2)
