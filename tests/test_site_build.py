@@ -58,7 +58,7 @@ EXPECTED_PAGES = {
     "index.html", "modules/index.html", "modules/role/index.html", "modules/hygiene/index.html",
     "courses/index.html", "courses/basic/index.html", "framework/index.html", "framework/coverage/index.html",
     "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/role/index.html",
-    "trainer/modules/hygiene/index.html",
+    "trainer/modules/hygiene/index.html", "contribute/status/index.html",
 }
 
 

@@ -365,5 +365,108 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
                err=True)
 
 
+# --- translators and forks: status, new language, new module or course ----------------------------
+
+
+def loaded_library(root: Path):
+    """The project's library for commands that only read it; exit 1 (errors listed) when it has errors."""
+    validation = run_validation(root, False)
+    if not validation.ok:
+        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_text(errors, message_language(root, None)), err=True)
+        click.echo("error: the project has errors (listed above): fix them first.", err=True)
+        sys.exit(1)
+    return validation.library
+
+
+@main.command("status")
+@ROOT_OPTION
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Exit 1 when a language has fewer than PERCENT of its items current (for CI).")
+def status_command(root: Path, langs: tuple[str, ...], output_format: str, fail_under: float | None) -> None:
+    """How much of each language is translated: current, stale and missing items, words to translate, and
+    every stale or missing item with its file."""
+    from .translation_status import as_json, as_text, below, translation_status
+
+    library = loaded_library(root)
+    unknown = [lang for lang in langs if lang not in library.languages[1:]]
+    if unknown:
+        usage_error(f"{unknown[0]!r} is not a translation language of this project; its languages are "
+                    f"{', '.join(library.languages[1:]) or 'none but the default'}.")
+    statuses = translation_status(library, list(langs) or None)
+    click.echo(as_json(library, statuses) if output_format == "json" else as_text(statuses), nl=False)
+    failing = below(statuses, fail_under) if fail_under is not None else []
+    for status in failing:
+        click.echo(f"error: {status.lang} is {status.percent_current:.1f}% current, under {fail_under:g}%.", err=True)
+    sys.exit(1 if failing else 0)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a language, a module or a course from a template; nothing that exists is overwritten."""
+
+
+@new_group.command("language")
+@ROOT_OPTION
+@click.argument("lang")
+def new_language_command(root: Path, lang: str) -> None:
+    """Add language LANG (an ISO 639-1 code such as it): register it in framework.yaml and create its
+    translation files, marked `translation: pending` so the site keeps showing the original until they are
+    translated. Running it again changes nothing."""
+    from .scaffold_files import ScaffoldError
+    from .scaffold_language import new_language
+
+    library = loaded_library(root)
+    try:
+        done = new_language(library, lang)
+    except ScaffoldError as error:
+        usage_error(str(error))
+    if done.registered:
+        click.echo(f"registered {lang} in framework/framework.yaml")
+    for path in done.created:
+        click.echo(f"created {path}")
+    direction_note = ", written right to left" if done.direction == "rtl" else ""
+    click.echo(f"{lang}{direction_note}: {len(done.created)} file(s) created, none overwritten. Translate them, "
+               "then delete their 'translation: pending' line; `coursegen status --lang "
+               f"{lang}` shows what is left.", err=True)
+
+
+def new_item(root: Path, kind: str, title: str, item_id: str | None, references: tuple[str, ...]) -> None:
+    """Create a module or course and print its path (exit 2 when the request is refused)."""
+    from .new_content import new_course, new_module
+    from .scaffold_files import ScaffoldError
+
+    library = loaded_library(root)
+    try:
+        item = (new_module if kind == "module" else new_course)(library, title, item_id, references)
+    except ScaffoldError as error:
+        usage_error(str(error))
+    click.echo(item.path)
+    click.echo(f"Created {kind} {item.id}. Fill in its texts, then run `coursegen validate`.", err=True)
+
+
+@new_group.command("module")
+@ROOT_OPTION
+@click.argument("title")
+@click.option("--id", "item_id", default=None, help="The module id (default: the next free one, such as M18).")
+@click.option("--outcome", "outcomes", multiple=True, metavar="CODE",
+              help="A learning outcome the module teaches (repeatable; default: the framework's first).")
+def new_module_command(root: Path, title: str, item_id: str | None, outcomes: tuple[str, ...]) -> None:
+    """Create a module titled TITLE from the template, with the next free id; prints its path."""
+    new_item(root, "module", title, item_id, outcomes)
+
+
+@new_group.command("course")
+@ROOT_OPTION
+@click.argument("title")
+@click.option("--id", "item_id", default=None, help="The course id (default: made from the title).")
+@click.option("--module", "modules", multiple=True, metavar="ID", help="A module of the course, in order (repeatable).")
+def new_course_command(root: Path, title: str, item_id: str | None, modules: tuple[str, ...]) -> None:
+    """Create a course titled TITLE from the template; prints its path."""
+    new_item(root, "course", title, item_id, modules)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -116,6 +116,9 @@ class Library:
     invalid_ids: set[str] = field(default_factory=set)
     #: Files that could not be read or parsed at all: their items are unknown, not missing.
     unreadable: set[str] = field(default_factory=set)
+    #: Translation files marked `translation: pending` (scaffolds not yet translated), by project-relative
+    #: path: valid, but not registered as translations, so everything treats them as missing.
+    pending: set[str] = field(default_factory=set)
 
     def missing(self, value: str, known: Any, *, framework: bool = False) -> bool:
         """Whether a reference to `value` is broken, and not merely hidden by a problem already reported.

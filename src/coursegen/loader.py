@@ -315,8 +315,18 @@ def _load_framework_translation(library: Library, doc: YamlDoc, rel: str, stem: 
         diagnostics.append(make("CG503.file_name", rel, position.line, position.column, stem=stem,
                                 lang=translation.language))
         return diagnostics
+    if _pending(library, translation, rel):
+        return diagnostics
     library.framework_translations[translation.language] = (translation, where)
     return diagnostics
+
+
+def _pending(library: Library, translation: Any, rel: str) -> bool:
+    """Whether a valid translation is a scaffold not yet translated (remembered, so status can tell)."""
+    if translation.translation != "pending":
+        return False
+    library.pending.add(rel)
+    return True
 
 
 # --- content -------------------------------------------------------------------------------------
@@ -434,7 +444,7 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
             translated[name] = value
     meta, found = validate(TranslationMeta, translated, where)
     diagnostics += found
-    if meta is not None:
+    if meta is not None and not _pending(library, meta, project_rel):
         scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
         page.translations[lang] = Translation(lang, rel, meta, markdown_file.body, markdown_file.body_line,
                                               scan, where)
@@ -450,6 +460,6 @@ def _load_glossary_translation(library: Library, path: Path, lang: str) -> list[
         return diagnostics
     where = Located(project_rel, doc)
     translation, found = validate(GlossaryTranslation, doc.data, where)
-    if translation is not None:
+    if translation is not None and not _pending(library, translation, project_rel):
         library.glossary_translations[lang] = (translation, where)
     return diagnostics + found

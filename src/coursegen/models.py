@@ -118,9 +118,16 @@ class OutcomeText(Model):
     assessment_criteria: tuple[Text, ...] = ()
 
 
+#: `translation: pending` marks a translation file scaffolded by `coursegen new language` and not yet translated:
+#: it is read and checked, but counts as missing (the site keeps falling back to the source) until the
+#: translator removes the line.
+Pending = Literal["pending"] | None
+
+
 class FrameworkTranslation(Model):
     language: str
     source_version: Version
+    translation: Pending = None
     title: Text = ""
     description: Text = ""
     occupations: dict[str, Text] = Field(default_factory=dict)  # ESCO URI -> title
@@ -170,6 +177,7 @@ class TranslationMeta(Model):
     """Front matter of a translated page, module or course: translated text only, plus the source version."""
 
     source_version: Version
+    translation: Pending = None
     title: Text | None = None
     summary: Text | None = None
     description: Text | None = None
@@ -200,4 +208,5 @@ class TermText(Model):
 
 class GlossaryTranslation(Model):
     source_version: Version
+    translation: Pending = None
     terms: dict[Code, TermText] = Field(default_factory=dict)

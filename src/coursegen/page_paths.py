@@ -27,13 +27,15 @@ COURSES_INDEX = "courses/index.md"
 GLOSSARY_PAGE = "glossary/index.md"
 #: The guideline as one page (its chapters are expanded by `guideline_book.guideline_book`).
 GUIDELINE_BOOK = "guideline/book.md"
+#: How far each language is translated (see `translation_status`), in the Contribute section.
+STATUS_PAGE = "contribute/status.md"
 
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
 TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
 
 #: The generated pages every language has, in the order they are generated (see `pages.generated`).
-GENERATED_INDEXES = (FRAMEWORK_PAGE, COVERAGE_PAGE, MODULES_INDEX, COURSES_INDEX, GLOSSARY_PAGE)
+GENERATED_INDEXES = (FRAMEWORK_PAGE, COVERAGE_PAGE, MODULES_INDEX, COURSES_INDEX, GLOSSARY_PAGE, STATUS_PAGE)
 #: Every page that coursegen generates from the library, whatever the content; content may link to them and
 #: must not replace them. (The book exists only in a project with a guideline.)
 GENERATED_PAGES = frozenset(GENERATED_INDEXES + (GUIDELINE_BOOK, TRAINER_INDEX))

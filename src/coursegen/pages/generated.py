@@ -1,5 +1,6 @@
 """The generated index pages of every language: the framework (one anchor per item, with the modules that
-teach each outcome), the coverage matrix, the module and course indexes, and the glossary.
+teach each outcome), the coverage matrix, the module and course indexes, the glossary, and the translation
+status (written by `status_page`).
 
 Each is Markdown for its headings (the table of contents and permalinks come from the renderer) and finished
 HTML blocks for the bulk, which grows with the library. `GENERATORS` pairs each of
@@ -12,10 +13,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, anchor,
-                          relative_url)
+from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, STATUS_PAGE,
+                          anchor, relative_url)
 from ..templates import Markup, md_block, md_text
 from .page_text import front_matter, md_line
+from .status_page import status_page
 
 if TYPE_CHECKING:
     from .file_set import HtmlBlocks
@@ -110,4 +112,5 @@ GENERATORS: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {
     MODULES_INDEX: modules_index,
     COURSES_INDEX: lambda site, _blocks: courses_index(site),
     GLOSSARY_PAGE: glossary_page,
+    STATUS_PAGE: status_page,
 }

@@ -9,7 +9,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, GUIDELINE_BOOK, MODULES_INDEX, \
-    TRAINER_INDEX
+    STATUS_PAGE, TRAINER_INDEX
 
 if TYPE_CHECKING:
     from .file_set import FileSet
@@ -21,21 +21,26 @@ SECTION_LIMIT = 40
 
 def nav(site: LanguageSite, files: FileSet) -> list:
     """The navigation as MkDocs' `nav` setting: home, indexes, framework section, glossary, page sections
-    (the guideline's with its book at the end), the trainer edition."""
+    (the guideline's with its book at the end, the Contribute section's with the translation status), the
+    trainer edition."""
     t = site.local.t
     entries: list = []
     if "index.md" in files.pages:
         entries.append("index.md")
     entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): [FRAMEWORK_PAGE, COVERAGE_PAGE]}, GLOSSARY_PAGE]
-    book = {t("guideline_book"): GUIDELINE_BOOK} if GUIDELINE_BOOK in files.pages else None
-    entries += page_sections(site, {posixpath.dirname(GUIDELINE_BOOK): book} if book else {})
+    last: dict[str, object] = {posixpath.dirname(STATUS_PAGE): STATUS_PAGE}
+    if GUIDELINE_BOOK in files.pages:
+        last[posixpath.dirname(GUIDELINE_BOOK)] = {t("guideline_book"): GUIDELINE_BOOK}
+    entries += page_sections(site, last)
+    if not any(rel.startswith(posixpath.dirname(STATUS_PAGE) + "/") for rel in site.library.pages):
+        entries.append(STATUS_PAGE)  # a project without a Contribute section still lists it
     entries.append(TRAINER_INDEX)
     return entries
 
 
 def page_sections(site: LanguageSite, last: dict[str, object] | None = None) -> list:
     """Ordinary pages grouped by their top folder (small sections only; big ones show their index);
-    `last` adds one generated entry at the end of a folder's section (the guideline book)."""
+    `last` adds one generated entry at the end of a folder's section (the guideline book, the status page)."""
     groups: dict[str, list[str]] = {}
     for rel, page in sorted(site.library.pages.items()):
         if page.kind != "page" or rel == "index.md":
