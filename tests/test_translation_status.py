@@ -19,6 +19,13 @@ from .conftest import make_site
 
 #: UI strings every shipped strings file has (English is the reference).
 UI_STRINGS = len(UiStrings().fallback)
+#: The multilingual fixture's items besides the UI strings: 14; current in es, fr and ar (see the first test).
+ITEMS = UI_STRINGS + 14
+CURRENT = {"es": UI_STRINGS + 12, "fr": UI_STRINGS + 6, "ar": UI_STRINGS + 5}
+
+
+def percent(lang: str) -> float:
+    return round(100 * CURRENT[lang] / ITEMS, 1)
 
 
 def run(*args: str):
@@ -74,8 +81,8 @@ def test_json_report_has_counts_per_category_and_the_unfinished_items(tmp_path: 
     assert data["default_language"] == "en"
     assert [language["lang"] for language in data["languages"]] == ["es", "fr", "ar"]
     fr = data["languages"][1]
-    assert fr["totals"] == {"current": 74, "stale": 1, "missing": 7}
-    assert fr["percent_current"] == round(100 * 74 / 82, 1)
+    assert fr["totals"] == {"current": CURRENT["fr"], "stale": 1, "missing": 7}
+    assert fr["percent_current"] == percent("fr")
     assert set(fr["categories"]) == {"framework", "modules", "courses", "guideline", "pages", "glossary", "ui"}
     assert fr["categories"]["modules"] == {"current": 0, "stale": 1, "missing": 1,
                                            "words_to_translate": fr["categories"]["modules"]["words_to_translate"]}
@@ -86,18 +93,19 @@ def test_json_report_has_counts_per_category_and_the_unfinished_items(tmp_path: 
 
 def test_fail_under_exits_1_only_when_a_language_is_below_the_threshold(tmp_path: Path) -> None:
     root = make_site(tmp_path, "multilingual")
-    # es 80/82 = 97.6%, fr 74/82 = 90.2%, ar 73/82 = 89.0%
-    assert run("status", "--root", str(root), "--lang", "fr", "--fail-under", "90").exit_code == 0
-    failing = run("status", "--root", str(root), "--fail-under", "90")
+    between = f"{(percent('fr') + percent('ar')) / 2:.2f}"  # fr above it, ar under it
+    assert run("status", "--root", str(root), "--lang", "fr", "--fail-under", between).exit_code == 0
+    failing = run("status", "--root", str(root), "--fail-under", between)
     assert failing.exit_code == 1
-    assert "ar is 89.0% current, under 90%" in failing.stderr and "fr is" not in failing.stderr
-    assert run("status", "--root", str(root), "--lang", "es", "--fail-under", "98").exit_code == 1
+    assert f"ar is {percent('ar')}% current, under {between}%" in failing.stderr and "fr is" not in failing.stderr
+    above_es = f"{percent('es') + 0.5:.1f}"
+    assert run("status", "--root", str(root), "--lang", "es", "--fail-under", above_es).exit_code == 1
 
 
 def test_text_report_lists_each_language_and_its_unfinished_items(tmp_path: Path) -> None:
     result = run("status", "--root", str(make_site(tmp_path, "multilingual")), "--lang", "fr")
     assert result.exit_code == 0
-    assert result.stdout.startswith("fr: 90.2% current (74 current, 1 stale, 7 missing;")
+    assert result.stdout.startswith(f"fr: {percent('fr')}% current ({CURRENT['fr']} current, 1 stale, 7 missing;")
     assert "  stale   modules: M01 -> content/modules/role.fr.md" in result.stdout
     assert "  missing courses: basic -> content/courses/basic.fr.md" in result.stdout
 
@@ -120,6 +128,6 @@ def test_status_page_is_generated_in_every_language_with_the_same_counts(tmp_pat
     page = BeautifulSoup(html, "html.parser")
     rows = {row.td.get_text(strip=True): [cell.get_text(strip=True) for cell in row.find_all("td")]
             for row in page.table.tbody.find_all("tr")}
-    assert rows["francés"][1:5] == ["90 %", "74", "1", "7"]
+    assert rows["francés"][1:5] == [f"{percent('fr'):.0f} %", str(CURRENT["fr"]), "1", "7"]
     assert "Estado de las traducciones" in html and "content/modules/role.fr.md" in html
     assert STATUS_PAGE in str(files.nav)
