@@ -38,14 +38,14 @@ def heading_slug(value: str, separator: str) -> str:
     text (accents dropped, `Évaluation` -> `evaluation`), and the words themselves for other scripts, which
     the default drops, leaving `_1`, `_2`... (`خطة الجلسة` -> `خطة-الجلسة`, without the vowel marks, so an
     id does not change when a translator adds or drops them). Stable, readable in the reader's script."""
-    kept = [char for char in unicodedata.normalize("NFKD", value)
-            if not unicodedata.combining(char) and (char.isascii() or not _is_latin(char))]
+    kept = []
+    for char in unicodedata.normalize("NFKC", value):
+        if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
+            # as the default slug does: the letter without its accents, or nothing (ß, ø)
+            kept.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii"))
+        elif not unicodedata.combining(char):  # vowel marks, shadda... are left out
+            kept.append(char)
     return slugify_unicode("".join(kept), separator)
-
-
-def _is_latin(char: str) -> bool:
-    """A Latin letter the default slug drops (ß, ø, æ...): dropped here too, so Latin ids stay as they were."""
-    return unicodedata.name(char, "").startswith("LATIN")
 
 
 #: The toc extension's options that are code, not data (MkDocs' config travels as YAML): every renderer of
