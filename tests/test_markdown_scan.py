@@ -13,8 +13,16 @@ def test_links_outside_code_only() -> None:
 
 def test_heading_anchors_follow_markdown_toc() -> None:
     result = scan("# Qué hacer\n## Role play: *Rosa*\n## Role play: Rosa\n### Custom {#mine}\n")
-    # the site's toc uses its default slugify, which drops accents: the page has id="que-hacer"
+    # the site's toc slugify (markdown_anchors.heading_slug) drops accents: the page has id="que-hacer"
     assert {"que-hacer", "role-play-rosa", "role-play-rosa_1", "mine"} <= result.anchors
+
+
+def test_headings_in_other_scripts_get_ids_made_of_their_words() -> None:
+    """Not `_1`, `_2` (Python-Markdown's default slug keeps only ASCII); vowel marks are left out, so adding
+    or dropping them does not move an anchor; Latin text keeps the ids it always had."""
+    result = scan("# دور مقدّمة الرعاية\n## ما تفعله مقدّمة الرعاية؟\n## Straße & Évaluation\n## Сестринский уход\n")
+    assert {"دور-مقدمة-الرعاية", "ما-تفعله-مقدمة-الرعاية", "strae-evaluation", "сестринский-уход"} <= result.anchors
+    assert not any(anchor.startswith("_") for anchor in result.anchors)
 
 
 def test_unsafe_html_is_found() -> None:

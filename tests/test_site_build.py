@@ -131,6 +131,79 @@ def test_language_switcher_keeps_the_page(site, lang):
         assert target == lang_root(site, other) / rel
 
 
+# --- every language all the way down: 404 pages, shared theme files, heading ids, fallback titles ----
+
+
+NOT_FOUND = {"en": "Page not found", "es": "Página no encontrada", "fr": "Page introuvable",
+             "ar": "الصفحة غير موجودة"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_languages_404_page_speaks_its_language_in_its_direction(site, lang):
+    document = soup(lang_root(site, lang), "404.html")
+    assert document.html["lang"] == lang
+    assert document.html["dir"] == ("rtl" if lang == "ar" else "ltr")
+    assert document.h1.get_text(strip=True) == NOT_FOUND[lang]
+    assert document.title.get_text().startswith(NOT_FOUND[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_404_links_are_relative_and_stay_in_the_readers_language(site, lang):
+    page = lang_root(site, lang) / "404.html"
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    urls = [tag.get("href") or tag.get("src") for tag in document.find_all(["a", "link", "script"])
+            if tag.get("href") or tag.get("src")]
+    assert urls and not [url for url in urls if url.startswith("/")]
+    for url in urls:
+        if not url.startswith("#"):
+            assert _target(site, page, url)[0].exists(), url
+    nav = [_target(site, page, a["href"])[0] for a in document.select("nav.md-nav a.md-nav__link[href]")]
+    others = [site / other for other in OTHER if other != lang]
+    assert nav and not [target for target in nav if any(target.is_relative_to(o) for o in others)]
+    assert all(target.is_relative_to(lang_root(site, lang)) for target in nav)
+    switcher = {a["hreflang"]: _target(site, page, a["href"])[0] for a in document.select("a.md-select__link")}
+    assert switcher == {other: lang_root(site, other) / "index.html" for other in LANGUAGES}
+    search = document.find("dialog", id="cg-search")["data-base"]
+    assert _target(site, page, search + "/pagefind/pagefind-ui.js")[0] == lang_root(site, lang) / "pagefind" / "pagefind-ui.js"
+
+
+def test_the_theme_files_are_shipped_once_for_every_language(site):
+    assert (site / "assets" / "coursegen.css").is_file()
+    for lang in OTHER:
+        assert not (site / lang / "assets").exists()
+        page = site / lang / "modules" / "role" / "index.html"
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        linked = [tag.get("href") or tag.get("src") for tag in document.select("link[rel=stylesheet], script[src]")]
+        assert linked and all(_target(site, page, url)[0].is_relative_to(site / "assets") for url in linked)
+
+
+def test_no_shipped_file_names_a_source_map_that_is_not_shipped(site):
+    for path in list(site.rglob("*.js")) + list(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for line in text.splitlines():
+            if "sourceMappingURL=" in line:
+                name = line.split("sourceMappingURL=")[1].strip(" */")
+                assert (path.parent / name).is_file(), f"{path.relative_to(site)} names {name}"
+
+
+def test_arabic_headings_have_ids_made_of_their_words_as_the_validator_computes_them(site):
+    from coursegen.markdown_scan import scan
+
+    document = soup(site / "ar", "modules/role/index.html")
+    ids = [heading["id"] for heading in document.select("article h1[id], article h2[id]")]
+    source = (Path(__file__).parent / "sites/multilingual/content/modules/role.ar.md").read_text(encoding="utf-8")
+    assert ids == ["دور-مقدمة-الرعاية", "ما-تفعله-مقدمة-الرعاية"]
+    assert set(ids) <= scan(source.split("---", 2)[2]).anchors
+
+
+def test_a_title_shown_in_the_default_language_is_marked_and_isolated(site):
+    document = soup(site / "ar", "modules/index.html")
+    fallback = document.select_one('article a[href$="hygiene/"]')
+    translated = document.select_one('article a[href$="role/"]')
+    assert (fallback.get("lang"), fallback.get("dir")) == ("en", "ltr")
+    assert translated.get("lang") is None and translated.get("dir") is None
+
+
 # --- languages, fallback, notices -----------------------------------------------------------------
 
 

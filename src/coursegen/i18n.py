@@ -9,6 +9,7 @@ from enum import Enum
 from functools import lru_cache
 
 from babel import Locale, localedata
+from babel.lists import format_list
 
 from .library import Library
 
@@ -31,6 +32,18 @@ def direction(code: str) -> str:
     """`rtl` for languages written right to left (Arabic, Persian, Hebrew, Urdu...), else `ltr`."""
     locale = _locale(code)
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def list_in(items: list[str], lang: str) -> str:
+    """Items joined as language `lang` lists them ("A, B and C"; Arabic "A وB وC", not "A, B, C"), from
+    CLDR; with commas for a language Babel does not know or whose list patterns it lacks."""
+    locale = _locale(lang)
+    if locale is None or len(items) < 2:
+        return ", ".join(items)
+    try:
+        return format_list(items, locale=locale)
+    except (KeyError, ValueError):  # a locale without list patterns (CLDR leaves some out)
+        return ", ".join(items)
 
 
 def language_name_in(lang: str, named: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import markdown
@@ -30,6 +31,26 @@ _TAG = re.compile(r"<[^>]*>")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _MARKUP = re.compile(r"[*_`]")
 _LOCAL = threading.local()
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """A heading's id, the toc extension's `slugify` for every coursegen site: its default slug for Latin
+    text (accents dropped, `Évaluation` -> `evaluation`), and the words themselves for other scripts, which
+    the default drops, leaving `_1`, `_2`... (`خطة الجلسة` -> `خطة-الجلسة`, without the vowel marks, so an
+    id does not change when a translator adds or drops them). Stable, readable in the reader's script."""
+    kept = []
+    for char in unicodedata.normalize("NFKC", value):
+        if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
+            # as the default slug does: the letter without its accents, or nothing (ß, ø)
+            kept.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii"))
+        elif not unicodedata.combining(char):  # vowel marks, shadda... are left out
+            kept.append(char)
+    return slugify_unicode("".join(kept), separator)
+
+
+#: The toc extension's options that are code, not data (MkDocs' config travels as YAML): every renderer of
+#: a coursegen page adds them (the site's workers, the MkDocs plugin, the anchors here).
+TOC_SLUG = {"slugify": heading_slug}
 
 
 @dataclass(frozen=True)
@@ -85,7 +106,7 @@ def _approximate(headings: list[HeadingLine]) -> list[tuple[str, str]]:
     found = []
     for heading in headings:
         text = _MARKUP.sub("", heading.markdown.lstrip("#").rstrip("#")).strip()
-        slug = slugify_unicode(text, "-")
+        slug = heading_slug(text, "-")
         anchor = slug
         while anchor in seen or not anchor:
             counts[slug] = counts.get(slug, 0) + 1
@@ -107,5 +128,6 @@ def _markdown() -> markdown.Markdown:
                 names.append(name)
             if config:
                 configs[name] = config
+        configs["toc"] = {**configs.get("toc", {}), **TOC_SLUG}
         _LOCAL.md = markdown.Markdown(extensions=names, extension_configs=configs)
     return _LOCAL.md

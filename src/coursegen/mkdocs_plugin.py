@@ -26,6 +26,7 @@ from mkdocs.theme import Theme
 
 from .diagnostics import Diagnostic, Severity, format_text
 from .library import Library
+from .markdown_anchors import TOC_SLUG
 from .pages import FileSet, generate_language
 from .project import NotAProject, validate_project
 from .site.config import language_links, mkdocs_settings, site_config
@@ -160,6 +161,7 @@ def supply_settings(config: MkDocsConfig, root: Path) -> None:
             config.markdown_extensions.append(name)
         if options and name not in config.mdx_configs:
             config.mdx_configs[name] = options
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", TOC_SLUG["slugify"])  # ids validate agrees on
     links = config.validation.links
     links.anchors = max(links.anchors, logging.WARNING)
 

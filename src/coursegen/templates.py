@@ -86,6 +86,19 @@ def html_text(value: object) -> Markup:
     return Markup(str(escape(value)).translate(_INLINE_MARKUP))
 
 
+def html_list(items: list[object], lang: str) -> Markup:
+    """Items (text, or HTML such as links) as HTML, joined as language `lang` lists them (see `i18n.list_in`).
+    Each item is escaped first; the list's own words and punctuation come from CLDR."""
+    from .i18n import list_in  # here: i18n imports the library, which imports this module
+
+    parts = [html_text(item) for item in items]
+    slots = [f"\ue000{index}\ue001" for index in range(len(parts))]  # private-use: in no CLDR pattern
+    joined = str(escape(list_in(slots, lang)))
+    for slot, part in zip(slots, parts):
+        joined = joined.replace(slot, str(part), 1)
+    return Markup(joined)
+
+
 def _finalize_html(value: object) -> object:
     return "" if value is None else html_text(value)
 
@@ -99,6 +112,7 @@ def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jin
     html = jinja2.Environment(autoescape=True, finalize=_finalize_html, **options)
     markdown = jinja2.Environment(autoescape=False, finalize=_finalize_markdown, **options)
     markdown.filters["md_url"] = md_url
+    html.filters["list_in"] = html_list
     return html, markdown
 
 

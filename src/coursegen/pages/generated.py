@@ -55,7 +55,7 @@ def outcome_entries(site: LanguageSite, codes: list[str], rel: str) -> str:
             "eqf_level": lib.outcomes[code].eqf_level, "units": lib.unit_alignments.get(code) or [],
             "modules": [site.page_link(rel, lib.modules[m]) for m in lib.outcome_backlinks.get(code) or []],
         })
-    return site.templates.html("outcome_entries", t=site.local.t, outcomes=outcomes) if outcomes else ""
+    return site.templates.html("outcome_entries", t=site.local.t, lang=site.lang, outcomes=outcomes) if outcomes else ""
 
 
 def coverage_page(site: LanguageSite, blocks: HtmlBlocks) -> str:

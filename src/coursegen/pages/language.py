@@ -54,7 +54,11 @@ class LanguageSite:
 
     def page_link(self, from_rel: str, page: Page) -> dict[str, str]:
         """A link to a content page, with its title in this language, for the templates' `page_link`."""
-        return {"href": relative_url(from_rel, page.rel), "title": self.local.page_title(page)}
+        link = {"href": relative_url(from_rel, page.rel), "title": self.local.page_title(page)}
+        title_lang = self.local.page_title_language(page)
+        if title_lang:  # a fallback title: its language, isolated so its punctuation stays with it
+            link.update({"lang": title_lang, "dir": direction(title_lang)})
+        return link
 
     def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
         """Front matter of a generated content page: title, theme settings, edition and fallback marks."""

@@ -67,6 +67,14 @@ class Localizer:
         title = (translation and translation.meta.title) or page.meta.title
         return title or first_heading(page.body) or page.rel
 
+    def page_title_language(self, page: Page) -> str | None:
+        """The language of `page_title` when it is not this one (the default language's title shown as a
+        fallback), else None: such a title is marked with its language and isolated from the text around it."""
+        translation = page.translations.get(self.lang)
+        if self.lang == self.library.default_language or (translation and translation.meta.title):
+            return None
+        return self.library.default_language
+
     def page_summary(self, page: Page) -> str:
         """A module's or course's summary (empty when it has none)."""
         translation = page.translations.get(self.lang)

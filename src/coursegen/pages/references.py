@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import direction
 from ..markdown_scan import REFERENCE_SCHEMES, mask_code
 from ..page_paths import FRAMEWORK_PAGE, GLOSSARY_PAGE, anchor, rebase_markdown, relative_md, relative_url
 from ..templates import md_text
@@ -36,6 +37,14 @@ class References:
         parts.append(markdown[last:])
         return "".join(parts)
 
+    def page_label(self, page) -> str:
+        """A page's title as link text: in this language, or marked with its own language when it is the
+        default language's (isolated from the text around it, see `Localizer.page_title_language`)."""
+        title, title_lang = md_text(self.local.page_title(page)), self.local.page_title_language(page)
+        if not title_lang:
+            return title
+        return f'<span lang="{title_lang}" dir="{direction(title_lang)}">{title}</span>'
+
     def reference(self, scheme: str, value: str, text: str) -> str | None:
         """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""
         library, local = self.library, self.local
@@ -43,12 +52,10 @@ class References:
             label = text or (local.item_title(value) if scheme != "outcome" else
                              f"{value} {local.outcome_text(value)[0]}")
             return f"[{md_text(label)}]({relative_md(self.out_rel, FRAMEWORK_PAGE, anchor(value))})"
-        if scheme == "module" and value in library.modules:
-            page = library.modules[value]
-            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
-        if scheme == "course" and value in library.courses:
-            page = library.courses[value]
-            return f"[{md_text(text or local.page_title(page))}]({relative_md(self.out_rel, page.rel)})"
+        pages = {"module": library.modules, "course": library.courses}.get(scheme, {})
+        if value in pages:
+            label = md_text(text) if text else self.page_label(pages[value])
+            return f"[{label}]({relative_md(self.out_rel, pages[value].rel)})"
         if scheme == "term" and value in library.terms:
             return self.term_link(value, text)
         return None

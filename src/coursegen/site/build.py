@@ -179,7 +179,7 @@ def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
     docs = job.folder / "docs"
     docs.mkdir(parents=True)
     config = site_config(library, files, docs_dir=docs, site_dir=job.folder / "site", root=job.root,
-                         strict=job.strict)
+                         strict=job.strict, assembled=True)
     return job.ready(files, config)
 
 

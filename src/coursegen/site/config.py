@@ -26,6 +26,10 @@ MARKDOWN_EXTENSIONS = [
 THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
 
 
+#: The site's words the theme overrides say (header, search dialog, 404 page).
+UI_KEYS = ("search", "close", "language", "trainers", "not_found", "not_found_text", "not_found_home")
+
+
 def overrides_dir(root: Path) -> Path:
     """The project's own `site_overrides/` if it has one, else the overrides shipped with coursegen."""
     return own_overrides(root) or BUILTIN_OVERRIDES
@@ -61,9 +65,12 @@ def mkdocs_settings(root: Path) -> dict:
 
 
 def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: Path, root: Path,
-                strict: bool) -> dict:
+                strict: bool, assembled: bool = False) -> dict:
     """The MkDocs config of one language site: the shared settings, the language, its navigation and the
-    data the theme overrides need (switcher, search labels)."""
+    data the theme overrides need (switcher, search labels).
+
+    `assembled`: the site becomes part of `coursegen build`'s assembled site, where every language but the
+    default one (at the root) takes the theme's files from the root's copy (see `site.theme_assets`)."""
     lang = files.lang
     local = Localizer(library, lang)
     settings = mkdocs_settings(root)
@@ -80,7 +87,8 @@ def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: P
             "coursegen": {
                 "lang": lang,
                 "languages": language_links(library, lang),
-                "ui": {key: local.t(key) for key in ("search", "close", "language", "trainers")},
+                "ui": {key: local.t(key) for key in UI_KEYS},
+                "shared_theme": "../" if assembled and lang != library.default_language else "",
             },
         },
     }

@@ -12,6 +12,7 @@ import logging
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -22,6 +23,7 @@ from ..templates import TEMPLATE_FOLDER
 from .csp import with_csp
 from .editions import TrainerEditions
 from .search import run_pagefind
+from .theme_assets import shared_theme_links, without_source_map
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
 #: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
 #: tools fetch: 2.3 MB per language that no reader loads.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+#: Material's colour palettes, for sites that choose one (coursegen's sites keep the default colours).
+PALETTE_STYLESHEET = "assets/stylesheets/palette."
 #: The overrides folder of coursegen's page templates (see coursegen.templates): read by the core, never published.
 TEMPLATES_FOLDER = f"{TEMPLATE_FOLDER}/"
 
@@ -55,6 +59,7 @@ class LanguagePlugin(BasePlugin):
         self.file_set = file_set
         self.editions = TrainerEditions(file_set.trainer_twins) if file_set else None
         self.search_problems: list[str] = []
+        self.theme_urls: set[str] = set()  # the theme files this site leaves to the shared copy
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The site name (the framework's title) goes to the theme as text."""
@@ -63,7 +68,10 @@ class LanguagePlugin(BasePlugin):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The generated file set replaces everything MkDocs found in the docs folder."""
-        return site_files(without_docs(files, config), config, self.file_set) if self.file_set else files
+        if not self.file_set:
+            return files
+        kept, self.theme_urls = theme_files(without_docs(files, config), config)
+        return site_files(kept, config, self.file_set)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Section titles go to the theme as text."""
@@ -90,12 +98,26 @@ class LanguagePlugin(BasePlugin):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview."""
-        output = with_direction(output, config.theme.get("direction"))
+        output = self.finished(output, page.url, config)
         return output if self.serving else with_csp(output, page.content)
 
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        """The 404 page's links relative to the language site's root, where it lies (see `error_page_base`)."""
+        if template_name == "404.html":
+            context["base_url"] = error_page_base(config, serving=self.serving)
+        return context
+
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """The 404 page gets its policy too (it is a theme template, not a page)."""
-        return with_csp(output) if template_name.endswith(".html") and not self.serving else output
+        """The 404 page gets its direction and its policy too (it is a theme template, not a page)."""
+        if not template_name.endswith(".html"):
+            return output
+        output = self.finished(output, "", config)  # the 404 page lies at the site's root
+        return output if self.serving else with_csp(output)
+
+    def finished(self, output: str, page_url: str, config: MkDocsConfig) -> str:
+        """A rendered page with `dir` on `<html>` and its theme files taken from the shared copy."""
+        output = with_direction(output, config.theme.get("direction"))
+        return shared_theme_links(output, page_url, self.theme_urls, shared_theme_home(config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Drop the files the site does not need and index it with Pagefind (the search button loads it on
@@ -128,6 +150,18 @@ class SharedNav:
         return self.rendered[folder]
 
 
+def error_page_base(config: MkDocsConfig, *, serving: bool) -> str:
+    """The base of the 404 page's links. MkDocs makes them absolute from the server's root ("/", or the path
+    of `site_url`): on a site under a sub-path, and on every language but the one at the root, they lead
+    elsewhere. Relative to the page itself ("."), they work wherever the language's 404.html is served from
+    its own folder, which is what static hosts do with a site's 404 page (a host that serves it for missing
+    pages deeper down needs `site_url`, whose path MkDocs then uses). The live preview serves it at any
+    depth from the server's root: MkDocs' absolute links are right there."""
+    if serving or config.site_url:
+        return urlsplit(config.site_url or "/").path
+    return "."
+
+
 def with_direction(output: str, direction: str | None) -> str:
     """The page with `dir` on `<html>` too: Material sets it on `<body>` only, so the document's own
     direction (what browsers, screen readers and `:dir()` rules read first) would stay left-to-right."""
@@ -153,11 +187,38 @@ def without_docs(files: Files, config: MkDocsConfig) -> Files:
     return Files([f for f in files if f.src_dir is None or Path(f.src_dir).resolve() != docs])
 
 
-def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
-    """The files of a language site: the theme's that a reader can load, then the file set's pages (in
-    memory) and assets (copied from content/)."""
+def shared_theme_home(config: MkDocsConfig) -> str:
+    """Where this language site finds the theme's files: "" (its own), or the relative path from its root to
+    the site that holds the one shared copy (see `theme_assets`, and `config.site_config`)."""
+    return ((config.extra or {}).get("coursegen") or {}).get("shared_theme") or ""
+
+
+def theme_files(files: Files, config: MkDocsConfig) -> tuple[Files, set[str]]:
+    """The theme's files that a reader can load, without source-map references; none, when the site takes
+    them from a shared copy: then the second value holds their URLs, for its pages' links."""
     unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
+    if not config.theme.get("palette"):
+        unused += (PALETTE_STYLESHEET,)  # linked only by a site with a palette
     kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
+    if shared_theme_home(config):
+        return Files([]), {f.dest_uri for f in kept}
+    return Files([without_map_reference(f, config) for f in kept]), set()
+
+
+def without_map_reference(file: File, config: MkDocsConfig) -> File:
+    """A theme script or stylesheet without its source-map reference (the maps are not shipped)."""
+    if not file.src_uri.endswith((".js", ".css")) or file.abs_src_path is None:
+        return file
+    text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    stripped = without_source_map(text)
+    if stripped == text:
+        return file
+    return File.generated(config, file.src_uri, content=stripped, inclusion=file.inclusion)
+
+
+def site_files(kept: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
+    """The files of a language site: the theme's (see `theme_files`), then the file set's pages (in memory)
+    and assets (copied from content/)."""
     pages = [File.generated(config, rel, content=text) for rel, text in file_set.pages.items()]
     assets = [File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
               for rel, source in file_set.assets.items()]
@@ -165,4 +226,4 @@ def site_files(files: Files, config: MkDocsConfig, file_set: FileSet) -> Files:
                  for rel, data in file_set.downloads.items()]
     for problem in file_set.download_problems:
         log.warning(f"coursegen: a download for trainers could not be made: {problem}")
-    return Files(kept + pages + assets + downloads)
+    return Files(list(kept) + pages + assets + downloads)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateError
 
+from ..markdown_anchors import TOC_SLUG
 from ..project import collector_paused
 from .jobs import LanguageJob, LanguageOutcome
 from .plugin import LanguagePlugin
@@ -46,6 +47,7 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
     try:
         config = load_config(config_file=io.StringIO(yaml.safe_dump(job.config, allow_unicode=True)))
         config.plugins["coursegen-files"] = plugin
+        config.mdx_configs.setdefault("toc", {}).update(TOC_SLUG)  # code, so not in the YAML config
         with collector_paused():  # 5% of a language's build went to collections that found little
             build(config)
     except TemplateError:
