@@ -13,20 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
 from .assets import is_asset
+from .code_scheme import LEVELS, code_pattern, example_code, scheme_problems
 from .diagnostics import Diagnostic, make
 from .i18n import Status, is_known_language, translation_states
 from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
 from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
-from .models import Area, Competence, Outcome
+from .models import Area, CodeScheme, Competence, Outcome
 from .ui_strings import STRINGS_FOLDER, UiStrings
 from .page_paths import GENERATED_PAGES, TRAINER_DIR, page_url
 from .session_checks import check_session_plans
 
-AREA_CODE = re.compile(r"^A\d+$")
-COMPETENCE_CODE = re.compile(r"^A\d+\.C\d+$")
-OUTCOME_CODE = re.compile(r"^A\d+\.C\d+\.LO\d+$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -68,14 +66,34 @@ def check_framework(library: Library) -> Iterator[Diagnostic]:
             yield _at(where, "CG205.occupation", ("occupations", index, "uri"), address=occupation.uri)
 
 
+def check_code_scheme(library: Library) -> Iterator[Diagnostic]:
+    """The `codes:` declaration of framework.yaml: every part of it that cannot be used (CG212)."""
+    framework, where = library.framework, library.framework_where
+    if framework is None or where is None:
+        return
+    for level, situation in scheme_problems(framework.codes):
+        value = {"value": getattr(framework.codes, level)} if situation == "prefix" else {}
+        yield _at(where, f"CG212.{situation}", ("codes", level), level=level, **value)
+
+
+def _level_of(item: Area | Competence | Outcome) -> str:
+    return LEVELS[(Area, Competence, Outcome).index(type(item))]
+
+
 def check_codes(library: Library) -> Iterator[Diagnostic]:
-    patterns = {Area: (AREA_CODE, "A1"), Competence: (COMPETENCE_CODE, "A1.C2"), Outcome: (OUTCOME_CODE, "A1.C2.LO3")}
+    """Codes of the form the framework declares (CG201), each starting with its parent's code (CG203).
+
+    With a declaration that cannot be used (CG212) the form is unknown, so no code is reported."""
+    scheme = library.framework.codes if library.framework else CodeScheme()
+    if scheme_problems(scheme):
+        return
+    patterns = {level: code_pattern(scheme, level) for level in LEVELS}
     for code, entry in library.items.items():
-        pattern, example = patterns[type(entry.item)]
-        if not pattern.match(code):
-            yield _at(entry.where, "CG201", ("code",), code=code, example=example)
+        level = _level_of(entry.item)
+        if not patterns[level].match(code):
+            yield _at(entry.where, "CG201", ("code",), code=code, example=example_code(scheme, level))
         elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent \
-                and patterns[type(library.items[entry.parent].item)][0].match(entry.parent):
+                and patterns[_level_of(library.items[entry.parent].item)].match(entry.parent):
             yield _at(entry.where, "CG203", ("code",), code=code, parent=entry.parent,
                       example=f"{entry.parent}.{code.rsplit('.', 1)[-1]}")
 
@@ -482,6 +500,7 @@ def check_ui_strings(library: Library) -> Iterator[Diagnostic]:
 
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_framework,
+    check_code_scheme,
     check_codes,
     check_framework_items,
     check_standards,
