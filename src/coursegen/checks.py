@@ -15,14 +15,14 @@ from urllib.parse import unquote
 from .assets import is_asset
 from .code_scheme import LEVELS, code_pattern, example_code, scheme_problems
 from .diagnostics import Diagnostic, make
-from .i18n import Status, is_known_language, translation_states
+from .i18n import Status, is_known_country, is_known_language, translation_states
 from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
 from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
-from .models import Area, CodeScheme, Competence, Outcome
+from .models import Area, CodeScheme, Competence, Outcome, Standard
 from .ui_strings import STRINGS_FOLDER, UiStrings
-from .page_paths import GENERATED_PAGES, TRAINER_DIR, page_url
+from .page_paths import TRAINER_DIR, page_url, standard_page
 from .session_checks import check_session_plans
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -125,8 +125,12 @@ def _check_outcome(library: Library, outcome: Outcome, where: Located, targets: 
 
 
 def check_standards(library: Library) -> Iterator[Diagnostic]:
+    """Each standard file: its id and page (CG213), its country and address, each unit once (CG209), each
+    outcome it maps to known (CG208)."""
     seen: dict[str, str] = {}
+    pages: dict[str, str] = {}
     for standard, where in library.standards:
+        yield from _check_standard_file(standard, where, pages)
         for ui, unit in enumerate(standard.units):
             if unit.code in seen:
                 yield _at(where, "CG209", ("units", ui, "code"), unit=unit.code, first_path=seen[unit.code])
@@ -135,6 +139,19 @@ def check_standards(library: Library) -> Iterator[Diagnostic]:
                 if library.missing(code, library.outcomes, framework=True):
                     yield _at(where, "CG208", ("units", ui, "outcomes", oi), unit=unit.code, code=code,
                               suggestion=close_match(code, library.outcomes))
+
+
+def _check_standard_file(standard: Standard, where: Located, pages: dict[str, str]) -> Iterator[Diagnostic]:
+    if not ITEM_ID.match(standard.id):
+        yield _at(where, "CG213.id", ("id",), id=standard.id)
+    page = standard_page(standard.id)
+    if page in pages:
+        yield _at(where, "CG213.same_page", ("id",), id=standard.id, first_path=pages[page])
+    pages.setdefault(page, where.path)
+    if not is_known_country(standard.country):
+        yield _at(where, "CG213.country", ("country",), country=standard.country)
+    if standard.url is not None and not standard.url.startswith(("https://", "http://")):
+        yield _at(where, "CG213.url", ("url",), address=standard.url)
 
 
 # --- modules and courses -------------------------------------------------------------------------
@@ -355,16 +372,17 @@ def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str
     if resolved == ".." or resolved.startswith("../"):
         yield make("CG407", path, link.line, link.column, target=link.target)
         return
-    if resolved in library.content_files or resolved in GENERATED_PAGES:
+    generated = library.generated_pages
+    if resolved in library.content_files or resolved in generated:
         target_rel = resolved
-    elif posixpath.join(resolved, "index.md") in library.content_files | GENERATED_PAGES:
+    elif posixpath.join(resolved, "index.md") in library.content_files | generated:
         target_rel = posixpath.join(resolved, "index.md")
     else:
         if link.image:
             yield make("CG406", path, link.line, link.column, target=raw,
                        suggestion=close_match(resolved, library.content_files))
         else:
-            pages = [p for p in library.content_files if p.endswith(".md")] + sorted(GENERATED_PAGES)
+            pages = [p for p in library.content_files if p.endswith(".md")] + sorted(generated)
             yield make("CG405", path, link.line, link.column, target=raw, suggestion=close_match(resolved, pages))
         return
     if anchor:
@@ -456,7 +474,7 @@ def _published_files(library: Library) -> Iterator[tuple[str, str]]:
 
 def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
     """Content published where coursegen puts its own pages and folders, which would replace them or be lost."""
-    generated = {_folded(page_url(rel)): rel for rel in GENERATED_PAGES}
+    generated = {_folded(page_url(rel)): rel for rel in library.generated_pages}
     folders = {TRAINER_DIR: ("CG112.trainer_folder", {}),
                **{name: ("CG112.site_folder", {}) for name in SITE_FOLDERS},
                **{lang: ("CG112.language_folder", {"lang": lang}) for lang in library.languages[1:]}}

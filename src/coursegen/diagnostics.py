@@ -70,6 +70,7 @@ CODES: dict[str, CodeInfo] = {
     "CG210": CodeInfo(_E),
     "CG211": CodeInfo(_W),
     "CG212": CodeInfo(_E),
+    "CG213": CodeInfo(_E),
     # CG3xx: modules, courses, glossary
     "CG301": CodeInfo(_E),
     "CG302": CodeInfo(_E),

@@ -29,6 +29,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
+from .page_paths import generated_pages
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
@@ -170,6 +171,11 @@ class Library:
         return {unit.code: (standard, unit) for standard, _ in self.standards for unit in standard.units}
 
     @cached_property
+    def generated_pages(self) -> frozenset[str]:
+        """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
+        return generated_pages(standard.id for standard, _ in self.standards)
+
+    @cached_property
     def terms(self) -> dict[str, GlossaryTerm]:
         return {term.id: term for term in self.glossary.terms} if self.glossary else {}
 
@@ -202,6 +208,17 @@ class Library:
                     if unit.code not in aligned.setdefault(code, []):
                         aligned[code].append(unit.code)
         return aligned
+
+    @cached_property
+    def unit_outcomes(self) -> dict[str, list[str]]:
+        """National unit code -> the outcome codes that contribute to it, in framework order (the inverse of
+        `unit_alignments`); a unit no outcome covers has an empty list."""
+        covered: dict[str, list[str]] = {code: [] for code in self.units}
+        for code, units in self.unit_alignments.items():
+            for unit in units:
+                if code in self.outcomes:
+                    covered.setdefault(unit, []).append(code)
+        return covered
 
     def course_hours(self, course: Page) -> float:
         """The sum of the hours of a course's known modules, each counted once."""

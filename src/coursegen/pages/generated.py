@@ -3,7 +3,8 @@ teach each outcome), the coverage matrix, the module and course indexes, and the
 
 Each is Markdown for its headings (the table of contents and permalinks come from the renderer) and finished
 HTML blocks for the bulk, which grows with the library. `GENERATORS` pairs each of
-`page_paths.GENERATED_INDEXES` with the function that writes it.
+`page_paths.GENERATED_INDEXES` with the function that writes it; `page_generators` adds the page of each
+national standard (`standards.py`), whose set depends on the library.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY
                           relative_url)
 from ..templates import Markup, md_block, md_text
 from .page_text import front_matter, md_line
+from .standards import standard_generators
 
 if TYPE_CHECKING:
+    from ..library import Library
     from .file_set import HtmlBlocks
     from .language import LanguageSite
 
@@ -111,3 +114,9 @@ GENERATORS: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {
     COURSES_INDEX: lambda site, _blocks: courses_index(site),
     GLOSSARY_PAGE: glossary_page,
 }
+
+
+def page_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
+    """Every generated page of a language and the function that writes it, in order: the indexes, then one
+    page per national standard."""
+    return {**GENERATORS, **standard_generators(library)}

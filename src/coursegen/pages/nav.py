@@ -9,7 +9,8 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, GUIDELINE_BOOK, MODULES_INDEX, \
-    TRAINER_INDEX
+    TRAINER_INDEX, standard_page
+from .standards import published_standards
 
 if TYPE_CHECKING:
     from .file_set import FileSet
@@ -20,13 +21,15 @@ SECTION_LIMIT = 40
 
 
 def nav(site: LanguageSite, files: FileSet) -> list:
-    """The navigation as MkDocs' `nav` setting: home, indexes, framework section, glossary, page sections
-    (the guideline's with its book at the end), the trainer edition."""
+    """The navigation as MkDocs' `nav` setting: home, indexes, framework section (with the national
+    standards), glossary, page sections (the guideline's with its book at the end), the trainer edition."""
     t = site.local.t
     entries: list = []
     if "index.md" in files.pages:
         entries.append("index.md")
-    entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): [FRAMEWORK_PAGE, COVERAGE_PAGE]}, GLOSSARY_PAGE]
+    standards = [standard_page(standard.id) for standard in published_standards(site.library)]
+    entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): [FRAMEWORK_PAGE, COVERAGE_PAGE, *standards]},
+                GLOSSARY_PAGE]
     book = {t("guideline_book"): GUIDELINE_BOOK} if GUIDELINE_BOOK in files.pages else None
     entries += page_sections(site, {posixpath.dirname(GUIDELINE_BOOK): book} if book else {})
     entries.append(TRAINER_INDEX)
