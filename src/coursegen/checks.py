@@ -238,18 +238,49 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
         if library.missing(module_id, library.modules):
             yield _at(where, "CG306", ("modules", index), id=module_id,
                       suggestion=close_match(module_id, library.modules))
-    for module_id, index in position.items():
-        module = library.modules.get(module_id)
-        for prerequisite in module.meta.prerequisites if module else ():
-            if prerequisite not in position:
-                if prerequisite in library.modules:
-                    yield _at(where, "CG312", ("modules", index), id=module_id, prerequisite=prerequisite)
-            elif position[prerequisite] > index:
-                yield _at(where, "CG307", ("modules", index), id=module_id, prerequisite=prerequisite)
-    if meta.target_hours is not None and all(m in library.modules for m in meta.modules):
+    yield from _check_replacements(library, page, position)
+    yield from _check_course_order(library, page, position)
+    if meta.target_hours is not None and all(m in library.modules for m in library.course_modules(page)):
         total = library.course_hours(page)
         if abs(total - meta.target_hours) > 1e-6:
             yield _at(where, "CG308", ("target_hours",), total=float(total), target=float(meta.target_hours))
+
+
+def _check_course_order(library: Library, page: Page, position: dict[str, int]) -> Iterator[Diagnostic]:
+    """Each taught module after its prerequisites (CG307), which the course has (CG312). A replacement takes
+    the place of the module it replaces, and counts as it for the modules that need that one."""
+    taught = {page.meta.replace.get(m, m): index for m, index in position.items()}
+    known = {**position, **taught}
+    for module_id, index in taught.items():
+        module = library.modules.get(module_id)
+        for prerequisite in module.meta.prerequisites if module else ():
+            if prerequisite not in known:
+                if prerequisite in library.modules:
+                    yield _at(page.where, "CG312", ("modules", index), id=module_id, prerequisite=prerequisite)
+            elif known[prerequisite] > index:
+                yield _at(page.where, "CG307", ("modules", index), id=module_id, prerequisite=prerequisite)
+
+
+def _check_replacements(library: Library, page: Page, position: dict[str, int]) -> Iterator[Diagnostic]:
+    """`replace: {M03: M03-AT}`: the replaced module is in the course (CG320.not_listed), the replacement
+    exists (CG320.unknown); a replacement that teaches other outcomes is a warning naming them (CG321)."""
+    for replaced, replacement in page.meta.replace.items():
+        if replaced not in position:
+            yield _at(page.where, "CG320.not_listed", ("replace", replaced), on_key=True, id=replaced,
+                      suggestion=close_match(replaced, position))
+        elif library.missing(replacement, library.modules):
+            yield _at(page.where, "CG320.unknown", ("replace", replaced), id=replacement,
+                      suggestion=close_match(replacement, library.modules))
+        elif replaced in library.modules and replacement in library.modules:
+            yield from _compare_outcomes(library, page, replaced, replacement)
+
+
+def _compare_outcomes(library: Library, page: Page, replaced: str, replacement: str) -> Iterator[Diagnostic]:
+    before = set(library.modules[replaced].meta.outcomes)
+    after = set(library.modules[replacement].meta.outcomes)
+    if before != after:
+        yield _at(page.where, "CG321", ("replace", replaced), id=replacement, replaced=replaced,
+                  lost=", ".join(sorted(before - after)) or "–", gained=", ".join(sorted(after - before)) or "–")
 
 
 def check_coverage(library: Library) -> Iterator[Diagnostic]:

@@ -90,6 +90,8 @@ CODES: dict[str, CodeInfo] = {
     "CG317": CodeInfo(_E),
     "CG318": CodeInfo(_E),
     "CG319": CodeInfo(_W),
+    "CG320": CodeInfo(_E),
+    "CG321": CodeInfo(_W),
     # CG4xx: links and references
     "CG401": CodeInfo(_E),
     "CG402": CodeInfo(_E),

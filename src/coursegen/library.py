@@ -220,10 +220,15 @@ class Library:
                     covered.setdefault(unit, []).append(code)
         return covered
 
+    def course_modules(self, course: Page) -> list[str]:
+        """The modules a course teaches, in order: its `modules` with each one of `replace` swapped for its
+        replacement (a country's equivalent), each once."""
+        swap = course.meta.replace
+        return list(dict.fromkeys(swap.get(module_id, module_id) for module_id in course.meta.modules))
+
     def course_hours(self, course: Page) -> float:
         """The sum of the hours of a course's known modules, each counted once."""
-        return sum(self.modules[m].meta.duration_hours for m in dict.fromkeys(course.meta.modules)
-                   if m in self.modules)
+        return sum(self.modules[m].meta.duration_hours for m in self.course_modules(course) if m in self.modules)
 
     def children(self, code: str | None) -> list[str]:
         """Codes whose parent is `code` (None: the areas), in file order."""

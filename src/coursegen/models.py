@@ -167,6 +167,8 @@ class CourseMeta(Model):
     country: str | None = None
     target_hours: Hours | None = None
     modules: Codes = ()
+    #: Module listed in `modules` -> the module taught in its place (another country's equivalent).
+    replace: dict[Code, Code] = Field(default_factory=dict)
 
 
 class PageMeta(Model):

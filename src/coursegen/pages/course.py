@@ -21,8 +21,10 @@ def course_sections(site: LanguageSite, page: Page, blocks: HtmlBlocks) -> str:
     prerequisite diagram (a finished HTML block: inline SVG is coursegen's own, and the content sanitiser
     allows none)."""
     local, lib = site.local, site.library
-    modules = [m for m in page.meta.modules if m in lib.modules]
+    modules = [m for m in lib.course_modules(page) if m in lib.modules]
+    replaced = {replacement: module_id for module_id, replacement in page.meta.replace.items()}
     rows = [{"number": number, "link": Markup(f"[](module:{module_id})"),
+             "replaces": local.t("replaces", module=replaced[module_id]) if module_id in replaced else None,
              "hours": local.hours(lib.modules[module_id].meta.duration_hours),
              "prerequisites": list(lib.modules[module_id].meta.prerequisites)}
             for number, module_id in enumerate(modules, start=1)]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, anchor,
                           relative_url)
 from ..templates import Markup, md_block, md_text
+from .module_card import country_names
 from .page_text import front_matter, md_line
 from .standards import standard_generators
 
@@ -75,11 +76,12 @@ def coverage_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
 
 
 def modules_index(site: LanguageSite, blocks: HtmlBlocks) -> str:
-    """Every module with its hours and summary, by id."""
+    """Every module with its hours, summary and the countries it is specific to, by id."""
     lib, local, t, rel = site.library, site.local, site.local.t, MODULES_INDEX
     rows = [{"id": module_id, "link": site.page_link(rel, lib.modules[module_id]),
              "hours": local.hours(lib.modules[module_id].meta.duration_hours),
-             "summary": md_line(local.page_summary(lib.modules[module_id]))}
+             "summary": md_line(local.page_summary(lib.modules[module_id])),
+             "countries": country_names(site, lib.modules[module_id].meta.countries)}
             for module_id in sorted(lib.modules)]
     table = site.templates.html("modules_index", t=t, rows=rows)
     return front_matter({"title": t("modules")}, f"# {md_text(t('modules'))}\n" + blocks.add(table))

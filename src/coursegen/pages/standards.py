@@ -71,7 +71,7 @@ def course_units(site: LanguageSite, course: Page, rel: str) -> list[dict]:
     """The national units a course's modules contribute to, by standard: [{title, href, units: [links]}], with
     Markdown links from the course's page `rel`."""
     lib = site.library
-    outcomes = {code for m in course.meta.modules if m in lib.modules for code in lib.modules[m].meta.outcomes}
+    outcomes = {code for m in lib.course_modules(course) if m in lib.modules for code in lib.modules[m].meta.outcomes}
     standards = []
     for standard in published_standards(lib):
         page = standard_page(standard.id)
