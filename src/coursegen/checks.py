@@ -13,20 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
 from .assets import is_asset
+from .code_scheme import LEVELS, code_pattern, example_code, scheme_problems
 from .diagnostics import Diagnostic, make
-from .i18n import Status, is_known_language, translation_states
+from .i18n import Status, is_known_country, is_known_language, translation_states
 from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
 from .markdown_scan import BLOCK_KINDS, REFERENCE_SCHEMES, BodyScan, Link
-from .models import Area, Competence, Outcome
+from .models import Area, CodeScheme, Competence, Outcome, Standard
 from .ui_strings import STRINGS_FOLDER, UiStrings
-from .page_paths import GENERATED_PAGES, TRAINER_DIR, page_url
+from .page_paths import TRAINER_DIR, page_url, standard_page
 from .session_checks import check_session_plans
 
-AREA_CODE = re.compile(r"^A\d+$")
-COMPETENCE_CODE = re.compile(r"^A\d+\.C\d+$")
-OUTCOME_CODE = re.compile(r"^A\d+\.C\d+\.LO\d+$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -68,14 +66,34 @@ def check_framework(library: Library) -> Iterator[Diagnostic]:
             yield _at(where, "CG205.occupation", ("occupations", index, "uri"), address=occupation.uri)
 
 
+def check_code_scheme(library: Library) -> Iterator[Diagnostic]:
+    """The `codes:` declaration of framework.yaml: every part of it that cannot be used (CG212)."""
+    framework, where = library.framework, library.framework_where
+    if framework is None or where is None:
+        return
+    for level, situation in scheme_problems(framework.codes):
+        value = {"value": getattr(framework.codes, level)} if situation == "prefix" else {}
+        yield _at(where, f"CG212.{situation}", ("codes", level), level=level, **value)
+
+
+def _level_of(item: Area | Competence | Outcome) -> str:
+    return LEVELS[(Area, Competence, Outcome).index(type(item))]
+
+
 def check_codes(library: Library) -> Iterator[Diagnostic]:
-    patterns = {Area: (AREA_CODE, "A1"), Competence: (COMPETENCE_CODE, "A1.C2"), Outcome: (OUTCOME_CODE, "A1.C2.LO3")}
+    """Codes of the form the framework declares (CG201), each starting with its parent's code (CG203).
+
+    With a declaration that cannot be used (CG212) the form is unknown, so no code is reported."""
+    scheme = library.framework.codes if library.framework else CodeScheme()
+    if scheme_problems(scheme):
+        return
+    patterns = {level: code_pattern(scheme, level) for level in LEVELS}
     for code, entry in library.items.items():
-        pattern, example = patterns[type(entry.item)]
-        if not pattern.match(code):
-            yield _at(entry.where, "CG201", ("code",), code=code, example=example)
+        level = _level_of(entry.item)
+        if not patterns[level].match(code):
+            yield _at(entry.where, "CG201", ("code",), code=code, example=example_code(scheme, level))
         elif entry.parent is not None and code.rsplit(".", 1)[0] != entry.parent \
-                and patterns[type(library.items[entry.parent].item)][0].match(entry.parent):
+                and patterns[_level_of(library.items[entry.parent].item)].match(entry.parent):
             yield _at(entry.where, "CG203", ("code",), code=code, parent=entry.parent,
                       example=f"{entry.parent}.{code.rsplit('.', 1)[-1]}")
 
@@ -107,8 +125,12 @@ def _check_outcome(library: Library, outcome: Outcome, where: Located, targets: 
 
 
 def check_standards(library: Library) -> Iterator[Diagnostic]:
+    """Each standard file: its id and page (CG213), its country and address, each unit once (CG209), each
+    outcome it maps to known (CG208)."""
     seen: dict[str, str] = {}
+    pages: dict[str, str] = {}
     for standard, where in library.standards:
+        yield from _check_standard_file(standard, where, pages)
         for ui, unit in enumerate(standard.units):
             if unit.code in seen:
                 yield _at(where, "CG209", ("units", ui, "code"), unit=unit.code, first_path=seen[unit.code])
@@ -117,6 +139,19 @@ def check_standards(library: Library) -> Iterator[Diagnostic]:
                 if library.missing(code, library.outcomes, framework=True):
                     yield _at(where, "CG208", ("units", ui, "outcomes", oi), unit=unit.code, code=code,
                               suggestion=close_match(code, library.outcomes))
+
+
+def _check_standard_file(standard: Standard, where: Located, pages: dict[str, str]) -> Iterator[Diagnostic]:
+    if not ITEM_ID.match(standard.id):
+        yield _at(where, "CG213.id", ("id",), id=standard.id)
+    page = standard_page(standard.id)
+    if page in pages:
+        yield _at(where, "CG213.same_page", ("id",), id=standard.id, first_path=pages[page])
+    pages.setdefault(page, where.path)
+    if not is_known_country(standard.country):
+        yield _at(where, "CG213.country", ("country",), country=standard.country)
+    if standard.url is not None and not standard.url.startswith(("https://", "http://")):
+        yield _at(where, "CG213.url", ("url",), address=standard.url)
 
 
 # --- modules and courses -------------------------------------------------------------------------
@@ -203,18 +238,49 @@ def _check_course(library: Library, page: Page) -> Iterator[Diagnostic]:
         if library.missing(module_id, library.modules):
             yield _at(where, "CG306", ("modules", index), id=module_id,
                       suggestion=close_match(module_id, library.modules))
-    for module_id, index in position.items():
-        module = library.modules.get(module_id)
-        for prerequisite in module.meta.prerequisites if module else ():
-            if prerequisite not in position:
-                if prerequisite in library.modules:
-                    yield _at(where, "CG312", ("modules", index), id=module_id, prerequisite=prerequisite)
-            elif position[prerequisite] > index:
-                yield _at(where, "CG307", ("modules", index), id=module_id, prerequisite=prerequisite)
-    if meta.target_hours is not None and all(m in library.modules for m in meta.modules):
+    yield from _check_replacements(library, page, position)
+    yield from _check_course_order(library, page, position)
+    if meta.target_hours is not None and all(m in library.modules for m in library.course_modules(page)):
         total = library.course_hours(page)
         if abs(total - meta.target_hours) > 1e-6:
             yield _at(where, "CG308", ("target_hours",), total=float(total), target=float(meta.target_hours))
+
+
+def _check_course_order(library: Library, page: Page, position: dict[str, int]) -> Iterator[Diagnostic]:
+    """Each taught module after its prerequisites (CG307), which the course has (CG312). A replacement takes
+    the place of the module it replaces, and counts as it for the modules that need that one."""
+    taught = {page.meta.replace.get(m, m): index for m, index in position.items()}
+    known = {**position, **taught}
+    for module_id, index in taught.items():
+        module = library.modules.get(module_id)
+        for prerequisite in module.meta.prerequisites if module else ():
+            if prerequisite not in known:
+                if prerequisite in library.modules:
+                    yield _at(page.where, "CG312", ("modules", index), id=module_id, prerequisite=prerequisite)
+            elif known[prerequisite] > index:
+                yield _at(page.where, "CG307", ("modules", index), id=module_id, prerequisite=prerequisite)
+
+
+def _check_replacements(library: Library, page: Page, position: dict[str, int]) -> Iterator[Diagnostic]:
+    """`replace: {M03: M03-AT}`: the replaced module is in the course (CG320.not_listed), the replacement
+    exists (CG320.unknown); a replacement that teaches other outcomes is a warning naming them (CG321)."""
+    for replaced, replacement in page.meta.replace.items():
+        if replaced not in position:
+            yield _at(page.where, "CG320.not_listed", ("replace", replaced), on_key=True, id=replaced,
+                      suggestion=close_match(replaced, position))
+        elif library.missing(replacement, library.modules):
+            yield _at(page.where, "CG320.unknown", ("replace", replaced), id=replacement,
+                      suggestion=close_match(replacement, library.modules))
+        elif replaced in library.modules and replacement in library.modules:
+            yield from _compare_outcomes(library, page, replaced, replacement)
+
+
+def _compare_outcomes(library: Library, page: Page, replaced: str, replacement: str) -> Iterator[Diagnostic]:
+    before = set(library.modules[replaced].meta.outcomes)
+    after = set(library.modules[replacement].meta.outcomes)
+    if before != after:
+        yield _at(page.where, "CG321", ("replace", replaced), id=replacement, replaced=replaced,
+                  lost=", ".join(sorted(before - after)) or "–", gained=", ".join(sorted(after - before)) or "–")
 
 
 def check_coverage(library: Library) -> Iterator[Diagnostic]:
@@ -337,16 +403,17 @@ def _check_relative(library: Library, rel: str, path: str, link: Link, lang: str
     if resolved == ".." or resolved.startswith("../"):
         yield make("CG407", path, link.line, link.column, target=link.target)
         return
-    if resolved in library.content_files or resolved in GENERATED_PAGES:
+    generated = library.generated_pages
+    if resolved in library.content_files or resolved in generated:
         target_rel = resolved
-    elif posixpath.join(resolved, "index.md") in library.content_files | GENERATED_PAGES:
+    elif posixpath.join(resolved, "index.md") in library.content_files | generated:
         target_rel = posixpath.join(resolved, "index.md")
     else:
         if link.image:
             yield make("CG406", path, link.line, link.column, target=raw,
                        suggestion=close_match(resolved, library.content_files))
         else:
-            pages = [p for p in library.content_files if p.endswith(".md")] + sorted(GENERATED_PAGES)
+            pages = [p for p in library.content_files if p.endswith(".md")] + sorted(generated)
             yield make("CG405", path, link.line, link.column, target=raw, suggestion=close_match(resolved, pages))
         return
     if anchor:
@@ -438,7 +505,7 @@ def _published_files(library: Library) -> Iterator[tuple[str, str]]:
 
 def check_reserved_paths(library: Library) -> Iterator[Diagnostic]:
     """Content published where coursegen puts its own pages and folders, which would replace them or be lost."""
-    generated = {_folded(page_url(rel)): rel for rel in GENERATED_PAGES}
+    generated = {_folded(page_url(rel)): rel for rel in library.generated_pages}
     folders = {TRAINER_DIR: ("CG112.trainer_folder", {}),
                **{name: ("CG112.site_folder", {}) for name in SITE_FOLDERS},
                **{lang: ("CG112.language_folder", {"lang": lang}) for lang in library.languages[1:]}}
@@ -482,6 +549,7 @@ def check_ui_strings(library: Library) -> Iterator[Diagnostic]:
 
 CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_framework,
+    check_code_scheme,
     check_codes,
     check_framework_items,
     check_standards,

@@ -69,6 +69,8 @@ CODES: dict[str, CodeInfo] = {
     "CG209": CodeInfo(_E),
     "CG210": CodeInfo(_E),
     "CG211": CodeInfo(_W),
+    "CG212": CodeInfo(_E),
+    "CG213": CodeInfo(_E),
     # CG3xx: modules, courses, glossary
     "CG301": CodeInfo(_E),
     "CG302": CodeInfo(_E),
@@ -88,6 +90,8 @@ CODES: dict[str, CodeInfo] = {
     "CG317": CodeInfo(_E),
     "CG318": CodeInfo(_E),
     "CG319": CodeInfo(_W),
+    "CG320": CodeInfo(_E),
+    "CG321": CodeInfo(_W),
     # CG4xx: links and references
     "CG401": CodeInfo(_E),
     "CG402": CodeInfo(_E),

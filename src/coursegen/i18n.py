@@ -15,6 +15,8 @@ from .library import Library
 
 #: A site language is a two-letter ISO 639-1 code that Babel (the CLDR data Material is built with) knows.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+#: A country: a two-letter ISO 3166-1 code in capitals.
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +53,18 @@ def language_name_in(lang: str, named: str) -> str:
     itself for a language Babel does not know."""
     locale, reader = _locale(named), _locale(lang)
     return (locale.get_display_name(reader or "en") if locale else None) or named
+
+
+def is_known_country(code: str) -> bool:
+    """Whether `code` is a two-letter ISO 3166 country (or region) code that Babel can name (`ES`, `AT`)."""
+    return bool(_COUNTRY_CODE.match(code)) and code != "ZZ" and code in _locale("en").territories
+
+
+def country_name_in(lang: str, country: str) -> str:
+    """The name of a country (ISO 3166 code, `AT`) as written in language `lang` ("Austria", "Österreich");
+    the code itself for a country Babel does not know."""
+    reader = _locale(lang) or _locale("en")
+    return (reader.territories.get(country.upper()) if reader and country.isalpha() else None) or country
 
 
 def language_name(code: str) -> str:

@@ -29,6 +29,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
+from .page_paths import generated_pages
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
@@ -173,6 +174,11 @@ class Library:
         return {unit.code: (standard, unit) for standard, _ in self.standards for unit in standard.units}
 
     @cached_property
+    def generated_pages(self) -> frozenset[str]:
+        """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
+        return generated_pages(standard.id for standard, _ in self.standards)
+
+    @cached_property
     def terms(self) -> dict[str, GlossaryTerm]:
         return {term.id: term for term in self.glossary.terms} if self.glossary else {}
 
@@ -206,10 +212,26 @@ class Library:
                         aligned[code].append(unit.code)
         return aligned
 
+    @cached_property
+    def unit_outcomes(self) -> dict[str, list[str]]:
+        """National unit code -> the outcome codes that contribute to it, in framework order (the inverse of
+        `unit_alignments`); a unit no outcome covers has an empty list."""
+        covered: dict[str, list[str]] = {code: [] for code in self.units}
+        for code, units in self.unit_alignments.items():
+            for unit in units:
+                if code in self.outcomes:
+                    covered.setdefault(unit, []).append(code)
+        return covered
+
+    def course_modules(self, course: Page) -> list[str]:
+        """The modules a course teaches, in order: its `modules` with each one of `replace` swapped for its
+        replacement (a country's equivalent), each once."""
+        swap = course.meta.replace
+        return list(dict.fromkeys(swap.get(module_id, module_id) for module_id in course.meta.modules))
+
     def course_hours(self, course: Page) -> float:
         """The sum of the hours of a course's known modules, each counted once."""
-        return sum(self.modules[m].meta.duration_hours for m in dict.fromkeys(course.meta.modules)
-                   if m in self.modules)
+        return sum(self.modules[m].meta.duration_hours for m in self.course_modules(course) if m in self.modules)
 
     def children(self, code: str | None) -> list[str]:
         """Codes whose parent is `code` (None: the areas), in file order."""

@@ -50,6 +50,15 @@ class Occupation(Model):
     title: Text
 
 
+class CodeScheme(Model):
+    """How the framework's codes are formed (see `code_scheme`): a prefix per level, or free codes."""
+
+    area: str = "A"
+    competence: str = "C"
+    outcome: str = "LO"
+    free: bool = False
+
+
 class Framework(Model):
     id: Code
     version: Version
@@ -60,6 +69,7 @@ class Framework(Model):
     description: Text = ""
     eqf_levels: tuple[int, ...] = ()
     occupations: tuple[Occupation, ...] = ()
+    codes: CodeScheme = CodeScheme()
 
 
 class Outcome(Model):
@@ -164,6 +174,8 @@ class CourseMeta(Model):
     country: str | None = None
     target_hours: Hours | None = None
     modules: Codes = ()
+    #: Module listed in `modules` -> the module taught in its place (another country's equivalent).
+    replace: dict[Code, Code] = Field(default_factory=dict)
 
 
 class PageMeta(Model):

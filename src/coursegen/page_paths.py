@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from .markdown_code import mask_code
 
@@ -37,8 +37,24 @@ TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
 #: The generated pages every language has, in the order they are generated (see `pages.generated`).
 GENERATED_INDEXES = (FRAMEWORK_PAGE, COVERAGE_PAGE, MODULES_INDEX, COURSES_INDEX, GLOSSARY_PAGE, STATUS_PAGE)
 #: Every page that coursegen generates from the library, whatever the content; content may link to them and
-#: must not replace them. (The book exists only in a project with a guideline.)
+#: must not replace them. (The book exists only in a project with a guideline; the national standards'
+#: pages depend on the library: see `generated_pages`.)
 GENERATED_PAGES = frozenset(GENERATED_INDEXES + (GUIDELINE_BOOK, TRAINER_INDEX))
+
+
+#: The folder of the generated pages of the national standards, one per file of `framework/standards/`.
+STANDARDS_DIR = "framework/standards"
+
+
+def standard_page(standard_id: str) -> str:
+    """The docs path of a national standard's page: `ES-SSCS0108` -> `framework/standards/es-sscs0108.md`."""
+    return f"{STANDARDS_DIR}/{anchor(standard_id) or 'standard'}.md"
+
+
+def generated_pages(standard_ids: Iterable[str] = ()) -> frozenset[str]:
+    """Every page coursegen generates for a library with these national standards: `GENERATED_PAGES` and a
+    page per standard. The checks of links (CG405) and reserved paths (CG112) ask here."""
+    return GENERATED_PAGES | {standard_page(standard_id) for standard_id in standard_ids}
 
 
 def trainer_rel(rel: str) -> str:

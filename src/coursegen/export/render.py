@@ -96,7 +96,7 @@ def package_modules(library: Library, request: ExportRequest) -> tuple[Page, lis
         page = library.modules[request.item_id]
         return page, [page]
     course = library.courses[request.item_id]
-    modules = [library.modules[m] for m in dict.fromkeys(course.meta.modules) if m in library.modules]
+    modules = [library.modules[m] for m in library.course_modules(course) if m in library.modules]
     if not modules:
         raise ExportError(f"The course {request.item_id} lists no module: there is nothing to package.")
     return course, modules

@@ -1,13 +1,13 @@
-"""The whole file set of one language, in a fixed order: generated indexes, the guideline book, every
+"""The whole file set of one language, in a fixed order: generated pages, the guideline book, every
 content page (learner edition), every trainer page and the trainer index, the assets, the navigation."""
 
 from __future__ import annotations
 
 from ..export.downloads import make_downloads
 from ..library import Library
-from ..page_paths import GENERATED_INDEXES, GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
+from ..page_paths import GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
-from .generated import GENERATORS
+from .generated import page_generators
 from .language import LanguageSite
 from .learner import content_page
 from .nav import nav
@@ -20,9 +20,9 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     export of the library for trainers (see export/downloads.py), listed on the trainer index."""
     library = site.library
     files = FileSet(site.lang)
-    for rel in GENERATED_INDEXES:
+    for rel, generate in page_generators(library).items():
         blocks = files.html_blocks[rel] = HtmlBlocks()
-        files.pages[rel] = References(site.local, rel).expand(GENERATORS[rel](site, blocks))
+        files.pages[rel] = References(site.local, rel).expand(generate(site, blocks))
     book = guideline_book(site)
     if book is not None:
         files.pages[GUIDELINE_BOOK] = book

@@ -1,11 +1,13 @@
 """The sections a course page gets after its text: the module sequence with hours, the total, the outcomes
-it covers, and the prerequisite diagram (inline SVG, drawn at build time)."""
+it covers, the national units they contribute to, and the prerequisite diagram (inline SVG, drawn at build
+time)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..templates import Markup
+from .standards import course_units
 
 if TYPE_CHECKING:
     from ..library import Library, Page
@@ -15,11 +17,14 @@ if TYPE_CHECKING:
 
 
 def course_sections(site: LanguageSite, page: Page, blocks: HtmlBlocks) -> str:
-    """Module sequence with hours, total, outcome coverage and the prerequisite diagram (a finished HTML
-    block: inline SVG is coursegen's own, and the content sanitiser allows none)."""
+    """Module sequence with hours, total, outcome coverage, the national units it contributes to, and the
+    prerequisite diagram (a finished HTML block: inline SVG is coursegen's own, and the content sanitiser
+    allows none)."""
     local, lib = site.local, site.library
-    modules = [m for m in page.meta.modules if m in lib.modules]
+    modules = [m for m in lib.course_modules(page) if m in lib.modules]
+    replaced = {replacement: module_id for module_id, replacement in page.meta.replace.items()}
     rows = [{"number": number, "link": Markup(f"[](module:{module_id})"),
+             "replaces": local.t("replaces", module=replaced[module_id]) if module_id in replaced else None,
              "hours": local.hours(lib.modules[module_id].meta.duration_hours),
              "prerequisites": list(lib.modules[module_id].meta.prerequisites)}
             for number, module_id in enumerate(modules, start=1)]
@@ -29,7 +34,8 @@ def course_sections(site: LanguageSite, page: Page, blocks: HtmlBlocks) -> str:
         target=local.hours(page.meta.target_hours) if page.meta.target_hours else None,
         diagram=Markup(blocks.add(prerequisite_svg(lib, modules, local))),
         covered=local.t("covered", covered=len(covered), total=len(lib.outcomes)),
-        outcome_links=[Markup(f"[](outcome:{code})") for code in covered])
+        outcome_links=[Markup(f"[](outcome:{code})") for code in covered],
+        standards=course_units(site, page, page.rel))
 
 
 #: Size of a module's box in the prerequisite diagram, and the gaps between columns and rows.

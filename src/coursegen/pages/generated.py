@@ -4,7 +4,8 @@ status (written by `status_page`).
 
 Each is Markdown for its headings (the table of contents and permalinks come from the renderer) and finished
 HTML blocks for the bulk, which grows with the library. `GENERATORS` pairs each of
-`page_paths.GENERATED_INDEXES` with the function that writes it.
+`page_paths.GENERATED_INDEXES` with the function that writes it; `page_generators` adds the page of each
+national standard (`standards.py`), whose set depends on the library.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from typing import TYPE_CHECKING
 from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, STATUS_PAGE,
                           anchor, relative_url)
 from ..templates import Markup, md_block, md_text
+from .module_card import country_names
 from .page_text import front_matter, md_line
 from .status_page import status_page
+from .standards import standard_generators
 
 if TYPE_CHECKING:
+    from ..library import Library
     from .file_set import HtmlBlocks
     from .language import LanguageSite
 
@@ -74,11 +78,12 @@ def coverage_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
 
 
 def modules_index(site: LanguageSite, blocks: HtmlBlocks) -> str:
-    """Every module with its hours and summary, by id."""
+    """Every module with its hours, summary and the countries it is specific to, by id."""
     lib, local, t, rel = site.library, site.local, site.local.t, MODULES_INDEX
     rows = [{"id": module_id, "link": site.page_link(rel, lib.modules[module_id]),
              "hours": local.hours(lib.modules[module_id].meta.duration_hours),
-             "summary": md_line(local.page_summary(lib.modules[module_id]))}
+             "summary": md_line(local.page_summary(lib.modules[module_id])),
+             "countries": country_names(site, lib.modules[module_id].meta.countries)}
             for module_id in sorted(lib.modules)]
     table = site.templates.html("modules_index", t=t, rows=rows)
     return front_matter({"title": t("modules")}, f"# {md_text(t('modules'))}\n" + blocks.add(table))
@@ -114,3 +119,9 @@ GENERATORS: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {
     GLOSSARY_PAGE: glossary_page,
     STATUS_PAGE: status_page,
 }
+
+
+def page_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
+    """Every generated page of a language and the function that writes it, in order: the indexes, then one
+    page per national standard."""
+    return {**GENERATORS, **standard_generators(library)}
