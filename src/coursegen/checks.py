@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from .assets import is_asset
 from .diagnostics import Diagnostic, make
-from .i18n import Status, is_known_language, translation_states
+from .i18n import Status, TranslationState, is_known_language, translation_states
 from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
@@ -378,9 +378,20 @@ def check_translations(library: Library) -> Iterator[Diagnostic]:
         if state.status is Status.MISSING:
             yield make("CG504", state.source, 1, 1, lang=state.lang, default_language=library.default_language)
         elif state.status is Status.STALE:
-            assert state.translation_path is not None
-            yield make("CG505", state.translation_path, 1, 1, translated_version=state.translated_version,
-                       source_version=state.source_version, source=state.source)
+            yield _stale(state)
+
+
+def _stale(state: TranslationState) -> Diagnostic:
+    """CG505: by version for a translation without a fingerprint, else naming the source lines that changed."""
+    path = state.translation_path
+    assert path is not None
+    if not state.fingerprinted:
+        return make("CG505", path, 1, 1, translated_version=state.translated_version,
+                    source_version=state.source_version, source=state.source)
+    if not state.changed_lines:
+        return make("CG505.removed", path, 1, 1, source=state.source, lang=state.lang, path=path)
+    lines = ", ".join(str(line) for line in dict.fromkeys(state.changed_lines))
+    return make("CG505.changed", path, 1, 1, source=state.source, lines=lines, lang=state.lang, path=path)
 
 
 def _check_framework_translation_items(library: Library) -> Iterator[Diagnostic]:

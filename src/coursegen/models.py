@@ -121,6 +121,7 @@ class OutcomeText(Model):
 class FrameworkTranslation(Model):
     language: str
     source_version: Version
+    source_fingerprint: str | None = None  # see fingerprints.py
     title: Text = ""
     description: Text = ""
     occupations: dict[str, Text] = Field(default_factory=dict)  # ESCO URI -> title
@@ -170,6 +171,7 @@ class TranslationMeta(Model):
     """Front matter of a translated page, module or course: translated text only, plus the source version."""
 
     source_version: Version
+    source_fingerprint: str | None = None  # the source's units it was made from: see fingerprints.py
     title: Text | None = None
     summary: Text | None = None
     description: Text | None = None
@@ -200,4 +202,5 @@ class TermText(Model):
 
 class GlossaryTranslation(Model):
     source_version: Version
+    source_fingerprint: str | None = None  # see fingerprints.py
     terms: dict[Code, TermText] = Field(default_factory=dict)
