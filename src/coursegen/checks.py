@@ -289,6 +289,12 @@ def _body_line(page: Page, lang: str | None) -> int:
     return page.translations[lang].body_line if lang else page.body_line
 
 
+def link_problems(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
+    """The problems of one link of page `rel` (content-relative) in `lang`, reported at `path` and the link's
+    line: for texts that are not in a page yet (a PO file's translations, see `po_import`)."""
+    yield from _check_link(library, rel, path, link, lang)
+
+
 def _check_link(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
     target = link.target.strip()
     if not target or target.lower().startswith(WEB_SCHEMES) or url_scheme(target) in SCRIPT_SCHEMES:

@@ -365,5 +365,14 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
                err=True)
 
 
+def _register_subgroups() -> None:
+    """Command groups that live in their own modules."""
+    from .cli_translation import translation
+
+    main.add_command(translation)
+
+
+_register_subgroups()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -65,3 +65,18 @@ def differs(recorded: str, units: list[Unit]) -> bool:
     if any(unit.path for unit in units):
         return set(old) != set(current)
     return old != current
+
+
+def earlier_tokens(recorded: str, units: list[Unit]) -> dict[int, str]:
+    """Index of a Markdown source unit -> the recorded token of the text it replaced (front matter texts by
+    name, body blocks by alignment). YAML units' names are stable, so they need no such map: empty."""
+    if any(unit.path for unit in units):
+        return {}
+    old = tokens(recorded)
+    keyed = {token.split(":", 1)[0]: token for token in old if ":" in token}
+    old_body = [token for token in old if ":" not in token]
+    body = [(index, unit) for index, unit in enumerate(units) if unit.field is None]
+    found = {index: keyed[unit.field] for index, unit in enumerate(units) if unit.field in keyed}
+    pairs = alignment(old_body, [unit_token(unit) for _, unit in body])
+    found.update({body[new][0]: old_body[old_index] for new, old_index in pairs.items()})
+    return found

@@ -130,7 +130,13 @@ def _kinds(texts: list[str]) -> list[str]:
 
 
 def _paired_blocks(units: list[Unit], body: str, recorded: str | None) -> dict[str, str]:
-    """Source body unit name -> the translation's block it pairs with (see the module docstring)."""
+    """Source body unit name -> the text of the translation's block it pairs with."""
+    blocks = split_blocks(body)
+    return {name: blocks[index].text for name, index in paired_block_indexes(units, body, recorded).items()}
+
+
+def paired_block_indexes(units: list[Unit], body: str, recorded: str | None) -> dict[str, int]:
+    """Source body unit name -> index of the translation body's block it pairs with (module docstring)."""
     source_blocks = [unit for unit in units if unit.index is not None]
     translated = [block.text for block in split_blocks(body)]
     old = [token for token in fingerprints.tokens(recorded or "") if ":" not in token]
@@ -139,7 +145,7 @@ def _paired_blocks(units: list[Unit], body: str, recorded: str | None) -> dict[s
         pairs = fingerprints.alignment(old, current)
     else:
         pairs = fingerprints.alignment(_kinds(translated), _kinds([unit.text for unit in source_blocks]))
-    return {source_blocks[new].name: translated[old_index] for new, old_index in pairs.items()}
+    return {source_blocks[new].name: old_index for new, old_index in pairs.items()}
 
 
 def stale_units(source: SourceFile, translation: TranslationFile) -> list[int]:
