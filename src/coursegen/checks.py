@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from .assets import is_asset
 from .code_scheme import LEVELS, code_pattern, example_code, scheme_problems
 from .diagnostics import Diagnostic, make
-from .i18n import Status, is_known_country, is_known_language, translation_states
+from .i18n import Status, TranslationState, is_known_country, is_known_language, translation_states
 from .library import SITE_FOLDERS, Library, Located, Page
 from .loader import TRANSLATION_NAME
 from .html_policy import SCRIPT_SCHEMES, find_disallowed, url_scheme
@@ -355,6 +355,12 @@ def _body_line(page: Page, lang: str | None) -> int:
     return page.translations[lang].body_line if lang else page.body_line
 
 
+def link_problems(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
+    """The problems of one link of page `rel` (content-relative) in `lang`, reported at `path` and the link's
+    line: for texts that are not in a page yet (a PO file's translations, see `po_import`)."""
+    yield from _check_link(library, rel, path, link, lang)
+
+
 def _check_link(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
     target = link.target.strip()
     if not target or target.lower().startswith(WEB_SCHEMES) or url_scheme(target) in SCRIPT_SCHEMES:
@@ -445,9 +451,20 @@ def check_translations(library: Library) -> Iterator[Diagnostic]:
         if state.status is Status.MISSING:
             yield make("CG504", state.source, 1, 1, lang=state.lang, default_language=library.default_language)
         elif state.status is Status.STALE:
-            assert state.translation_path is not None
-            yield make("CG505", state.translation_path, 1, 1, translated_version=state.translated_version,
-                       source_version=state.source_version, source=state.source)
+            yield _stale(state)
+
+
+def _stale(state: TranslationState) -> Diagnostic:
+    """CG505: by version for a translation without a fingerprint, else naming the source lines that changed."""
+    path = state.translation_path
+    assert path is not None
+    if not state.fingerprinted:
+        return make("CG505", path, 1, 1, translated_version=state.translated_version,
+                    source_version=state.source_version, source=state.source)
+    if not state.changed_lines:
+        return make("CG505.removed", path, 1, 1, source=state.source, lang=state.lang, path=path)
+    lines = ", ".join(str(line) for line in dict.fromkeys(state.changed_lines))
+    return make("CG505.changed", path, 1, 1, source=state.source, lines=lines, lang=state.lang, path=path)
 
 
 def _check_framework_translation_items(library: Library) -> Iterator[Diagnostic]:

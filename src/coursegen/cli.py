@@ -468,5 +468,14 @@ def new_course_command(root: Path, title: str, item_id: str | None, modules: tup
     new_item(root, "course", title, item_id, modules)
 
 
+def _register_subgroups() -> None:
+    """Command groups that live in their own modules."""
+    from .cli_translation import translation
+
+    main.add_command(translation)
+
+
+_register_subgroups()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

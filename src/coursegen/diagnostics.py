@@ -133,6 +133,11 @@ CODES: dict[str, CodeInfo] = {
     "CG713": CodeInfo(_E),
     "CG714": CodeInfo(_E),
     "CG715": CodeInfo(_W),
+    # CG8xx: PO files (coursegen translation import)
+    "CG801": CodeInfo(_E),
+    "CG802": CodeInfo(_W),
+    "CG803": CodeInfo(_E),
+    "CG804": CodeInfo(_E),
     # CG9xx: coursegen itself
     "CG901": CodeInfo(_E),
 }

@@ -11,7 +11,17 @@ from functools import lru_cache
 from babel import Locale, localedata
 from babel.lists import format_list
 
-from .library import Library
+from . import fingerprints
+from .library import Library, Page
+from .translation_sources import (
+    SourceFile,
+    TranslationFile,
+    all_sources,
+    changed_sections,
+    page_source,
+    stale_units,
+    translation_of,
+)
 
 #: A site language is a two-letter ISO 639-1 code that Babel (the CLDR data Material is built with) knows.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -89,35 +99,54 @@ class TranslationState:
     source_version: str
     translated_version: str | None  # the source version the translation says it translates
     translation_path: str | None
+    #: Lines of the source whose units changed since the translation's recorded fingerprint (empty without
+    #: one); `fingerprinted` says whether the translation records one.
+    changed_lines: tuple[int, ...] = ()
+    fingerprinted: bool = False
 
 
-def _state(source: str, lang: str, version: str, translated: str | None, path: str | None) -> TranslationState:
-    if translated is None:
+def is_stale(source: SourceFile, translation: TranslationFile) -> bool:
+    """The one decision whether an existing translation is out of date, for `translation_states`, the checks
+    and the page notices: by the recorded fingerprint when the translation has one (any unit changed, came or
+    went), else, as before fingerprints, by `source_version` against the source's `version`."""
+    if translation.recorded is not None:
+        return fingerprints.differs(translation.recorded, source.units)
+    return translation.translated_version != source.version
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """Why a page's notice says the original has changed: the sections that changed, when known."""
+
+    sections: tuple[str, ...] = ()
+
+
+def page_staleness(library: Library, page: Page, lang: str) -> Staleness | None:
+    """None when the page's `lang` translation is current (or missing), else what changed in the original."""
+    source = page_source(page)
+    translation = translation_of(library, source, lang)
+    if not translation.exists or not is_stale(source, translation):
+        return None
+    return Staleness(tuple(changed_sections(source, translation)))
+
+
+def _state(source: SourceFile, lang: str, translation: TranslationFile) -> TranslationState:
+    if not translation.exists:
         status = Status.MISSING
-    elif translated != version:
+    elif is_stale(source, translation):
         status = Status.STALE
     else:
         status = Status.CURRENT
-    return TranslationState(source, lang, status, version, translated, path)
+    changed = stale_units(source, translation) if status is Status.STALE and translation.recorded else []
+    return TranslationState(source.path, lang, status, source.version, translation.translated_version,
+                            translation.path if translation.exists else None,
+                            tuple(source.units[index].line for index in changed), translation.recorded is not None)
 
 
 def translation_states(library: Library) -> Iterator[TranslationState]:
-    """Every (source, language) pair other than the default language, in a stable order."""
+    """Every (source, language) pair other than the default language, in a stable order: the framework, the
+    glossary, then the pages in path order."""
     others = library.languages[1:]
-    if library.framework and library.framework_where:
+    for source in all_sources(library):
         for lang in others:
-            found = library.framework_translations.get(lang)
-            yield _state(library.framework_where.path, lang, library.framework.version,
-                         found[0].source_version if found else None, found[1].path if found else None)
-    if library.glossary and library.glossary_where:
-        for lang in others:
-            found = library.glossary_translations.get(lang)
-            yield _state(library.glossary_where.path, lang, library.glossary.version,
-                         found[0].source_version if found else None, found[1].path if found else None)
-    for rel in sorted(library.pages):
-        page = library.pages[rel]
-        for lang in others:
-            translation = page.translations.get(lang)
-            yield _state(page.where.path, lang, page.version,
-                         translation.meta.source_version if translation else None,
-                         translation.where.path if translation else None)
+            yield _state(source, lang, translation_of(library, source, lang, paired=False))

@@ -138,6 +138,7 @@ class FrameworkTranslation(Model):
     language: str
     source_version: Version
     translation: Pending = None
+    source_fingerprint: str | None = None  # see fingerprints.py
     title: Text = ""
     description: Text = ""
     occupations: dict[str, Text] = Field(default_factory=dict)  # ESCO URI -> title
@@ -190,6 +191,7 @@ class TranslationMeta(Model):
 
     source_version: Version
     translation: Pending = None
+    source_fingerprint: str | None = None  # the source's units it was made from: see fingerprints.py
     title: Text | None = None
     summary: Text | None = None
     description: Text | None = None
@@ -221,4 +223,5 @@ class TermText(Model):
 class GlossaryTranslation(Model):
     source_version: Version
     translation: Pending = None
+    source_fingerprint: str | None = None  # see fingerprints.py
     terms: dict[Code, TermText] = Field(default_factory=dict)

@@ -38,7 +38,7 @@ from lxml import html as lxml_html
 from markupsafe import escape
 
 from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
-from ..i18n import direction, language_name_in
+from ..i18n import direction, language_name_in, page_staleness
 from ..library import Library, Page
 from ..markdown_scan import split_trainer_notes
 from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md,
@@ -194,7 +194,7 @@ class PageRenderer:
         translation = page.translations.get(self.lang)
         if translation is None:
             return page.body, default, False
-        return translation.body, None, translation.meta.source_version != page.version
+        return translation.body, None, page_staleness(self.library, page, self.lang) is not None
 
     def module_body(self, page: Page) -> str:
         """The module's content as sanitised HTML whose links and images all stay inside the package."""

@@ -3,7 +3,7 @@ a fallback), the notices that say so, and the front matter and links every kind 
 
 from __future__ import annotations
 
-from ..i18n import direction, language_name_in
+from ..i18n import Staleness, direction, language_name_in, page_staleness
 from ..library import Library, Page
 from ..page_paths import relative_url
 from ..templates import Markup
@@ -20,14 +20,14 @@ class LanguageSite:
         self.templates = self.local.templates
         self.default = library.default_language
 
-    def source_text(self, page: Page) -> tuple[str, str | None, bool]:
-        """(body, language of the body if it is a fallback, stale?) for a content page."""
+    def source_text(self, page: Page) -> tuple[str, str | None, Staleness | None]:
+        """(body, language of the body if it is a fallback, what changed if the translation is stale)."""
         if self.lang == self.default:
-            return page.body, None, False
+            return page.body, None, None
         translation = page.translations.get(self.lang)
         if translation is None:
-            return page.body, self.default, False
-        return translation.body, None, translation.meta.source_version != page.version
+            return page.body, self.default, None
+        return translation.body, None, page_staleness(self.library, page, self.lang)
 
     def text_localizer(self, fallback: str | None) -> Localizer:
         """The localizer of a page's own text: the fallback language's when the page is shown in it."""
@@ -37,7 +37,7 @@ class LanguageSite:
         """A notice box (fallback, stale, trainer) as HTML, followed by a blank line."""
         return self.templates.html("notice", kind=kind, text=text) + "\n\n"
 
-    def notices(self, fallback: str | None, stale: bool) -> str:
+    def notices(self, fallback: str | None, stale: Staleness | None) -> str:
         """The notices of a page shown in the default language, or of a stale translation, in this language."""
         text = ""
         if fallback:
@@ -45,7 +45,14 @@ class LanguageSite:
                 "fallback_notice", language=language_name_in(self.lang, self.lang),
                 original=language_name_in(self.lang, fallback)))
         if stale:
-            text += self.notice("stale", self.local.t("stale_notice"))
+            text += self.notice("stale", self.stale_text(stale))
+        return text
+
+    def stale_text(self, stale: Staleness) -> str:
+        """The stale notice, naming the sections that changed when they are known."""
+        text = self.local.t("stale_notice")
+        if stale.sections:
+            text += " " + self.local.t("stale_sections", sections=", ".join(stale.sections))
         return text
 
     def in_language(self, lang: str, markdown: str) -> str:
