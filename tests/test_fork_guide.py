@@ -55,11 +55,14 @@ def swap_module(root: Path) -> str:
 
 
 def rename_site(root: Path) -> None:
-    """Step 5: the site's name is the framework's title."""
-    framework = root / "framework" / "framework.yaml"
-    text = framework.read_text(encoding="utf-8")
-    framework.write_text(re.sub(r"^title: .*$", "title: Soins à domicile Belgique", text, count=1, flags=re.M),
-                         encoding="utf-8")
+    """Step 5: the site's name is the framework's title, in the framework and in each of its translations,
+    which then are recorded as up to date again."""
+    for path in [root / "framework" / "framework.yaml", *sorted((root / "framework" / "translations").glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^title: .*$", "title: Soins à domicile Belgique", text, count=1, flags=re.M),
+                        encoding="utf-8")
+        if path.parent.name == "translations" and "translation: pending" not in text:
+            run("translation", "done", path.stem, "framework", "--root", str(root))
 
 
 def test_the_fork_guide_works_on_a_copy_of_the_shipped_project(tmp_path: Path) -> None:
