@@ -57,6 +57,7 @@ class Framework(Model):
     default_language: str
     languages: Words
     title: Text
+    short_title: Text = ""  # the site's name in the header and in page titles (see Localizer.site_name)
     description: Text = ""
     eqf_levels: tuple[int, ...] = ()
     occupations: tuple[Occupation, ...] = ()
@@ -122,6 +123,7 @@ class FrameworkTranslation(Model):
     language: str
     source_version: Version
     title: Text = ""
+    short_title: Text = ""
     description: Text = ""
     occupations: dict[str, Text] = Field(default_factory=dict)  # ESCO URI -> title
     areas: dict[Code, TitledText] = Field(default_factory=dict)
