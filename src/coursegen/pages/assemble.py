@@ -10,6 +10,7 @@ from .generated import GENERATORS
 from .language import LanguageSite
 from .learner import content_page
 from .nav import nav
+from .reading_order import module_neighbours
 from .references import References
 from .trainer import has_trainer_twin, trainer_index, trainer_page
 
@@ -35,6 +36,7 @@ def file_set(site: LanguageSite) -> FileSet:
     files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages)
     files.assets = published_assets(library)
     files.nav = nav(site, files)
+    files.neighbours = module_neighbours(library)
     return files
 
 

@@ -40,6 +40,8 @@ class FileSet:
     nav: list = field(default_factory=list)
     trainer_twins: dict[str, str] = field(default_factory=dict)  # trainer docs path -> learner docs path
     html_blocks: dict[str, HtmlBlocks] = field(default_factory=dict)  # by docs path: finished HTML blocks
+    #: docs path -> docs paths of the previous and next page in reading order (module pages: see reading_order)
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def fill_html(self, rel: str, rendered: str) -> str:
         """A page's rendered HTML (or Markdown) with its `HTML_BLOCK` placeholders replaced by their blocks."""

@@ -30,8 +30,9 @@ def markdown_extensions(permalink_title: str) -> list:
     return [*MARKDOWN_EXTENSIONS[:-1], toc]
 
 
-#: Sections and pruning keep each page's navigation small: page size must not grow with the library.
-THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
+#: Sections and pruning keep each page's navigation small: page size must not grow with the library. The
+#: footer links each page to the previous and next one (module pages: in reading order, see pages.reading_order).
+THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top", "navigation.footer"]
 
 
 def overrides_dir(root: Path) -> Path:
