@@ -24,7 +24,7 @@ from .conftest import make_site
 
 #: Fields that hold text a reader sees (the rest are codes, versions, numbers and settings).
 TEXT_FIELDS = frozenset({"title", "description", "statement", "assessment_criteria", "summary", "term",
-                         "definition", "note", "qualification"})
+                         "definition", "note", "qualification", "short_title"})
 HOSTILE = ("<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)> &amp; &lt;b&gt; "
            "{{ 7*7 }} {% raw %} *em* [x](javascript:alert(4)) </title><script>alert(5)</script>")
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "content")
@@ -120,7 +120,8 @@ def test_markup_in_every_text_field_stays_text(tmp_path: Path, clean_pages) -> N
     assert_nothing_new(built, clean_pages)
     home = built["index.html"]
     shown = " ".join(HOSTILE.split())
-    # the framework title is the site name: the header and <title> show it as it was written
+    # the framework title is the site name: the header (its short title, poisoned too) and <title> show it as
+    # it was written
     assert shown in " ".join(home.title.get_text().split())
     assert shown in " ".join(home.select_one(".md-header__topic").get_text().split())
     # module titles in the module index, statements on the framework page, definitions in the glossary

@@ -113,6 +113,9 @@ class CoursegenPlugin(LanguagePlugin):
         if not config.nav:
             config.nav = files.nav
         config.extra["coursegen"] = generated["extra"]["coursegen"]
+        toc = config.mdx_configs.get("toc")
+        if toc is not None and "permalink_title" not in toc:  # a copy: the settings' dict is shared
+            config.mdx_configs["toc"] = {**toc, **generated["markdown_extensions"][-1]["toc"]}
         # The plugin builds this language alone: links to the others would not resolve.
         config.extra["coursegen"]["languages"] = [link for link in language_links(library, files.lang)
                                                   if link["lang"] == files.lang]

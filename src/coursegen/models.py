@@ -66,6 +66,7 @@ class Framework(Model):
     default_language: str
     languages: Words
     title: Text
+    short_title: Text = ""  # the site's name in the header and in page titles (see Localizer.site_name)
     description: Text = ""
     eqf_levels: tuple[int, ...] = ()
     occupations: tuple[Occupation, ...] = ()
@@ -140,6 +141,7 @@ class FrameworkTranslation(Model):
     translation: Pending = None
     source_fingerprint: str | None = None  # see fingerprints.py
     title: Text = ""
+    short_title: Text = ""
     description: Text = ""
     occupations: dict[str, Text] = Field(default_factory=dict)  # ESCO URI -> title
     areas: dict[Code, TitledText] = Field(default_factory=dict)

@@ -66,6 +66,10 @@ class UiStrings:
         except (KeyError, IndexError, ValueError):  # a translation broke a placeholder: say it in English
             return self.fallback[key].format(**values)
 
+    def own(self, lang: str, key: str) -> str | None:
+        """The string `key` as `lang` itself has it (no English fallback), or None."""
+        return self.catalogue.get(lang, {}).get(key)
+
     def missing(self, lang: str) -> list[str]:
         """The keys English has and `lang` lacks (all of them when the language has no strings at all)."""
         own = self.catalogue.get(lang, {})

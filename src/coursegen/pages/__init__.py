@@ -16,6 +16,7 @@ This package knows nothing about MkDocs. It turns a validated `Library` into pla
 | `course` | a course page's sections and prerequisite diagram |
 | `generated` | the generated index pages (framework, coverage, modules, courses, glossary) |
 | `nav` | the navigation |
+| `reading_order` | the order of the module pages, for their previous and next links |
 | `assemble` | the whole file set of one language, in a fixed order |
 
 Page paths and relative links between pages are `coursegen.page_paths`'. Everything is computed from the

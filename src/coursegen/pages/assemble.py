@@ -11,6 +11,7 @@ from .generated import page_generators
 from .language import LanguageSite
 from .learner import content_page
 from .nav import nav
+from .reading_order import module_neighbours
 from .references import References
 from .trainer import has_trainer_twin, trainer_index, trainer_page
 
@@ -40,6 +41,7 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages, made)
     files.assets = published_assets(library)
     files.nav = nav(site, files)
+    files.neighbours = module_neighbours(library)
     return files
 
 

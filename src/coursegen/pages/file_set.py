@@ -42,6 +42,8 @@ class FileSet:
     html_blocks: dict[str, HtmlBlocks] = field(default_factory=dict)  # by docs path: finished HTML blocks
     downloads: dict[str, bytes] = field(default_factory=dict)  # by site path: exports for trainers
     download_problems: list[str] = field(default_factory=list)  # the downloads that could not be made, why
+    #: docs path -> docs paths of the previous and next page in reading order (module pages: see reading_order)
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def fill_html(self, rel: str, rendered: str) -> str:
         """A page's rendered HTML (or Markdown) with its `HTML_BLOCK` placeholders replaced by their blocks."""

@@ -68,12 +68,16 @@ class LanguageSite:
         return link
 
     def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
-        """Front matter of a generated content page: title, theme settings, edition and fallback marks."""
+        """Front matter of a generated content page: title, theme settings, its description (its own, else a
+        module's or course's summary: pages without either get the site's), edition and fallback marks."""
         meta: dict = {"title": title}
         for key in ("hide", "description"):
             value = getattr(page.meta, key, None)
             if value:
                 meta[key] = list(value) if isinstance(value, tuple) else value
+        summary = self.text_localizer(fallback).page_summary(page)
+        if summary and "description" not in meta:
+            meta["description"] = " ".join(summary.split())
         if trainer:
             meta.update({"robots": "noindex", "cg_edition": "trainer"})
         if fallback:

@@ -29,9 +29,10 @@ def content_page(site: LanguageSite, page: Page, blocks: HtmlBlocks, *, slots: b
     text_local = site.text_localizer(fallback)
     title = text_local.page_title(page)
     body = trainer_blocks_as_slots(body)[0] if slots else split_trainer_notes(body)[0]
+    card = module_card(site, page, page.rel, body) if page.kind == "module" else ""
     body = References(text_local, page.rel).expand(ensure_h1(body, title))
-    if page.kind == "module":
-        body = after_h1(body, blocks.add(module_card(site, page, page.rel)))
+    if card:
+        body = after_h1(body, blocks.add(card))
     if fallback:
         body = site.in_language(fallback, body)
     if page.kind == "course":

@@ -7,6 +7,11 @@ from ..templates import Templates
 from ..ui_strings import UiStrings
 from .page_text import first_heading
 
+#: A title up to this long fits a 360 px phone's header beside its buttons; a longer one needs a short title.
+SHORT_TITLE_CHARS = 24
+#: Search engines show about this many characters of a description.
+DESCRIPTION_CHARS = 160
+
 
 class Localizer:
     """Text of the library in one language, falling back to the default language item by item."""
@@ -29,6 +34,27 @@ class Localizer:
         """The framework's title (the site's name)."""
         source = self.library.framework.title if self.library.framework else "coursegen"
         return (self.framework and self.framework.title) or source
+
+    def site_name(self) -> str:
+        """The site's short name, for the header and page titles: the framework's `short_title`, else its title
+        when that is short enough for a phone's header, else its id."""
+        framework = self.library.framework
+        if framework is None:
+            return "coursegen"
+        short = (self.framework and self.framework.short_title) or framework.short_title
+        if short:
+            return short
+        title = self.framework_title()
+        return title if len(title) <= SHORT_TITLE_CHARS else framework.id
+
+    def site_description(self) -> str:
+        """The site's description for search engines (a page's meta description when it has none of its
+        own): the framework's description, its first sentence or cut to `DESCRIPTION_CHARS`."""
+        text = " ".join(self.framework_description().split())
+        sentence = text.split(". ")[0].rstrip(".") + "." if text else ""
+        if len(sentence) <= DESCRIPTION_CHARS:
+            return sentence
+        return sentence[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
 
     def framework_description(self) -> str:
         """The framework's description."""

@@ -53,9 +53,22 @@ def page_sections(site: LanguageSite, last: dict[str, object] | None = None) -> 
     for folder, rels in groups.items():
         index = f"{folder}/index.md"
         rels = sorted(rels, key=lambda r: (r != index, r))
-        title = site.local.page_title(site.library.pages[index]) if index in site.library.pages else folder
+        title = section_title(site, folder)
         entries: list = rels if len(rels) <= SECTION_LIMIT else rels[:1]
         if last and folder in last:
             entries = entries + [last[folder]]
         sections.append({title: entries})
     return sections
+
+
+def section_title(site: LanguageSite, folder: str) -> str:
+    """A folder's section label in this language: its index page's translated title; else the site's word
+    `section_<folder>` in this language (the shipped folders have one in every language); else the index
+    page's title in the default language; else the folder's name."""
+    index = site.library.pages.get(f"{folder}/index.md")
+    if index is not None and (site.lang == site.default or site.lang in index.translations):
+        return site.local.page_title(index)
+    own = site.local.strings.own(site.lang, f"section_{folder}")
+    if own:
+        return own
+    return site.local.page_title(index) if index is not None else folder

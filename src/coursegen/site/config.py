@@ -22,8 +22,17 @@ MARKDOWN_EXTENSIONS = [
     {"toc": {"permalink": True, "toc_depth": 3}},
 ]
 
-#: Sections and pruning keep each page's navigation small: page size must not grow with the library.
-THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top"]
+
+def markdown_extensions(permalink_title: str) -> list:
+    """`MARKDOWN_EXTENSIONS` with the heading permalinks' title (a tooltip and accessible name) in the
+    page's language: Python-Markdown's default is English on every page."""
+    toc = {"toc": {**MARKDOWN_EXTENSIONS[-1]["toc"], "permalink_title": permalink_title}}
+    return [*MARKDOWN_EXTENSIONS[:-1], toc]
+
+
+#: Sections and pruning keep each page's navigation small: page size must not grow with the library. The
+#: footer links each page to the previous and next one (module pages: in reading order, see pages.reading_order).
+THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top", "navigation.footer"]
 
 
 #: The site's words the theme overrides say (header, search dialog, 404 page).
@@ -77,15 +86,18 @@ def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: P
     return {
         **settings,
         "site_name": local.framework_title(),
+        "site_description": local.site_description(),  # the meta description of pages without their own
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "strict": strict,
         "theme": {**settings["theme"], "language": lang, "direction": direction(lang)},
+        "markdown_extensions": markdown_extensions(local.t("permalink")),
         "plugins": [],  # an empty list, not absent: absent means MkDocs' default search plugin
         "nav": files.nav,
         "extra": {
             "coursegen": {
                 "lang": lang,
+                "short_name": local.site_name(),  # the header's title and `<title>`'s suffix
                 "languages": language_links(library, lang),
                 "ui": {key: local.t(key) for key in UI_KEYS},
                 "shared_theme": "../" if assembled and lang != library.default_language else "",

@@ -90,9 +90,12 @@ class LanguagePlugin(BasePlugin):
         return self.editions.page_content(page, fill_html_blocks(self.file_set, page, html))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Build the trainer pages from their learner twins, now that every page is converted."""
+        """Build the trainer pages from their learner twins, now that every page is converted; give the
+        module pages their previous and next module (they are not in the navigation, which gives the rest)."""
         if self.editions:
             self.editions.splice(files)
+        if self.file_set is not None:
+            link_neighbours(files, self.file_set.neighbours)
         env.globals["cg_shared_nav"] = SharedNav()
         return env
 
@@ -160,6 +163,18 @@ def error_page_base(config: MkDocsConfig, *, serving: bool) -> str:
     if serving or config.site_url:
         return urlsplit(config.site_url or "/").path
     return "."
+
+
+def link_neighbours(files: Files, neighbours: dict[str, tuple[str | None, str | None]]) -> None:
+    """Set `previous_page` and `next_page` (what Material's footer shows) of the pages in `neighbours`."""
+    def page_of(rel: str | None):
+        file = files.get_file_from_path(rel) if rel else None
+        return file.page if file is not None else None
+
+    for rel, (previous, following) in neighbours.items():
+        page = page_of(rel)
+        if page is not None:
+            page.previous_page, page.next_page = page_of(previous), page_of(following)
 
 
 def with_direction(output: str, direction: str | None) -> str:

@@ -12,6 +12,9 @@ from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, page_url
 #: `data-pagefind-body`), and the guideline book, which only repeats the chapters (a search would find each
 #: passage twice).
 UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"))
+#: Parts of a page that are not its text: the headings' permalinks (a "¶" that would end every result's
+#: title, "Higiene personal y dignidad¶").
+UNINDEXED_PARTS = (".headerlink",)
 
 
 def pagefind_command() -> list[str]:
@@ -47,6 +50,8 @@ def run_pagefind(site: Path, lang: str) -> list[str]:
     """Index one language's site with Pagefind, forced to that language for stemming; the problems, if any."""
     command = pagefind_command() + ["--site", str(site), "--glob", search_glob(site),
                                     "--force-language", lang, "--silent"]
+    for selector in UNINDEXED_PARTS:
+        command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return [f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}"]

@@ -28,8 +28,11 @@ def as_text(value: object) -> object:
 
 
 def escape_site_name(config: MkDocsConfig) -> None:
-    """The site name (the framework's title) as text in the header, the drawer and `<title>`."""
+    """The site name (the framework's title) as text in the header, the drawer and `<title>`, and the site
+    description (the meta description of pages without their own) as text in its attribute."""
     config["site_name"] = as_text(config["site_name"])
+    if config.get("site_description"):
+        config["site_description"] = as_text(config["site_description"])
 
 
 def escape_page_meta(page: Page) -> None:

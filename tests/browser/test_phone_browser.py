@@ -1,0 +1,104 @@
+"""The site as a learner reads it on a 360 px phone: nothing scrolls sideways, course pages name modules by
+their titles, module pages have a table of contents and previous/next links, search results read cleanly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .test_site_browser import search
+
+PHONE = {"width": 360, "height": 640}
+#: A module id as a learner would see it, bare: "M01".
+MODULE_ID = re.compile(r"\bM\d{2}\b")
+
+
+@pytest.fixture
+def phone(page):
+    """The test page at a phone's viewport."""
+    page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.mark.parametrize("lang", ["", "es/", "ar/"])
+@pytest.mark.parametrize("path", [
+    "",  # home
+    "modules/",  # module index
+    "modules/role/",  # module
+    "courses/basic/",  # course
+    "framework/",  # outcomes
+    "framework/coverage/",  # coverage matrix
+    "glossary/",
+])
+def test_page_does_not_scroll_sideways_on_a_phone(phone, server, lang, path):
+    phone.goto(server + lang + path)
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{lang}{path} is {width[0]} px wide on a {width[1]} px screen"
+
+
+@pytest.mark.parametrize("lang", ["", "es/", "ar/"])
+def test_course_page_shows_module_titles_not_bare_ids(phone, server, lang):
+    phone.goto(server + lang + "courses/basic/")
+    text = phone.locator("article").inner_text()
+    assert MODULE_ID.findall(text) == []
+    rows = phone.locator("article table").first.locator("tbody tr")
+    first_title = rows.nth(0).locator("td").nth(1).inner_text().strip()
+    assert rows.nth(1).locator("td").nth(3).inner_text().strip() == first_title  # M02's prerequisite: M01
+    assert phone.locator("figure.cg-diagram svg text").first.text_content().startswith("1. " + first_title[:8])
+
+
+def test_course_diagram_boxes_carry_the_row_numbers_of_the_sequence_table(phone, server):
+    phone.goto(server + "courses/basic/")
+    labels = phone.locator("figure.cg-diagram svg text").all_text_contents()
+    assert [label.split(".")[0] for label in labels] == ["1", "2"]
+
+
+def test_module_page_has_a_working_table_of_contents_on_a_phone(phone, server):
+    phone.goto(server + "modules/role/")
+    assert phone.evaluate("window.scrollY") == 0
+    phone.locator('label.md-header__button[for="__drawer"]').click()
+    opener = phone.locator('.md-nav--primary label.md-nav__link[for="__toc"]')
+    opener.click()
+    link = phone.locator('.md-nav--primary .md-nav--secondary a[href="#assessment"]')
+    link.click()
+    phone.wait_for_url("**/modules/role/#assessment")
+    heading = phone.locator("#assessment").bounding_box()
+    assert phone.evaluate("window.scrollY") > 0 and 0 <= heading["y"] < PHONE["height"]
+
+
+@pytest.mark.parametrize("path", ["modules/role/", "modules/hygiene/", "trainer/modules/role/", "framework/"])
+def test_every_toc_label_has_its_toggle(phone, server, path):
+    """A label over a table of contents toggles something (the Nu checker's error on 132 pages)."""
+    phone.goto(server + path)
+    labels = phone.locator('label[for="__toc"]').count()
+    assert phone.locator("input#__toc").count() == (1 if labels else 0)
+    if path == "modules/role/":
+        assert labels >= 1
+
+
+@pytest.mark.parametrize("path,previous,following", [
+    ("modules/role/", None, "modules/hygiene/"),  # the course "basic" lists M01, then M02
+    ("modules/hygiene/", "modules/role/", None),
+    ("es/modules/hygiene/", "es/modules/role/", None),
+])
+def test_module_page_links_to_the_previous_and_next_module_in_course_order(phone, server, path, previous,
+                                                                           following):
+    phone.goto(server + path)
+
+    def target(kind: str) -> str | None:
+        link = phone.locator(f".md-footer__link--{kind}")
+        return link.evaluate("a => a.href") if link.count() else None
+
+    assert target("prev") == (server + previous if previous else None)
+    assert target("next") == (server + following if following else None)
+    if following:
+        phone.locator(".md-footer__link--next").click()
+        phone.wait_for_url(server + following)
+
+
+@pytest.mark.parametrize("path,query", [("", "carer"), ("es/", "cuidadora")])
+def test_search_results_do_not_end_in_a_pilcrow(phone, server, path, query):
+    search(phone, server, path, query)
+    results = phone.locator("#cg-search .pagefind-ui__result").all_inner_texts()
+    assert results and not [text for text in results if "¶" in text]
