@@ -7,6 +7,7 @@ line; the page notice is checked on a real build of the multilingual fixture.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -56,6 +57,13 @@ def digest(root: Path) -> dict[str, str]:
 def state_of(root: Path, translation: str):
     library, _ = load(root)
     return next(s for s in translation_states(library) if s.translation_path == translation)
+
+
+def status_items(root: Path, lang: str) -> set[tuple[str, str]]:
+    """(status, translation path) of every unfinished item `coursegen status` lists for `lang`."""
+    result = CliRunner().invoke(main, ["status", "--root", str(root), "--lang", lang, "--format", "json"])
+    [language] = json.loads(result.stdout)["languages"]
+    return {(item["status"], item["translation"]) for item in language["items"]}
 
 
 def edit_english(root: Path) -> None:
@@ -129,9 +137,11 @@ def test_editing_a_paragraph_without_a_version_bump_makes_the_translation_stale(
     assert state.changed_lines == (35,)  # the line of the paragraph
     validate = CliRunner().invoke(main, ["validate", "--root", str(shipped)])
     assert f"{SPANISH}:1:1: warning CG505" in validate.output and "lines 35" in validate.output
+    assert ("stale", SPANISH) in status_items(shipped, "es")
     result = run(shipped, "translation", "done", "es", MODULE)
     assert result.exit_code == 0, result.output
     assert state_of(shipped, SPANISH).status is Status.CURRENT
+    assert ("stale", SPANISH) not in status_items(shipped, "es")
     assert state_of(shipped, SPANISH.replace(".es.", ".fr.")).status is Status.STALE  # only es was done
 
 

@@ -17,6 +17,7 @@ import os
 import posixpath
 import time
 import zipfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -39,11 +40,20 @@ def export(library: Library, request: ExportRequest) -> Export:
     files = module_files(library, page)
     framework = framework_items(library, page)
     glossary = glossary_terms(library, page)
-    members = {rel: (library.content_dir / rel.removeprefix("content/")).read_bytes() for rel in files}
+    members = {rel: member_bytes(library.content_dir / rel.removeprefix("content/")) for rel in files}
     members[FRAMEWORK_FILE] = to_json(framework)
     members[GLOSSARY_FILE] = to_json(glossary)
     manifest = build_manifest(library, page, members)
     return Export(write_zip({MANIFEST: to_json(manifest), **members}))
+
+
+def member_bytes(path: Path) -> bytes:
+    """A file of the module as the package holds it: text files as coursegen reads them (no byte-order mark,
+    Unix line ends, so a project saved on Windows packs the same bytes), other files as they are."""
+    data = path.read_bytes()
+    if path.suffix not in (".md", ".yaml", ".yml"):
+        return data
+    return data.removeprefix("\ufeff".encode()).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def to_json(data: Any) -> bytes:
