@@ -358,3 +358,16 @@ def test_exports_do_not_import_mkdocs():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(PROJECT / "src")})
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("format_name", ["scorm12", "imscc"])
+def test_a_title_with_a_control_character_still_exports(tmp_path, format_name):
+    """A stray control character pasted into a title is text the site shows; XML cannot hold it."""
+    root = make_site(tmp_path, "multilingual")
+    role = root / "content" / "modules" / "role.md"
+    text = role.read_text(encoding="utf-8").replace("title: The role of the carer", 'title: "Bell\\a The role"', 1)
+    role.write_text(text, encoding="utf-8")  # YAML's escape: the title holds U+0007
+    validation = validate_project(root)
+    assert validation.ok, validation.diagnostics
+    package = export(validation.library, format_name, "course", "basic")
+    assert "Bell The role" in package.read("imsmanifest.xml").decode()

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+
+#: What XML 1.0 cannot hold: control characters other than tab and line ends, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str | None) -> str | None:
+    """`text` without the characters an XML document cannot hold (lxml refuses them): a title with a stray
+    control character from a copy and paste still exports, as the site still shows it."""
+    return _NOT_XML.sub("", text) if text else text
 
 
 class ExportError(Exception):

@@ -117,4 +117,6 @@ def make_downloads(library: Library, lang: str) -> list[Made]:
             made.append(Made(download, run_export(library, download.format, download.request).data))
         except ExportError as error:
             made.append(Made(download, None, str(error)))
+        except Exception as error:  # noqa: BLE001 - a bug in one export must not cost the whole site
+            made.append(Made(download, None, f"coursegen failed ({type(error).__name__}: {error}); please report it"))
     return made

@@ -46,7 +46,7 @@ from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensu
 from ..session_tables import plan_tables
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
-from .base import ExportError, ExportRequest, export_moment
+from .base import ExportError, ExportRequest, export_moment, xml_safe
 
 PAGES = "pages"  # the folder of every file but the manifest
 STYLESHEET = "export.css"
@@ -264,7 +264,7 @@ class PageRenderer:
             if local is None:
                 link.drop_tag()
             else:
-                link.set("href", local)
+                link.set("href", xml_safe(local))
         for element in list(root.iter(*_MEDIA_TAGS)):
             self.localise_media(element, source_rel)
         for element in root.iter():
@@ -303,12 +303,12 @@ class PageRenderer:
         if not is_offsite(src) and path in published:
             zip_path = f"{PAGES}/{MEDIA}/{path}"
             self.media[zip_path] = Path(published[path]).read_bytes()
-            element.set("src", posixpath.relpath(zip_path, PAGES))
+            element.set("src", xml_safe(posixpath.relpath(zip_path, PAGES)))
             return
         alt = element.get("alt") or ""
         tail = element.tail
         element.clear()
-        element.tag, element.text, element.tail = "span", alt, tail
+        element.tag, element.text, element.tail = "span", xml_safe(alt), xml_safe(tail)
 
     # --- the pages the module pages refer to ---------------------------------------------------------------
 

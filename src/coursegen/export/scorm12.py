@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..library import Library
-from .base import Export, ExportRequest
+from .base import Export, ExportRequest, xml_safe
 from .render import Package, build_package, xml_id, zip_bytes
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -30,8 +30,9 @@ def export(library: Library, request: ExportRequest) -> Export:
 
 
 def _element(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{IMSCP}}}{name}", attributes)
-    element.text = text
+    safe = {key: xml_safe(value) for key, value in attributes.items()}
+    element = etree.SubElement(parent, f"{{{IMSCP}}}{name}", safe)
+    element.text = xml_safe(text)
     return element
 
 
