@@ -59,7 +59,8 @@ def rename_site(root: Path) -> None:
     which then are recorded as up to date again."""
     for path in [root / "framework" / "framework.yaml", *sorted((root / "framework" / "translations").glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"^title: .*$", "title: Soins à domicile Belgique", text, count=1, flags=re.M),
+        text = re.sub(r"^title: .*$", "title: Soins à domicile Belgique", text, count=1, flags=re.M)
+        path.write_text(re.sub(r"^short_title: .*$", "short_title: SoinsBE", text, count=1, flags=re.M),
                         encoding="utf-8")
         if path.parent.name == "translations" and "translation: pending" not in text:
             run("translation", "done", path.stem, "framework", "--root", str(root))
@@ -78,10 +79,16 @@ def test_the_fork_guide_works_on_a_copy_of_the_shipped_project(tmp_path: Path) -
     run("build", "--root", str(root), "--site-dir", str(site))
 
     home = BeautifulSoup((site / "it" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert "Soins à domicile Belgique" in home.title.get_text()
+    assert "SoinsBE" in home.title.get_text()
+    assert "Soins à domicile Belgique" in home.get_text(" ", strip=True)
     assert "Questa pagina non è ancora tradotta in italiano" in home.get_text(" ", strip=True)
     course = (site / "courses" / "pre-departure-orientation" / "index.html").read_text(encoding="utf-8")
     assert "Your rights at work in Belgium" in course and module_path.endswith("your-rights-at-work-in-belgium.md")
     framework = BeautifulSoup((site / "framework" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "BE-UC0249_2" in framework.get_text(" ", strip=True)
     assert "Stato delle traduzioni" in (site / "it" / "contribute" / "status" / "index.html").read_text(encoding="utf-8")
+    # the second standard has a page of its own, beside the Spanish one, with its units
+    belgian = BeautifulSoup((site / "framework" / "standards" / "be-aide-familiale" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    assert "BE-UC0249_2" in belgian.get_text(" ", strip=True)
+    assert (site / "framework" / "standards" / "es-sscs0108" / "index.html").is_file()
