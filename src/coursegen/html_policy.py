@@ -125,7 +125,8 @@ def css_urls(style: str) -> list[str]:
 #: sanitiser drops comments: they cross it as text in private-use characters and are put back after.
 _MARKER = re.compile(r"<!-- (coursegen:[a-z-]+(?: \d+)?) -->")
 _PROTECTED = re.compile("\ue000(coursegen:[a-z-]+(?: \\d+)?)\ue001")
-#: Python-Markdown's table alignment, as a plain attribute (a style attribute would need CSP 'unsafe-inline').
+#: Python-Markdown's table alignment, as a class the stylesheets align by: a style attribute would need CSP
+#: 'unsafe-inline', and the `align` attribute is obsolete HTML (an error for the Nu HTML checker).
 _TABLE_STYLE = re.compile(r'<(t[hd]) style="text-align: (left|right|center);">')
 
 
@@ -149,7 +150,7 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 def sanitise(rendered: str) -> str:
     """The rendered HTML of a content page with everything outside the allow-list removed."""
     protected = _MARKER.sub("\ue000\\1\ue001", rendered)
-    protected = _TABLE_STYLE.sub(r'<\1 align="\2">', protected)
+    protected = _TABLE_STYLE.sub(r'<\1 class="cg-align-\2">', protected)
     clean = nh3.clean(
         protected,
         tags=set(TAGS),
