@@ -41,6 +41,23 @@ def make_site(tmp_path: Path, name: str = "minimal", overlay: str | None = None)
     return root
 
 
+def built_site(project: Path, folder: Path) -> Path:
+    """`project` built into `folder`/site (which must succeed); the site folder."""
+    from coursegen.site import build_site
+
+    target = folder / "site"
+    result = build_site(project, target)
+    assert result.ok, result.errors
+    return target
+
+
+def article(site: Path, rel: str):
+    """The `<article>` of the built page `rel` (what the page itself says, without the theme's frame)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find("article")
+
+
 def guideline_site(tmp_path: Path) -> Path:
     """The multilingual fixture with the guideline chapters of tests/sites/guideline/."""
     root = make_site(tmp_path / "with-guideline", "multilingual")

@@ -9,13 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from coursegen.export import ExportRequest, run_export
 from coursegen.project import validate_project
-from coursegen.site import build_site
 
-from .conftest import make_site
+from .conftest import article, built_site, make_site
 
 AUSTRIAN_MODULE = """---
 id: M01-AT
@@ -55,14 +53,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("overlay-site") / "site"
-    result = build_site(project, target)
-    assert result.ok, result.errors
-    return target
-
-
-def article(site: Path, rel: str) -> BeautifulSoup:
-    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find("article")
+    return built_site(project, tmp_path_factory.mktemp("overlay-site"))
 
 
 def test_a_replacement_with_the_same_outcomes_validates(project: Path) -> None:

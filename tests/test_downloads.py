@@ -100,3 +100,16 @@ def test_the_preview_makes_no_downloads(tmp_path):
     assert build_site(root, tmp_path / "site", downloads=False).ok
     assert not (tmp_path / "site" / "trainer" / "downloads").exists()
     assert "downloads/" not in (tmp_path / "site" / "trainer" / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_no_downloads_leaves_them_out(tmp_path):
+    from click.testing import CliRunner
+
+    from coursegen.cli import main
+
+    root = make_site(tmp_path, "multilingual")
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--site-dir", str(tmp_path / "site"),
+                                       "--no-downloads"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "trainer" / "index.html").is_file()
+    assert not (tmp_path / "site" / "trainer" / "downloads").exists()

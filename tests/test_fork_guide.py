@@ -76,7 +76,7 @@ def test_the_fork_guide_works_on_a_copy_of_the_shipped_project(tmp_path: Path) -
     status = run("status", "--root", str(root), "--lang", "it").stdout
     assert status.startswith("it: ") and "missing modules: M18 -> content/modules/your-rights-at-work-in-belgium.it.md" in status
     site = tmp_path / "site"
-    run("build", "--root", str(root), "--site-dir", str(site))
+    run("build", "--root", str(root), "--site-dir", str(site), "--no-downloads")  # downloads: test_downloads.py
 
     home = BeautifulSoup((site / "it" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "SoinsBE" in home.title.get_text()

@@ -14,9 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursegen.project import validate_project
-from coursegen.site import build_site
 
-from .conftest import SITES, make_site
+from .conftest import SITES, article, built_site, make_site
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +27,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("standards-site") / "site"
-    result = build_site(project, target)
-    assert result.ok, result.errors
-    return target
-
-
-def article(site: Path, rel: str) -> BeautifulSoup:
-    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find("article")
+    return built_site(project, tmp_path_factory.mktemp("standards-site"))
 
 
 def units_of(page: BeautifulSoup) -> dict[str, dict]:

@@ -213,12 +213,18 @@ def test_import_of_an_unedited_export_changes_no_file(shipped: Path, tmp_path: P
     assert digest(shipped) == before
 
 
-def test_changing_one_msgstr_changes_exactly_that_paragraph(shipped: Path, tmp_path: Path):
-    export(shipped, tmp_path / "po")
-    path = tmp_path / "po/content/modules/communication-older-people-families.po"
+def edit_msgstr(shipped: Path, folder: Path, context: str, text: str) -> Path:
+    """Export Spanish to `folder`, set the msgstr of the module's unit `context` to `text`; the PO file."""
+    export(shipped, folder)
+    path = folder / "content/modules/communication-older-people-families.po"
     po = polib.pofile(str(path))
-    po.find(f"{MODULE}#2 paragraph", by="msgctxt").msgstr = "En este módulo vas a aprender a:"
+    po.find(f"{MODULE}#{context}", by="msgctxt").msgstr = text
     po.save(str(path))
+    return path
+
+
+def test_changing_one_msgstr_changes_exactly_that_paragraph(shipped: Path, tmp_path: Path):
+    edit_msgstr(shipped, tmp_path / "po", "2 paragraph", "En este módulo vas a aprender a:")
     before = digest(shipped)
     old = (shipped / SPANISH).read_text(encoding="utf-8")
     result = run(shipped, "translation", "import", str(tmp_path / "po"))
@@ -233,12 +239,7 @@ def test_changing_one_msgstr_changes_exactly_that_paragraph(shipped: Path, tmp_p
 
 
 def test_a_broken_link_in_a_msgstr_is_reported_at_the_po_line_and_nothing_is_written(shipped: Path, tmp_path: Path):
-    export(shipped, tmp_path / "po")
-    path = tmp_path / "po/content/modules/communication-older-people-families.po"
-    po = polib.pofile(str(path))
-    entry = po.find(f"{MODULE}#2 paragraph", by="msgctxt")
-    entry.msgstr = "En este módulo (ver [](module:M99)) aprenderás a:"
-    po.save(str(path))
+    path = edit_msgstr(shipped, tmp_path / "po", "2 paragraph", "En este módulo (ver [](module:M99)) aprenderás a:")
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "module:M99" in text)
     before = digest(shipped)

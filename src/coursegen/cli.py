@@ -62,6 +62,17 @@ def run_validation(root: Path, strict_mode: bool) -> Validation:
         sys.exit(2)
 
 
+def loaded_library(root: Path, consequence: str = "fix them first"):
+    """The project's library for commands that only read it; exit 1 (errors listed) when it has errors."""
+    validation = run_validation(root, False)
+    if not validation.ok:
+        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
+        click.echo(format_text(errors, message_language(root, None)), err=True)
+        click.echo(f"error: the project has errors (listed above): {consequence}.", err=True)
+        sys.exit(1)
+    return validation.library
+
+
 def report(validation: Validation, output_format: str, verbose: bool, lang: str = messages.FALLBACK) -> None:
     diagnostics = validation.diagnostics
     if output_format == "json":
@@ -140,15 +151,17 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site/ under the root).")
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
+@click.option("--downloads/--no-downloads", default=True, show_default=True,
+              help="Put every export (SCORM, Common Cartridge, Moodle CSV...) on the trainer index.")
 @messages_option("the content's problems")
-def build(root: Path, site_dir: Path | None, strict_mode: bool, message_lang: str | None) -> None:
+def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, message_lang: str | None) -> None:
     """Validate, then build the multilingual site. On errors the previous site stays as it was.
 
     The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
     coursegen never replaces a folder it did not make."""
     lang = message_language(root, message_lang)
     try:
-        result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress())
+        result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress(), downloads=downloads)
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return
@@ -289,15 +302,10 @@ def export_command(root: Path, target: str, item_id: str | None, format_name: st
         usage_error(f"choose a format with --format: {', '.join(sorted(FORMATS))}.")
     if target in ("module", "course") and not item_id:
         usage_error(f"name the {target}: coursegen export {target} ID --format {format_name} -o FILE.")
-    validation = run_validation(root, False)
-    if not validation.ok:
-        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
-        click.echo(format_text(errors, message_language(root, None)), err=True)
-        click.echo("error: the library has errors (listed above); nothing was exported.", err=True)
-        sys.exit(1)
+    library = loaded_library(root, "nothing was exported")
     request = ExportRequest(target, item_id, lang, trainer, {"delimiter": delimiter})
     try:
-        result = run_export(validation.library, format_name, request)
+        result = run_export(library, format_name, request)
         for notice in result.notices:
             click.echo(f"note: {notice}", err=True)
         if output is None:
@@ -366,17 +374,6 @@ def import_command(root: Path, package: Path, replace: bool, apply_changes: bool
 
 
 # --- translators and forks: status, new language, new module or course ----------------------------
-
-
-def loaded_library(root: Path):
-    """The project's library for commands that only read it; exit 1 (errors listed) when it has errors."""
-    validation = run_validation(root, False)
-    if not validation.ok:
-        errors = [d for d in validation.diagnostics if d.severity is Severity.ERROR]
-        click.echo(format_text(errors, message_language(root, None)), err=True)
-        click.echo("error: the project has errors (listed above): fix them first.", err=True)
-        sys.exit(1)
-    return validation.library
 
 
 @main.command("status")
