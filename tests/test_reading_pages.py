@@ -160,6 +160,13 @@ def test_header_and_title_use_the_short_name_and_pages_have_a_description(multil
     assert document.find("meta", attrs={"name": "description"})["content"]
 
 
+def test_the_drawer_is_titled_with_the_short_name_as_the_header_is(multilingual_build):
+    for rel in ("framework/coverage/index.html", "es/framework/coverage/index.html"):
+        document = soup(multilingual_build[1], rel)
+        header = document.select_one(".md-header__topic .md-ellipsis").get_text(strip=True)
+        assert document.select_one("label.md-nav__title[for='__drawer']").get_text(strip=True) == header
+
+
 def test_search_index_has_no_pilcrow(multilingual_build):
     fragments = list((multilingual_build[1] / "pagefind" / "fragment").iterdir())
     assert fragments
