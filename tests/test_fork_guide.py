@@ -80,7 +80,8 @@ def test_the_fork_guide_works_on_a_copy_of_the_shipped_project(tmp_path: Path) -
 
     home = BeautifulSoup((site / "it" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "SoinsBE" in home.title.get_text()
-    assert "Soins à domicile Belgique" in home.get_text(" ", strip=True)
+    italian_framework = (site / "it" / "framework" / "index.html").read_text(encoding="utf-8")
+    assert "Soins à domicile Belgique" in BeautifulSoup(italian_framework, "html.parser").get_text(" ", strip=True)
     assert "Questa pagina non è ancora tradotta in italiano" in home.get_text(" ", strip=True)
     course = (site / "courses" / "pre-departure-orientation" / "index.html").read_text(encoding="utf-8")
     assert "Your rights at work in Belgium" in course and module_path.endswith("your-rights-at-work-in-belgium.md")
