@@ -196,6 +196,18 @@ def test_arabic_headings_have_ids_made_of_their_words_as_the_validator_computes_
     assert set(ids) <= scan(source.split("---", 2)[2]).anchors
 
 
+def test_an_outcome_shown_in_the_default_language_is_marked_and_isolated(site):
+    document = soup(site / "ar", "framework/index.html")
+    translated = document.select_one('h4[id="a1-c1-lo1"] span')
+    assert translated is None or translated.get("lang") is None  # ar.yaml translates its statement
+    for heading in document.select("h4.cg-outcome"):
+        if heading["id"] != "a1-c1-lo1":  # no Arabic statement: the English one, marked
+            assert (heading.span.get("lang"), heading.span.get("dir")) == ("en", "ltr"), heading
+    criteria = document.select("article ul[lang]")
+    assert criteria and all((ul["lang"], ul["dir"]) == ("en", "ltr") for ul in criteria)
+    assert not soup(site, "framework/index.html").select("h4.cg-outcome span[lang]")
+
+
 def test_a_title_shown_in_the_default_language_is_marked_and_isolated(site):
     document = soup(site / "ar", "modules/index.html")
     fallback = document.select_one('article a[href$="hygiene/"]')

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..i18n import direction
 from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, STATUS_PAGE,
                           anchor, relative_url)
 from ..templates import Markup, md_block, md_text
@@ -54,12 +55,17 @@ def outcome_entries(site: LanguageSite, codes: list[str], rel: str) -> str:
     lib, outcomes = site.library, []
     for code in codes:
         statement, criteria = site.local.outcome_text(code)
+        statement_lang, criteria_lang = site.local.outcome_languages(code)
         outcomes.append({
             "code": code, "anchor": anchor(code), "statement": statement, "criteria": criteria,
+            "statement_lang": statement_lang, "statement_dir": statement_lang and direction(statement_lang),
+            "criteria_lang": criteria_lang, "criteria_dir": criteria_lang and direction(criteria_lang),
             "eqf_level": lib.outcomes[code].eqf_level, "units": lib.unit_alignments.get(code) or [],
             "modules": [site.page_link(rel, lib.modules[m]) for m in lib.outcome_backlinks.get(code) or []],
         })
-    return site.templates.html("outcome_entries", t=site.local.t, lang=site.lang, outcomes=outcomes) if outcomes else ""
+    if not outcomes:
+        return ""
+    return site.templates.html("outcome_entries", t=site.local.t, lang=site.lang, outcomes=outcomes)
 
 
 def coverage_page(site: LanguageSite, blocks: HtmlBlocks) -> str:

@@ -87,6 +87,14 @@ class Localizer:
         criteria = (translated and translated.assessment_criteria) or outcome.assessment_criteria
         return statement, criteria
 
+    def outcome_languages(self, code: str) -> tuple[str | None, str | None]:
+        """The language of an outcome's statement and of its criteria when `outcome_text` shows them in the
+        default language (no translation here), else None: marked so, they read right in a right-to-left page."""
+        translated = self.framework.outcomes.get(code) if self.framework else None
+        fallback = None if self.lang == self.library.default_language else self.library.default_language
+        return (None if translated and translated.statement else fallback,
+                None if translated and translated.assessment_criteria else fallback)
+
     def page_title(self, page: Page) -> str:
         """A content page's title: its front matter's, else its first heading, else its path."""
         translation = page.translations.get(self.lang)
