@@ -36,6 +36,18 @@ def test_every_module_and_course_has_its_platform_packages(library):
     assert len({d.name for d in plan}) == len(plan), "two downloads would share a file name"
 
 
+def test_a_module_and_a_course_of_the_same_file_name_get_downloads_of_their_own(tmp_path):
+    root = make_site(tmp_path, "multilingual")
+    course = (root / "content" / "courses" / "basic.md").read_text(encoding="utf-8")
+    (root / "content" / "courses" / "role.md").write_text(course.replace("id: basic", "id: role-course"),
+                                                          encoding="utf-8")
+    validation = validate_project(root)
+    assert validation.ok, validation.diagnostics
+    names = [d.name for d in planned_downloads(validation.library, "en")]
+    assert "role.scorm12.zip" in names and "role.course.scorm12.zip" in names
+    assert len(set(names)) == len(names)
+
+
 def test_downloads_are_in_the_sites_language_except_the_all_language_package(library):
     for download in planned_downloads(library, "fr"):
         assert download.request.lang == (None if download.format == "package" else "fr")
@@ -44,7 +56,7 @@ def test_downloads_are_in_the_sites_language_except_the_all_language_package(lib
 def test_the_bytes_are_those_of_the_export_command(library):
     made = {m.download.name: m for m in make_downloads(library, "es")}
     assert all(m.data and not m.problem for m in made.values())
-    course = made["basic.scorm12.zip"]
+    course = made["basic.course.scorm12.zip"]
     assert course.data == run_export(library, "scorm12", ExportRequest("course", "basic", "es")).data
     assert zipfile.ZipFile(io.BytesIO(course.data)).getinfo("imsmanifest.xml")
     package = made["role.coursegen.zip"]
@@ -85,7 +97,7 @@ def test_the_trainer_index_offers_every_download_and_each_link_leads_to_it(built
     assert sorted(links) == sorted(f"downloads/{d.name}" for d in planned_downloads(library, lang))
     for href in links:
         assert (folder / "trainer" / href).stat().st_size > 0
-    course = (folder / "trainer" / "downloads" / "basic.scorm12.zip").read_bytes()
+    course = (folder / "trainer" / "downloads" / "basic.course.scorm12.zip").read_bytes()
     assert course == run_export(library, "scorm12", ExportRequest("course", "basic", lang)).data
 
 

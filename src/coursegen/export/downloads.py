@@ -58,7 +58,7 @@ def planned_downloads(library: Library, lang: str) -> list[Download]:
         stem = _stem(page.rel)
         plan += [
             Download("course", course_id, "download_scorm", "scorm12", ExportRequest("course", course_id, lang),
-                     f"{stem}.scorm12.zip"),
+                     f"{stem}.course.scorm12.zip"),  # `.course`: a module may have the same file name
             Download("course", course_id, "download_imscc", "imscc", ExportRequest("course", course_id, lang),
                      f"{stem}.imscc"),
         ]
