@@ -40,10 +40,11 @@ class References:
     def page_label(self, page) -> str:
         """A page's title as link text: in this language, or marked with its own language when it is the
         default language's (isolated from the text around it, see `Localizer.page_title_language`)."""
-        title, title_lang = md_text(self.local.page_title(page)), self.local.page_title_language(page)
+        title, title_lang = self.local.page_title(page), self.local.page_title_language(page)
         if not title_lang:
-            return title
-        return f'<span lang="{title_lang}" dir="{direction(title_lang)}">{title}</span>'
+            return md_text(title)
+        label = self.local.templates.markdown("page_label", lang=title_lang, dir=direction(title_lang), title=title)
+        return label.rstrip("\n")  # inline: the template file's last line end is not the label's
 
     def reference(self, scheme: str, value: str, text: str) -> str | None:
         """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""

@@ -181,7 +181,7 @@ def with_direction(output: str, direction: str | None) -> str:
     """The page with `dir` on `<html>` too: Material sets it on `<body>` only, so the document's own
     direction (what browsers, screen readers and `:dir()` rules read first) would stay left-to-right."""
     head = output[:output.find(">", output.find("<html")) + 1]
-    if not direction or "<html" not in head or " dir=" in head:
+    if direction not in ("ltr", "rtl") or "<html" not in head or " dir=" in head:  # one of two words, no text
         return output
     return output.replace("<html", f'<html dir="{direction}"', 1)
 
