@@ -14,8 +14,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..library import Library
-from .base import Export, ExportRequest, xml_safe
-from .render import Package, build_package, xml_id, zip_bytes
+from .base import Export, ExportRequest
+from .render import Package, build_package, xml_element, xml_id, zip_bytes
 
 IMSCC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -34,10 +34,7 @@ def export(library: Library, request: ExportRequest) -> Export:
 
 def _element(parent: etree._Element, name: str, text: str | None = None, namespace: str = IMSCC,
              **attributes: str) -> etree._Element:
-    safe = {key: xml_safe(value) for key, value in attributes.items()}
-    element = etree.SubElement(parent, f"{{{namespace}}}{name}", safe)
-    element.text = xml_safe(text)
-    return element
+    return xml_element(parent, namespace, name, text, attributes)
 
 
 def manifest(package: Package) -> bytes:

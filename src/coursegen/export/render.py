@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import markdown
+from lxml import etree
 from lxml import html as lxml_html
 from markupsafe import escape
 
@@ -88,6 +89,15 @@ class Package:
 def xml_id(*parts: str) -> str:
     """An XML NCName (what manifests' identifiers must be) from ids of letters, digits, '-' and '_'."""
     return "_".join(_NOT_NCNAME.sub("-", part) for part in parts if part)
+
+
+def xml_element(parent: etree._Element, namespace: str, name: str, text: str | None,
+                attributes: dict[str, str]) -> etree._Element:
+    """A manifest element: its text and attribute values without what XML cannot hold (see `xml_safe`)."""
+    element = etree.SubElement(parent, f"{{{namespace}}}{name}",
+                               {key: xml_safe(value) for key, value in attributes.items()})
+    element.text = xml_safe(text)
+    return element
 
 
 def package_modules(library: Library, request: ExportRequest) -> tuple[Page, list[Page]]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..library import Library
-from .base import Export, ExportRequest, xml_safe
-from .render import Package, build_package, xml_id, zip_bytes
+from .base import Export, ExportRequest
+from .render import Package, build_package, xml_element, xml_id, zip_bytes
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -30,10 +30,7 @@ def export(library: Library, request: ExportRequest) -> Export:
 
 
 def _element(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
-    safe = {key: xml_safe(value) for key, value in attributes.items()}
-    element = etree.SubElement(parent, f"{{{IMSCP}}}{name}", safe)
-    element.text = xml_safe(text)
-    return element
+    return xml_element(parent, IMSCP, name, text, attributes)
 
 
 def manifest(package: Package) -> bytes:
