@@ -34,9 +34,10 @@ log = logging.getLogger("mkdocs.plugins.coursegen")
 
 #: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
 UNWANTED_OUTPUT = ("sitemap.xml", "sitemap.xml.gz")
-#: Theme files of Material's own search (replaced by Pagefind), and source maps, which only developer
-#: tools fetch: 2.3 MB per language that no reader loads.
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+#: Theme files of Material's own search (replaced by Pagefind) and its script bundle (coursegen's pages load
+#: coursegen.js instead: see site_overrides/main.html), and source maps, which only developer tools fetch:
+#: 2.4 MB per language that no reader loads.
+UNUSED_THEME_FILES = ("assets/javascripts/",)
 #: Material's colour palettes, for sites that choose one (coursegen's sites keep the default colours).
 PALETTE_STYLESHEET = "assets/stylesheets/palette."
 #: The overrides folder of coursegen's page templates (see coursegen.templates): read by the core, never published.
