@@ -36,7 +36,9 @@ SHARD_MARKER = ".coursegen-shard"
 SHARD_FORMAT = 1
 #: The installed distributions whose versions change the site's bytes: shards must agree on them.
 TOOLS = ("coursegen", "mkdocs", "mkdocs-material", "markdown", "jinja2", "nh3", "pagefind", "pagefind-bin-extended")
-#: What a shard's marker lists, and what a shard folder holds besides its language's files.
+#: coursegen's own code, messages and templates.
+PACKAGE = Path(__file__).resolve().parents[1]
+#: The files at a shard's root that are not part of the site: the folder's owner mark and the shard's.
 MARKERS = (MARKER, SHARD_MARKER)
 
 
@@ -94,8 +96,9 @@ def shard_staging(library: Library, work: Path, lang: str, downloads: bool) -> P
 
 def build_fingerprint(library: Library, downloads: bool) -> str:
     """A digest of everything a language's site is made from: the library's files, the theme overrides
-    (the project's and coursegen's), the versions of the tools, `SOURCE_DATE_EPOCH` and the build's options.
-    Two shards with the same fingerprint belong to the same site."""
+    (the project's and coursegen's), coursegen's own files (a version number stays the same between two
+    commits), the versions of the tools, `SOURCE_DATE_EPOCH` and the build's options. Two shards with the
+    same fingerprint belong to the same site."""
     digest = hashlib.sha256()
     settings = {"downloads": downloads, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
                 "tools": {name: _version(name) for name in TOOLS}}
@@ -124,8 +127,10 @@ def _inputs(library: Library) -> list[tuple[str, Path]]:
     if overrides.is_dir():
         found += [(path.relative_to(root).as_posix(), path) for path in overrides.rglob("*")
                   if path.is_file() and path.resolve().is_relative_to(root)]
-    found += [(f"coursegen:{path.relative_to(BUILTIN_OVERRIDES).as_posix()}", path)
+    found += [(f"coursegen-theme:{path.relative_to(BUILTIN_OVERRIDES).as_posix()}", path)
               for path in BUILTIN_OVERRIDES.rglob("*") if path.is_file()]
+    found += [(f"coursegen:{path.relative_to(PACKAGE).as_posix()}", path) for path in PACKAGE.rglob("*")
+              if path.is_file() and "__pycache__" not in path.parts]
     return sorted(found)
 
 
