@@ -19,6 +19,7 @@ from .loader import framework_language, is_project
 from .project import NotAProject, Validation, validate_project
 from .site import BuildEvent, BuildResult, build_site
 from .site.publish import PublishError
+from .site.shards import ShardError
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -154,26 +155,46 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--downloads/--no-downloads", default=True, show_default=True,
               help="Put every export (SCORM, Common Cartridge, Moodle CSV...) on the trainer index.")
 @messages_option("the content's problems")
-def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, message_lang: str | None) -> None:
+@click.option("--only-lang", default=None, metavar="LANG",
+              help="Build only this language's part of the site (a shard) into --shard-out, after checking the "
+                   "whole project; `coursegen assemble` merges the shards of every language into the site.")
+@click.option("--shard-out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="The folder --only-lang writes its shard to (the same rules as a site folder).")
+def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, message_lang: str | None,
+          only_lang: str | None, shard_out: Path | None) -> None:
     """Validate, then build the multilingual site. On errors the previous site stays as it was.
 
     The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
     coursegen never replaces a folder it did not make."""
     lang = message_language(root, message_lang)
+    check_shard_options(only_lang, shard_out, site_dir)
     try:
-        result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress(), downloads=downloads)
+        result = build_site(root, shard_out or site_dir, strict=strict_mode, progress=BuildProgress(),
+                            downloads=downloads, only_lang=only_lang)
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return
-    except PublishError as error:  # a site folder coursegen must not replace, or one it cannot write
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    except (PublishError, ShardError) as error:  # a folder coursegen must not replace, or an unknown language
+        usage_error(str(error))
     print_problems(result, lang)
     if not result.ok:
-        click.echo("The site was not built; the previous site, if any, is unchanged.", err=True)
+        click.echo(f"The {'shard' if only_lang else 'site'} was not built; the previous one, if any, is unchanged.",
+                   err=True)
         sys.exit(1)
-    target = (site_dir or root / "site")
-    click.echo(f"Built {pages_built(result)} into {target}.", err=True)
+    if only_lang:
+        click.echo(f"Built the {only_lang} shard ({result.pages[only_lang]} pages) into {shard_out}; `coursegen assemble` "
+                   "merges it with the other languages' shards.", err=True)
+        return
+    click.echo(f"Built {pages_built(result)} into {site_dir or root / 'site'}.", err=True)
+
+
+def check_shard_options(only_lang: str | None, shard_out: Path | None, site_dir: Path | None) -> None:
+    """Exit 2 unless `--only-lang` and `--shard-out` come together, and without `--site-dir`."""
+    if (only_lang is None) != (shard_out is None):
+        usage_error("--only-lang and --shard-out go together, for example: coursegen build --only-lang es "
+                    "--shard-out shards/es.")
+    if shard_out is not None and site_dir is not None:
+        usage_error("a shard goes to --shard-out, not to --site-dir; `coursegen assemble` then makes the site.")
 
 
 def parse_address(context: click.Context, parameter: click.Parameter, value: str) -> tuple[str, int]:
@@ -466,10 +487,13 @@ def new_course_command(root: Path, title: str, item_id: str | None, modules: tup
 
 
 def _register_subgroups() -> None:
-    """Command groups that live in their own modules."""
+    """Commands and command groups that live in their own modules."""
+    from .cli_shards import assemble, languages
     from .cli_translation import translation
 
     main.add_command(translation)
+    main.add_command(assemble)
+    main.add_command(languages)
 
 
 _register_subgroups()

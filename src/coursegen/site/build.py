@@ -3,7 +3,8 @@
 The order follows the rule "gather everything first, then write": the site folder is checked (coursegen
 replaces only a folder it made, see `publish`), the whole library is validated before anything is written,
 every language is built in a private work folder next to the site; only when all languages succeeded is the
-staged site swapped into place, so a failed build leaves the last good site.
+staged site swapped into place, so a failed build leaves the last good site. A shard build (`only_lang`)
+follows the same steps for one language and publishes its part of the site (see `shards`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -26,6 +28,7 @@ from ..project import validate_project
 from .config import site_config
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
+from .shards import shard_languages, shard_staging
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,11 @@ Progress = Callable[[BuildEvent], None]
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               downloads: bool = True) -> BuildResult:
+               downloads: bool = True, only_lang: str | None = None) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
+    With `only_lang`, `site_dir` gets that language's shard instead, after the whole library is validated
+    (see `shards`; `shards.ShardError` when the project has no such language).
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -70,36 +75,39 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     notify = progress or (lambda event: None)
     with work_folder(target) as work:
         validation = validate_project(root, strict_mode=strict)
+        library = validation.library
+        languages = shard_languages(library, only_lang) if library is not None else ()
         if not validation.ok:
             notify(BuildEvent("failed"))
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
-        result = _build_languages(validation.library, root, work, strict, notify, workers, downloads)
+        result = _build_languages(library, root, work, strict, notify, workers, downloads, languages)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
-            _publish(validation.library, work, target, notify)
+            staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
+                      else partial(_assemble, library, work))
+            _publish(staged, work, target, notify, len(languages))
         else:
             notify(BuildEvent("failed"))
         return result
 
 
-def _publish(library: Library, work: Path, target: Path, notify: Progress) -> None:
-    """Assemble the language sites and swap them in at `target` (see `publish`)."""
+def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progress, total: int) -> None:
+    """Assemble the language sites (`staged` lays them out and returns the folder) and swap them in at
+    `target` (see `publish`)."""
     try:
         with reported(target):
-            publish(_assemble(library, work), target, work)
+            publish(staged(), target, work)
     except PublishError:
         notify(BuildEvent("failed"))
         raise
-    total = len(library.languages)
     notify(BuildEvent("done", languages_done=total, languages_total=total))
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
-                     workers: int | None, downloads: bool) -> BuildResult:
-    """Build every language in its own worker process and collect the outcomes as they finish."""
+                     workers: int | None, downloads: bool, languages: tuple[str, ...]) -> BuildResult:
+    """Build each of `languages` in its own worker process and collect the outcomes as they finish."""
     result = BuildResult(True)
-    languages = library.languages
     # One process per language (up to twice the cores): with fewer, the last language would run alone
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
