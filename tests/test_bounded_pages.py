@@ -218,7 +218,7 @@ def test_the_overviews_do_not_grow_with_the_modules(large) -> None:
 
 
 def test_the_matrix_pages_follow_each_other(large) -> None:
-    library, files = large
+    _, files = large
     first, second = coverage_area_page("A1"), coverage_area_page("A1", 2)
     assert files.neighbours[first] == (COVERAGE_PAGE, second)
     assert files.neighbours[second] == (first, coverage_area_page("A1", 3))
