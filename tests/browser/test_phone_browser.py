@@ -80,8 +80,8 @@ def test_module_page_has_a_working_table_of_contents_on_a_phone(phone, server):
     assert phone.evaluate("window.scrollY") > 0 and 0 <= heading["y"] < PHONE["height"]
 
 
-@pytest.mark.parametrize("path", ["modules/role/", "modules/hygiene/", "trainer/modules/role/", "framework/",
-                                  "framework/areas/a1/"])
+# an area's page holds the framework's headings now (the overview has its title only, so no table of contents)
+@pytest.mark.parametrize("path", ["modules/role/", "modules/hygiene/", "trainer/modules/role/", "framework/areas/a1/"])
 def test_every_toc_label_has_its_toggle(phone, server, path):
     """A label over a table of contents toggles something (the Nu checker's error on 132 pages)."""
     phone.goto(server + path)
