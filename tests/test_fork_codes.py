@@ -107,7 +107,8 @@ def test_case_package_of_the_fork_is_valid(library, monkeypatch: pytest.MonkeyPa
 def test_the_fork_builds_with_its_codes_as_anchors(fork: Path, tmp_path: Path) -> None:
     result = build_site(fork, tmp_path / "site")
     assert result.ok, result.errors
-    framework = (tmp_path / "site" / "framework" / "index.html").read_text(encoding="utf-8")
-    assert 'id="k1-c1-lo1"' in framework and 'id="k2-c1-lo1"' in framework
+    areas = tmp_path / "site" / "framework" / "areas"
+    framework = (areas / "k1" / "index.html").read_text(encoding="utf-8")
+    assert 'id="k1-c1-lo1"' in framework and 'id="k2-c1-lo1"' in (areas / "k2" / "index.html").read_text("utf-8")
     module = (tmp_path / "site" / "modules" / "role" / "index.html").read_text(encoding="utf-8")
-    assert "framework/#k1-c1-lo1" in module
+    assert "framework/areas/k1/#k1-c1-lo1" in module

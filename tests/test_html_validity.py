@@ -17,8 +17,10 @@ PAGES = (
     "index.html",  # home
     "modules/role/index.html",  # a module
     "courses/basic/index.html",  # a course
-    "framework/index.html",
-    "framework/coverage/index.html",
+    "framework/index.html",  # the framework's overview
+    "framework/areas/a1/index.html",  # an area with its outcomes
+    "framework/coverage/index.html",  # the coverage matrix's overview
+    "framework/coverage/a1/index.html",  # an area's matrix
     "modules/index.html",  # the module index
     "glossary/index.html",
     "404.html",

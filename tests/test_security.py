@@ -124,8 +124,10 @@ def test_markup_in_every_text_field_stays_text(tmp_path: Path, clean_pages) -> N
     # it was written
     assert shown in " ".join(home.title.get_text().split())
     assert shown in " ".join(home.select_one(".md-header__topic").get_text().split())
-    # module titles in the module index, statements on the framework page, definitions in the glossary
-    for rel in ("modules/index.html", "framework/index.html", "glossary/index.html", "es/glossary/index.html"):
+    # module titles in the module index, titles on the framework's overview, statements on an area's page, titles
+    # in the coverage matrix, definitions in the glossary
+    for rel in ("modules/index.html", "framework/index.html", "framework/areas/a1/index.html",
+                "framework/coverage/a1/index.html", "glossary/index.html", "es/glossary/index.html"):
         assert shown in " ".join(built[rel].select_one("article").get_text().split()), rel
 
 

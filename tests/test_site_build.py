@@ -59,6 +59,9 @@ EXPECTED_PAGES = {
     "courses/index.html", "courses/basic/index.html", "framework/index.html", "framework/coverage/index.html",
     "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/role/index.html",
     "trainer/modules/hygiene/index.html", "contribute/status/index.html", "framework/standards/es-test/index.html",
+    # one page per area of the framework, and one page of the coverage matrix per area
+    "framework/areas/a1/index.html", "framework/areas/a2/index.html",
+    "framework/coverage/a1/index.html", "framework/coverage/a2/index.html",
 }
 
 
@@ -197,15 +200,18 @@ def test_arabic_headings_have_ids_made_of_their_words_as_the_validator_computes_
 
 
 def test_an_outcome_shown_in_the_default_language_is_marked_and_isolated(site):
-    document = soup(site / "ar", "framework/index.html")
-    translated = document.select_one('h4[id="a1-c1-lo1"] span')
+    document = soup(site / "ar", "framework/areas/a1/index.html")
+    translated = document.select_one('h3[id="a1-c1-lo1"] span')
     assert translated is None or translated.get("lang") is None  # ar.yaml translates its statement
-    for heading in document.select("h4.cg-outcome"):
+    headings = document.select("h3.cg-outcome")
+    assert [heading["id"] for heading in headings] == ["a1-c1-lo1", "a1-c1-lo2"]
+    for heading in headings:
         if heading["id"] != "a1-c1-lo1":  # no Arabic statement: the English one, marked
             assert (heading.span.get("lang"), heading.span.get("dir")) == ("en", "ltr"), heading
     criteria = document.select("article ul[lang]")
     assert criteria and all((ul["lang"], ul["dir"]) == ("en", "ltr") for ul in criteria)
-    assert not soup(site, "framework/index.html").select("h4.cg-outcome span[lang]")
+    for area in ("a1", "a2"):
+        assert not soup(site, f"framework/areas/{area}/index.html").select("h3.cg-outcome span[lang]")
 
 
 def test_a_title_shown_in_the_default_language_is_marked_and_isolated(site):
@@ -257,9 +263,9 @@ def test_stale_translation_shows_a_notice(site):
 
 
 def test_framework_text_is_localized_with_fallback_per_item(site):
-    document = soup(site, "fr/framework/index.html")
-    text = document.get_text()
+    text = soup(site, "fr/framework/areas/a1/index.html").get_text()
     assert "Décrire les tâches d’une aide à domicile." in text  # translated
+    text = soup(site, "fr/framework/areas/a2/index.html").get_text()
     assert "Carry out a bed bath with respect for dignity." in text  # not translated: default language
 
 
@@ -302,15 +308,15 @@ def test_outcome_reference_links_to_its_anchor_with_the_localized_statement(site
     document = soup(site, "es/modules/role/index.html")
     link = next(a for a in document.select("article a") if a["href"].endswith("#a1-c1-lo1")
                 and "Describir" in a.get_text())
-    assert link["href"] == "../../framework/#a1-c1-lo1"
+    assert link["href"] == "../../framework/areas/a1/#a1-c1-lo1"  # the outcome's area's page
 
 
 def test_framework_outcome_lists_the_modules_that_teach_it(site):
-    document = soup(site, "framework/index.html")
+    document = soup(site, "framework/areas/a1/index.html")
     heading = document.find(id="a1-c1-lo1")
     following = heading.find_next("p", string=None)
     links = [a["href"] for a in heading.find_all_next("a", limit=8)]
-    assert "../modules/role/" in links, following
+    assert "../../../modules/role/" in links, following
 
 
 def test_term_link_shows_its_definition_as_an_accessible_description(site):
@@ -337,9 +343,15 @@ def test_course_page_has_sequence_total_hours_coverage_and_diagram(site):
 
 
 def test_coverage_matrix_has_a_row_per_module_and_a_column_per_competence(site):
-    table = soup(site, "framework/coverage/index.html").select_one(".cg-matrix table")
-    assert [th.get_text(strip=True) for th in table.select("thead th")][1:] == ["A1.C1", "A2.C1"]
-    assert len(table.select("tbody tr")) == 2
+    """One matrix per area: the modules that address it (rows) by its competences (columns)."""
+    for area, competences, modules in (("a1", ["A1.C1"], ["../../../modules/role/"]),
+                                       ("a2", ["A2.C1"], ["../../../modules/hygiene/"])):
+        table = soup(site, f"framework/coverage/{area}/index.html").select_one(".cg-matrix table")
+        assert [th.get_text(strip=True) for th in table.select("thead th")][1:] == competences
+        assert [a["href"] for a in table.select("tbody th a")] == modules
+    overview = soup(site, "framework/coverage/index.html").select_one(".cg-matrix table")
+    assert [a["href"] for a in overview.select("tbody th a")] == ["a1/", "a2/"]
+    assert len(overview.select("tbody tr")) == 2
 
 
 def test_glossary_has_one_anchor_per_term_in_the_readers_language(site):
@@ -481,7 +493,7 @@ def test_plugin_mkdocs_build_builds_the_default_language_with_search(tmp_path):
     assert (site / "pagefind" / "pagefind-entry.json").exists()
     assert document.html["dir"] == "ltr"
     assert not document.select("[hreflang]"), "a one-language build must not offer links to other languages"
-    assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
+    assert soup(site, "framework/areas/a1/index.html").select_one("h3#a1-c1-lo1") is not None
     assert not [p for p in site.rglob("*.html") if "coursegen:html" in p.read_text(encoding="utf-8")]
 
 
@@ -525,7 +537,7 @@ def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_
     assert not document.select('link[href*="fonts.googleapis"]'), "font: false is missing"
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert (site / "pagefind" / "pagefind-entry.json").exists()
-    assert soup(site, "framework/index.html").select_one("h4#a1-c1-lo1") is not None
+    assert soup(site, "framework/areas/a1/index.html").select_one("h3#a1-c1-lo1") is not None
 
 
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
@@ -538,9 +550,12 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     generated = set(generate_language(library, library.default_language).pages) - set(library.pages)
     trainer_modules = {rel for rel in generated if rel.startswith("trainer/") and rel != "trainer/index.md"}
     # the guideline book exists only in projects with a guideline, which this fixture has not
-    # the checker's list is the fixed pages and one page per national standard (the fixture has one)
+    # the checker's list is the fixed pages, one page per national standard (the fixture has one), and one
+    # page per area with one page of its coverage matrix
     assert GENERATED_PAGES <= library.generated_pages
-    assert library.generated_pages - GENERATED_PAGES == {"framework/standards/es-test.md"}
+    assert library.generated_pages - GENERATED_PAGES == {
+        "framework/standards/es-test.md", "framework/areas/a1.md", "framework/areas/a2.md",
+        "framework/coverage/a1.md", "framework/coverage/a2.md"}
     assert generated - trainer_modules == library.generated_pages - {"guideline/book.md"}
 
 
@@ -556,12 +571,13 @@ def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site:
 
     library = validate_project(minimal_site).library
     files = generate_language(library, library.default_language)
-    assert {"framework/index.md", "framework/coverage.md", "modules/index.md"} <= set(files.html_blocks)
+    assert {"framework/index.md", "framework/areas/a1.md", "framework/coverage.md", "framework/coverage/a1.md",
+            "modules/index.md"} <= set(files.html_blocks)
     names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
-    body = files.pages["framework/index.md"].split("---\n", 2)[2]  # after the front matter
-    framework = files.fill_html("framework/index.md", markdown.markdown(body, extensions=names))
+    body = files.pages["framework/areas/a1.md"].split("---\n", 2)[2]  # after the front matter
+    framework = files.fill_html("framework/areas/a1.md", markdown.markdown(body, extensions=names))
     assert "coursegen:html" not in framework
     rendered = BeautifulSoup(framework, "html.parser")
-    outcome = rendered.select_one("h4#a1-c1-lo1")
+    outcome = rendered.select_one("h3#a1-c1-lo1")
     assert outcome is not None and "A1.C1.LO1" in outcome.get_text()
-    assert rendered.select_one("h2#a1") is not None
+    assert rendered.select_one("h1#a1") is not None and rendered.select_one("h2#a1-c1") is not None

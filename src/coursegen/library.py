@@ -29,7 +29,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import generated_pages
+from .page_paths import area_page, generated_pages
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
@@ -176,7 +176,35 @@ class Library:
     @cached_property
     def generated_pages(self) -> frozenset[str]:
         """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
-        return generated_pages(standard.id for standard, _ in self.standards)
+        return generated_pages((standard.id for standard, _ in self.standards),
+                               {code: len(modules) for code, modules in self.area_modules.items()})
+
+    @cached_property
+    def item_areas(self) -> dict[str, str]:
+        """Framework item code -> the code of its area (an area's is its own)."""
+        areas: dict[str, str] = {}
+        for code in self.items:
+            top, seen = code, {code}
+            while self.items[top].parent in self.items and self.items[top].parent not in seen:
+                top = self.items[top].parent
+                seen.add(top)
+            areas[code] = top
+        return areas
+
+    def item_page(self, code: str) -> str:
+        """The docs path of the page that holds a framework item's anchor: its area's page."""
+        return area_page(self.item_areas.get(code, code))
+
+    @cached_property
+    def area_modules(self) -> dict[str, list[str]]:
+        """Area code -> ids of the modules that address one of its outcomes or more, by id (the rows of the
+        area's coverage matrix)."""
+        addressed: dict[str, list[str]] = {code: [] for code in self.areas}
+        for module_id, page in sorted(self.modules.items()):
+            for area in dict.fromkeys(self.item_areas[o] for o in page.meta.outcomes if o in self.item_areas):
+                if area in addressed:
+                    addressed[area].append(module_id)
+        return addressed
 
     @cached_property
     def terms(self) -> dict[str, GlossaryTerm]:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from .markdown_code import mask_code
 
 # --- the pages coursegen generates -------------------------------------------------------------------
 
+#: The framework's overview: its areas with their competences, each linking to its area's page.
 FRAMEWORK_PAGE = "framework/index.md"
+#: The coverage matrix's overview: per area, how much is taught, with links to that area's matrix.
 COVERAGE_PAGE = "framework/coverage.md"
 MODULES_INDEX = "modules/index.md"
 COURSES_INDEX = "courses/index.md"
@@ -51,10 +53,50 @@ def standard_page(standard_id: str) -> str:
     return f"{STANDARDS_DIR}/{anchor(standard_id) or 'standard'}.md"
 
 
-def generated_pages(standard_ids: Iterable[str] = ()) -> frozenset[str]:
-    """Every page coursegen generates for a library with these national standards: `GENERATED_PAGES` and a
-    page per standard. The checks of links (CG405) and reserved paths (CG112) ask here."""
-    return GENERATED_PAGES | {standard_page(standard_id) for standard_id in standard_ids}
+#: The folder of the framework's area pages: each area's competences and outcomes, the home of their anchors.
+AREAS_DIR = "framework/areas"
+#: The folder of the coverage matrix's pages, one or more per area; Pagefind does not read it (it only repeats
+#: what the module and area pages say).
+COVERAGE_DIR = "framework/coverage"
+#: A page of an area's coverage matrix has at most this many module rows (about 60 KB of HTML with 50
+#: competences); an area more modules address continues on further pages.
+COVERAGE_ROWS = 100
+
+
+def area_slug(area_code: str) -> str:
+    """The file name (without `.md`) of an area's pages: its anchor, `A1` -> `a1`; never `index`, whose page
+    would take the address of its folder's overview."""
+    slug = anchor(area_code)
+    return slug if slug and slug != "index" else f"area-{slug}".rstrip("-")
+
+
+def area_page(area_code: str) -> str:
+    """The docs path of an area's page: `A1` -> `framework/areas/a1.md`."""
+    return f"{AREAS_DIR}/{area_slug(area_code)}.md"
+
+
+def coverage_parts(modules: int) -> int:
+    """How many pages an area's coverage matrix takes for `modules` module rows (one at least)."""
+    return max(1, -(-modules // COVERAGE_ROWS))
+
+
+def coverage_area_page(area_code: str, part: int = 1) -> str:
+    """The docs path of page `part` (from 1) of an area's coverage matrix: `A1` -> `framework/coverage/a1.md`,
+    then `framework/coverage/a1/2.md` (a folder: no area's slug can take its name)."""
+    slug = area_slug(area_code)
+    return f"{COVERAGE_DIR}/{slug}.md" if part == 1 else f"{COVERAGE_DIR}/{slug}/{part}.md"
+
+
+def generated_pages(standard_ids: Iterable[str] = (), area_modules: Mapping[str, int] | None = None
+                    ) -> frozenset[str]:
+    """Every page coursegen generates for a library with these national standards and areas (`area_modules`:
+    area code -> how many modules address it): `GENERATED_PAGES`, a page per standard, a page per area and
+    the pages of its coverage matrix. The checks of links (CG405) and reserved paths (CG112) ask here."""
+    pages = set(GENERATED_PAGES) | {standard_page(standard_id) for standard_id in standard_ids}
+    for code, modules in (area_modules or {}).items():
+        pages.add(area_page(code))
+        pages.update(coverage_area_page(code, part) for part in range(1, coverage_parts(modules) + 1))
+    return frozenset(pages)
 
 
 def trainer_rel(rel: str) -> str:

@@ -39,6 +39,8 @@ def violations(page, complaints: list[str]) -> list[str]:
     "modules/role/",  # module
     "courses/basic/",  # course, with the prerequisite diagram
     "framework/",
+    "framework/areas/a1/",
+    "framework/coverage/a1/",
     "glossary/",
     "trainer/modules/role/",  # trainer edition
     "404.html",

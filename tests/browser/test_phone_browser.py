@@ -27,8 +27,11 @@ def phone(page):
     "modules/",  # module index
     "modules/role/",  # module
     "courses/basic/",  # course
-    "framework/",  # outcomes
-    "framework/coverage/",  # coverage matrix
+    "framework/",  # the framework's overview
+    "framework/areas/a1/",  # outcomes
+    "framework/areas/a2/",  # outcomes (in ar: English fallback statements and criteria)
+    "framework/coverage/",  # the coverage matrix's overview
+    "framework/coverage/a1/",  # an area's coverage matrix
     "glossary/",
 ])
 def test_page_does_not_scroll_sideways_on_a_phone(phone, server, lang, path):
@@ -77,7 +80,8 @@ def test_module_page_has_a_working_table_of_contents_on_a_phone(phone, server):
     assert phone.evaluate("window.scrollY") > 0 and 0 <= heading["y"] < PHONE["height"]
 
 
-@pytest.mark.parametrize("path", ["modules/role/", "modules/hygiene/", "trainer/modules/role/", "framework/"])
+# an area's page holds the framework's headings now (the overview has its title only, so no table of contents)
+@pytest.mark.parametrize("path", ["modules/role/", "modules/hygiene/", "trainer/modules/role/", "framework/areas/a1/"])
 def test_every_toc_label_has_its_toggle(phone, server, path):
     """A label over a table of contents toggles something (the Nu checker's error on 132 pages)."""
     phone.goto(server + path)

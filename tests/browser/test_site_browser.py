@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 def test_outcome_link_on_a_module_leads_to_the_outcome_anchor(page, server):
     page.goto(server + "modules/role/")
     page.locator("article .cg-card a", has_text="A1.C1.LO1").click()
-    page.wait_for_url("**/framework/#a1-c1-lo1")
+    page.wait_for_url("**/framework/areas/a1/#a1-c1-lo1")  # the outcome's area's page
     assert page.locator("#a1-c1-lo1").is_visible()
 
 
@@ -70,8 +70,11 @@ def test_search_finds_stemmed_words_in_the_readers_language(page, server, path, 
 @pytest.mark.parametrize("path", [
     "",  # home
     "modules/role/",  # module
-    "framework/",  # outcomes
-    "framework/coverage/",  # coverage matrix
+    "framework/",  # the framework's overview
+    "framework/areas/a1/",  # outcomes
+    "framework/coverage/",  # the coverage matrix's overview
+    "framework/coverage/a1/",  # an area's coverage matrix
+    "ar/framework/areas/a2/",  # outcomes right to left, English fallback text
     "modules/",  # module index
     "glossary/",
     "courses/basic/",  # course

@@ -51,7 +51,8 @@ def links_of(tab) -> list[str]:
     return tab.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
 
 
-@pytest.mark.parametrize("path", ["", "modules/role/", "es/modules/hygiene/", "ar/framework/", "ar/404.html",
+@pytest.mark.parametrize("path", ["", "modules/role/", "es/modules/hygiene/", "ar/framework/",
+                                  "ar/framework/areas/a1/", "framework/coverage/a1/", "ar/404.html",
                                   "fr/404.html", "404.html"])
 def test_every_link_stays_in_the_site_and_resolves(phone, subpath_server, path):
     phone.goto(subpath_server + path)

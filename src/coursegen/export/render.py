@@ -249,7 +249,7 @@ class PageRenderer:
     def module_card(self, page: Page) -> str:
         """The site's module info card, with Markdown-style links (resolved by `localise` like the rest)."""
         meta, t, lib = page.meta, self.local.t, self.library
-        outcomes = [{"href": relative_md(page.rel, "framework/index.md", anchor(code)), "code": code,
+        outcomes = [{"href": relative_md(page.rel, lib.item_page(code), anchor(code)), "code": code,
                      "statement": self.local.outcome_text(code)[0]}
                     for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
         prerequisites = [{"href": relative_md(page.rel, lib.modules[m].rel),
@@ -294,8 +294,9 @@ class PageRenderer:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), unquote(path.split("?")[0])))
         if target in self.hrefs:
             return _relative(self.hrefs[target], fragment)
-        if target == "framework/index.md" and fragment in self.item_anchors:
-            self.items.add(self.item_anchors[fragment])
+        item = self.item_anchors.get(fragment)
+        if item is not None and target == self.library.item_page(item):
+            self.items.add(item)
             return _relative(f"{PAGES}/{OUTCOMES_PAGE}", fragment)
         if target == "glossary/index.md" and fragment in self.term_anchors:
             self.terms.add(self.term_anchors[fragment])

@@ -14,7 +14,9 @@ This package knows nothing about MkDocs. It turns a validated `Library` into pla
 | `trainer` | the trainer edition: a trainer page's additions to its learner twin, and its index |
 | `module_card` | the info card of a module page |
 | `course` | a course page's sections and prerequisite diagram |
-| `generated` | the generated index pages (framework, coverage, modules, courses, glossary) |
+| `generated` | the generated index pages (framework and coverage overviews, modules, courses, glossary) |
+| `framework_pages` | the framework's overview and one page per area, with the modules that teach each outcome |
+| `coverage_pages` | the coverage matrix's overview and each area's matrix, on pages of bounded size |
 | `nav` | the navigation |
 | `reading_order` | the order of the module pages, for their previous and next links |
 | `assemble` | the whole file set of one language, in a fixed order |

@@ -7,10 +7,12 @@ from ..export.downloads import make_downloads
 from ..library import Library
 from ..page_paths import GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
+from .coverage_pages import coverage_neighbours
+from .framework_pages import area_neighbours
 from .generated import page_generators
 from .language import LanguageSite
 from .learner import content_page
-from .nav import nav
+from .nav import nav, nav_areas
 from .reading_order import module_neighbours
 from .references import References
 from .trainer import has_trainer_twin, trainer_index, trainer_page
@@ -41,7 +43,8 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages, made)
     files.assets = published_assets(library)
     files.nav = nav(site, files)
-    files.neighbours = module_neighbours(library)
+    files.neighbours = {**module_neighbours(library), **coverage_neighbours(library),
+                        **({} if nav_areas(library) else area_neighbours(library))}
     return files
 
 

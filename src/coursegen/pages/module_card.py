@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import country_name_in, direction
 from ..markdown_scan import mask_code
-from ..page_paths import FRAMEWORK_PAGE, anchor, relative_url
+from ..page_paths import anchor, relative_url
 
 if TYPE_CHECKING:
     from ..library import Page
@@ -28,7 +28,7 @@ def module_card(site: LanguageSite, page: Page, out_rel: str, body: str = "") ->
     meta, t, lib = page.meta, site.local.t, site.library
     codes = [code for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
     outcomes = [] if lists_outcomes(body, codes) else [
-        {"href": relative_url(out_rel, FRAMEWORK_PAGE, anchor(code)), "code": code,
+        {"href": relative_url(out_rel, lib.item_page(code), anchor(code)), "code": code,
          "statement": site.local.outcome_text(code)[0]} for code in codes]
     return site.templates.html(
         "module_card", t=t, lang=site.lang, dir=direction(site.lang),

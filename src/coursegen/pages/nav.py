@@ -1,6 +1,9 @@
 """The navigation of one language's site: the generated indexes and the ordinary pages, never the module list.
 
-Listing every module would put the whole library into every page's HTML; the indexes link to them.
+Listing every module would put the whole library into every page's HTML; the indexes link to them. The
+framework's section lists its overview, its areas' pages (up to `SECTION_LIMIT` of them: more are reached
+from the overview, and follow each other as previous and next page), the coverage matrix's overview (its
+areas' matrices are reached from there) and the national standards' pages.
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, GUIDELINE_BOOK, MODULES_INDEX, \
-    STATUS_PAGE, TRAINER_INDEX, standard_page
+    STATUS_PAGE, TRAINER_INDEX, area_page, standard_page
 from .standards import published_standards
 
 if TYPE_CHECKING:
+    from ..library import Library
     from .file_set import FileSet
     from .language import LanguageSite
 
@@ -29,8 +33,8 @@ def nav(site: LanguageSite, files: FileSet) -> list:
     if "index.md" in files.pages:
         entries.append("index.md")
     standards = [standard_page(standard.id) for standard in published_standards(site.library)]
-    entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): [FRAMEWORK_PAGE, COVERAGE_PAGE, *standards]},
-                GLOSSARY_PAGE]
+    framework = [FRAMEWORK_PAGE, *nav_areas(site.library), COVERAGE_PAGE, *standards]
+    entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): framework}, GLOSSARY_PAGE]
     last: dict[str, object] = {posixpath.dirname(STATUS_PAGE): STATUS_PAGE}
     if GUIDELINE_BOOK in files.pages:
         last[posixpath.dirname(GUIDELINE_BOOK)] = {t("guideline_book"): GUIDELINE_BOOK}
@@ -39,6 +43,12 @@ def nav(site: LanguageSite, files: FileSet) -> list:
         entries.append(STATUS_PAGE)  # a project without a Contribute section still lists it
     entries.append(TRAINER_INDEX)
     return entries
+
+
+def nav_areas(library: Library) -> list[str]:
+    """The areas' pages the framework's section lists: all of them, unless there are more than `SECTION_LIMIT`."""
+    areas = library.children(None)
+    return [area_page(area) for area in areas] if len(areas) <= SECTION_LIMIT else []
 
 
 def page_sections(site: LanguageSite, last: dict[str, object] | None = None) -> list:

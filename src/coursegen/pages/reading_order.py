@@ -31,13 +31,17 @@ def module_order(library: Library) -> list[str]:
     return list(order)
 
 
+def page_chain(rels: list[str], first_previous: str | None = None) -> dict[str, Neighbours]:
+    """Pages that follow each other in the order of `rels`, the first one after `first_previous`."""
+    chain = [first_previous, *rels]
+    return {rel: (chain[index], chain[index + 2] if index + 2 < len(chain) else None)
+            for index, rel in enumerate(rels)}
+
+
 def module_neighbours(library: Library) -> dict[str, Neighbours]:
     """Docs path of every module page, learner and trainer edition -> its previous and next module's."""
     rels = [library.modules[module_id].rel for module_id in module_order(library)]
     neighbours: dict[str, Neighbours] = {}
     for edition in (rels, [trainer_rel(rel) for rel in rels]):
-        for index, rel in enumerate(edition):
-            previous = edition[index - 1] if index > 0 else None
-            following = edition[index + 1] if index + 1 < len(edition) else None
-            neighbours[rel] = (previous, following)
+        neighbours.update(page_chain(edition))
     return neighbours

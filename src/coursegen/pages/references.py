@@ -6,7 +6,7 @@ import re
 
 from ..i18n import direction
 from ..markdown_scan import REFERENCE_SCHEMES, mask_code
-from ..page_paths import FRAMEWORK_PAGE, GLOSSARY_PAGE, anchor, rebase_markdown, relative_md, relative_url
+from ..page_paths import GLOSSARY_PAGE, anchor, rebase_markdown, relative_md, relative_url
 from ..templates import md_text
 from .localizer import Localizer
 
@@ -52,7 +52,7 @@ class References:
         if scheme in ("outcome", "competence", "area") and value in library.items:
             label = text or (local.item_title(value) if scheme != "outcome" else
                              f"{value} {local.outcome_text(value)[0]}")
-            return f"[{md_text(label)}]({relative_md(self.out_rel, FRAMEWORK_PAGE, anchor(value))})"
+            return f"[{md_text(label)}]({relative_md(self.out_rel, library.item_page(value), anchor(value))})"
         pages = {"module": library.modules, "course": library.courses}.get(scheme, {})
         if value in pages:
             label = md_text(text) if text else self.page_label(pages[value])

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..i18n import country_name_in
-from ..page_paths import FRAMEWORK_PAGE, anchor, relative_md, relative_url, standard_page
+from ..page_paths import anchor, relative_md, relative_url, standard_page
 from ..templates import Markup, md_block
 from .page_text import front_matter
 
@@ -56,7 +56,7 @@ def standard_page_text(site: LanguageSite, blocks: HtmlBlocks, *, standard: Stan
 def unit_entry(site: LanguageSite, unit: StandardUnit, rel: str, blocks: HtmlBlocks) -> dict:
     """One unit for the templates: code, title, anchor, hours, and the HTML block of its outcomes."""
     lib = site.library
-    outcomes = [{"code": code, "href": relative_url(rel, FRAMEWORK_PAGE, anchor(code)),
+    outcomes = [{"code": code, "href": relative_url(rel, lib.item_page(code), anchor(code)),
                  "statement": site.local.outcome_text(code)[0]}
                 for code in lib.unit_outcomes.get(unit.code, [])]
     taught = dict.fromkeys(m for o in outcomes for m in lib.outcome_backlinks.get(o["code"]) or [])

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, page_url
+from ..page_paths import COVERAGE_DIR, GUIDELINE_BOOK, TRAINER_DIR, page_url
 
 #: Folders of a language site that Pagefind does not read: the trainer edition, which is never indexed (no
-#: `data-pagefind-body`), and the guideline book, which only repeats the chapters (a search would find each
-#: passage twice).
-UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"))
+#: `data-pagefind-body`), the guideline book, which only repeats the chapters (a search would find each
+#: passage twice), and the coverage matrix (its overview and every area's matrix), which only repeats the
+#: titles of the modules and competences, and would cost more time than any other page.
+UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"), COVERAGE_DIR)
 #: Parts of a page that are not its text: the headings' permalinks (a "¶" that would end every result's
 #: title, "Higiene personal y dignidad¶").
 UNINDEXED_PARTS = (".headerlink",)

@@ -1,0 +1,225 @@
+"""Generated pages that stay bounded as the library grows (issue 15): the framework and the coverage matrix
+split per area, every link to an item landing on its area's page, the coverage pages kept out of the search,
+and the caps on links and rows checked on a generated library of 1,000 modules."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from coursegen.page_paths import (COVERAGE_PAGE, COVERAGE_ROWS, FRAMEWORK_PAGE, anchor, area_page, area_slug,
+                                  coverage_area_page, coverage_parts, page_url)
+from coursegen.pages import generate_language
+from coursegen.pages.framework_pages import MODULE_LINKS
+from coursegen.project import validate_project
+from coursegen.site.search import UNINDEXED, search_glob
+
+from .conftest import SITES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import generate  # noqa: E402
+
+LANGUAGES = ("", "es/", "fr/", "ar/")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def blocks_html(files, rel: str) -> BeautifulSoup:
+    """A generated page's finished HTML blocks, as one document."""
+    return BeautifulSoup("".join(files.html_blocks[rel].items), "html.parser")
+
+
+# --- the split -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def library():
+    return validate_project(SITES / "multilingual").library
+
+
+def test_each_area_has_a_page_with_the_anchors_of_its_items(library) -> None:
+    files = generate_language(library, library.default_language)
+    for area in library.children(None):
+        rel = area_page(area)
+        items = [code for c in library.children(area) for code in (c, *library.children(c))]
+        text = files.pages[rel]
+        assert f"{{ #{anchor(area)} }}" in text and all(f"{{ #{anchor(c)} }}" in text for c in library.children(area))
+        assert files.block_anchors(rel) == {anchor(code) for code in items if code in library.outcomes}
+        assert all(library.item_page(code) == rel for code in [area, *items])
+
+
+def test_the_overview_links_to_every_area_and_competence_and_holds_no_outcome(library) -> None:
+    files = generate_language(library, library.default_language)
+    overview = blocks_html(files, FRAMEWORK_PAGE)
+    hrefs = [a["href"] for a in overview.find_all("a")]
+    assert hrefs == ["areas/a1/", "areas/a1/#a1-c1", "areas/a2/", "areas/a2/#a2-c1"]
+    assert not files.block_anchors(FRAMEWORK_PAGE)
+
+
+def test_an_area_slug_never_takes_its_folders_index() -> None:
+    assert area_slug("A1") == "a1" and area_page("A1") == "framework/areas/a1.md"
+    assert area_slug("Index") != "index" and area_slug("!!") == "area"
+    assert coverage_area_page("A1") == "framework/coverage/a1.md"
+    assert coverage_area_page("A1", 2) == "framework/coverage/a1/2.md"
+    assert page_url(coverage_area_page("index")) != page_url(COVERAGE_PAGE)
+
+
+def _resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    target = (page.parent / unquote(parts.path)).resolve()
+    return (target / "index.html" if target.is_dir() else target), parts.fragment
+
+
+def test_every_link_to_a_framework_item_lands_on_its_anchor(multilingual_build) -> None:
+    """From module cards, references, standards, the overview and the matrices, in every language."""
+    site = multilingual_build[1]
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.parts:
+            continue
+        for link in soup(page).select("article a[href]"):
+            href = link["href"]
+            if "#" not in href or href.startswith(("#", "http")):
+                continue
+            target, fragment = _resolve(site, page, href)
+            rel = target.relative_to(site).as_posix()
+            assert not re.search(r"(^|/)framework/index\.html$", rel), (page, href)  # the overview has no items
+            if "framework/areas/" in rel:
+                assert target.is_file() and soup(target).find(id=fragment) is not None, (page, href)
+                checked += 1
+    assert checked > 20
+
+
+def test_area_titles_are_translated_with_the_default_language_as_fallback(multilingual_build, library) -> None:
+    site = multilingual_build[1]
+    for lang in ("es", "fr", "ar"):
+        translation = library.framework_translations[lang][0]
+        for area in library.children(None):
+            document = soup(site / lang / "framework" / "areas" / area_slug(area) / "index.html")
+            translated = translation.areas.get(area)
+            title = (translated and translated.title) or library.areas[area].title
+            assert document.select_one("article h1").get_text(strip=True).rstrip("¶") == f"{area} {title}"
+            assert document.html["dir"] == ("rtl" if lang == "ar" else "ltr")
+
+
+# --- navigation ------------------------------------------------------------------------------------
+
+
+def test_the_framework_section_lists_the_overview_the_areas_and_the_coverage_matrix(multilingual_build) -> None:
+    document = soup(multilingual_build[1] / "framework" / "index.html")
+    hrefs = [a["href"] for a in document.select("nav.md-nav--primary a.md-nav__link[href]")]
+    assert {"./", "areas/a1/", "areas/a2/", "coverage/"} <= set(hrefs)
+    assert hrefs.index("areas/a1/") < hrefs.index("areas/a2/") < hrefs.index("coverage/")
+    footer = [a["href"] for a in document.select("a.md-footer__link")]
+    assert footer[-1] == "areas/a1/"  # next: the first area
+
+
+def test_the_matrices_follow_each_other_after_the_overview(multilingual_build) -> None:
+    site = multilingual_build[1] / "framework" / "coverage"
+    overview = soup(site / "index.html").select_one("article table")
+    assert [a["href"] for a in overview.select("tbody th a")] == ["a1/", "a2/"]
+    first = [a["href"] for a in soup(site / "a1" / "index.html").select("a.md-footer__link")]
+    last = [a["href"] for a in soup(site / "a2" / "index.html").select("a.md-footer__link")]
+    assert first == ["../", "../a2/"] and last == ["../a1/"]
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+
+def _indexed_urls(root: Path) -> set[str]:
+    urls = set()
+    for path in (root / "pagefind" / "fragment").iterdir():
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        urls.add(json.loads(text[text.index("{"):])["url"])
+    return urls
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_coverage_pages_are_not_searched_and_the_area_pages_are(multilingual_build, lang) -> None:
+    root = multilingual_build[1] / lang if lang else multilingual_build[1]
+    urls = _indexed_urls(root)  # each language's index has the URLs of its own site
+    assert {"/framework/", "/framework/areas/a1/", "/framework/areas/a2/"} <= urls
+    assert not [url for url in urls if url.startswith("/framework/coverage")]
+    assert (root / "framework" / "coverage" / "a1" / "index.html").is_file()  # there, only not searched
+
+
+def test_the_search_skips_the_coverage_folder_and_the_overviews_list(multilingual_build) -> None:
+    site = multilingual_build[1]
+    assert page_url(COVERAGE_PAGE).rstrip("/") in UNINDEXED
+    assert "framework/coverage" not in search_glob(site) and "framework/areas/**/*.html" in search_glob(site)
+    listing = soup(site / "framework" / "index.html").select_one("article [data-pagefind-ignore]")
+    assert listing is not None and listing.select('a[href="areas/a1/"]')
+
+
+# --- bounds, on a library of 1,000 modules -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """1,000 modules over 40 outcomes in 2 areas: each outcome taught by 25 modules, 500 modules per area."""
+    root = generate(tmp_path_factory.mktemp("large") / "project", languages=1, areas=2, outcomes=40,
+                    modules=1000, words=12)
+    result = validate_project(root)
+    assert result.ok, result.diagnostics[:3]
+    return result.library, generate_language(result.library, result.library.default_language)
+
+
+def test_an_outcome_links_to_a_bounded_number_of_modules_and_counts_the_rest(large) -> None:
+    library, files = large
+    for area in library.children(None):
+        rel = area_page(area)
+        page = blocks_html(files, rel)
+        outcomes = page.select("h3.cg-outcome")
+        assert len(outcomes) == 20
+        for heading in outcomes:
+            taught = heading.find_next("strong", string=re.compile("Taught in")).parent
+            modules = [a for a in taught.find_all("a") if "/modules/" in a["href"]]
+            assert len(modules) == MODULE_LINKS
+            more = len(library.outcome_backlinks[heading["id"].upper().replace("-", ".")]) - MODULE_LINKS
+            rest = taught.find("a", href="../../coverage/" + area_slug(area) + "/")
+            assert more > 0 and rest is not None and str(more) in rest.get_text()
+
+
+def test_a_matrix_page_has_a_bounded_number_of_rows_and_the_pages_list_every_module(large) -> None:
+    library, files = large
+    for area in library.children(None):
+        modules = library.area_modules[area]
+        parts = coverage_parts(len(modules))
+        assert len(modules) == 500 and parts == 5
+        rows: list[str] = []
+        for part in range(1, parts + 1):
+            rel = coverage_area_page(area, part)
+            assert rel in library.generated_pages  # the link checker knows it
+            table = blocks_html(files, rel).select_one("table")
+            body = table.select("tbody tr")
+            assert len(body) <= COVERAGE_ROWS
+            assert len(table.select("thead th")) == 1 + len(library.children(area))
+            rows += [tr.th.get_text(strip=True) for tr in body]
+        assert rows == [library.modules[m].meta.title for m in modules]
+        assert coverage_area_page(area, parts + 1) not in files.pages
+
+
+def test_the_overviews_do_not_grow_with_the_modules(large) -> None:
+    library, files = large
+    overview = blocks_html(files, COVERAGE_PAGE)
+    assert len(overview.select("tbody tr")) == len(library.children(None))
+    assert [a.get_text() for a in overview.select("tbody td a")] == ["1", "2", "3", "4", "5"] * 2
+    framework = blocks_html(files, FRAMEWORK_PAGE)
+    assert not [a for a in framework.find_all("a") if "modules/" in a["href"]]
+
+
+def test_the_matrix_pages_follow_each_other(large) -> None:
+    _, files = large
+    first, second = coverage_area_page("A1"), coverage_area_page("A1", 2)
+    assert files.neighbours[first] == (COVERAGE_PAGE, second)
+    assert files.neighbours[second] == (first, coverage_area_page("A1", 3))
+    assert files.neighbours[coverage_area_page("A2", 5)] == (coverage_area_page("A2", 4), None)
