@@ -9,7 +9,7 @@ keys (PyYAML silently keeps the last one, losing data) and bounds alias expansio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,19 +44,22 @@ class Position:
 class YamlDoc:
     """Plain data from a YAML text, and its node graph, which knows where each key and value stands.
 
-    Positions are looked up only when a diagnostic needs one, by walking the nodes along the data path,
-    so loading pays nothing for them.
+    Positions are looked up only when a diagnostic (or a translation unit) needs one, by walking the nodes
+    along the data path, so loading pays nothing for them. A mapping's keys are indexed on its first lookup:
+    the framework's thousands of texts look up their lines through the same few mappings.
     """
 
     data: Any
     node: yaml.Node | None = None
     line_offset: int = 0
+    _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False,
+                                                                      compare=False)
 
     def at(self, path: Key, *, key: bool = False) -> Position:
         """The position (1-based) of the value at `path` (or of its key), else of its nearest ancestor."""
         node, key_node = self.node, None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -65,16 +68,29 @@ class YamlDoc:
             return Position(1 + self.line_offset, 1)
         return Position(target.start_mark.line + 1 + self.line_offset, target.start_mark.column + 1)
 
+    def _child(self, node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """(key node, value node) of `part` inside a mapping or sequence node; the first of duplicate keys."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))  # the graph lives as long as the document: ids stay unique
+            if keys is None:
+                keys = self._keys[id(node)] = _key_index(node)
+            try:
+                return keys.get(part)
+            except TypeError:  # an unhashable part names no key
+                return None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
-def _child(node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-    """(key node, value node) of `part` inside a mapping or sequence node; the first of duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in _pairs(node):
-            if isinstance(key_node, yaml.ScalarNode) and _scalar(key_node) == part:
-                return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+
+def _key_index(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    """Key -> (key node, value node) of a mapping node, keeping the first of duplicate keys."""
+    index: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in _pairs(node):
+        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if isinstance(key, (str, int, float, bool)):  # the kinds of key data can have (see `_Builder`)
+            index.setdefault(key, (key_node, value_node))
+    return index
 
 
 #: One constructor for all scalars (making one per document costs time). It caches every node it builds and
