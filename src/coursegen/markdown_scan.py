@@ -88,16 +88,11 @@ class BodyScan:
 def scan(body: str, first_line: int = 1) -> BodyScan:
     """Scan a Markdown body whose first line is line `first_line` of its file."""
     masked = mask_code(body)
-    starts = [0] + [m.end() for m in re.finditer("\n", masked)]
-
-    def where(offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(starts, offset) - 1
-        return first_line + index, offset - starts[index] + 1
-
+    where = _LineIndex(masked, first_line)
     result = BodyScan(masked=masked, source=body, first_line=first_line)
     if ":::" in masked:
         _scan_trainer_blocks(masked, result)
-    _scan_links(masked, starts, where, result)
+    _scan_links(masked, where, result)
     if "]:" in masked:
         for match in _REF_DEF.finditer(masked):
             line, column = where(match.start(2))
@@ -136,13 +131,28 @@ def link_spans(masked: str) -> list[LinkSpan]:
     return spans
 
 
-def _scan_links(masked: str, starts: list[int], where, result: BodyScan) -> None:
+class _LineIndex:
+    """(line, column) of an offset in a body; the line starts are found on the first question (most
+    translated pages have no link to place)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.first_line = text, first_line
+        self.starts: list[int] | None = None
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
+
+
+def _scan_links(masked: str, where: _LineIndex, result: BodyScan) -> None:
     for span in link_spans(masked):
         line, column = where(span.start)
         result.links.append(Link(span.target.strip("<>"), span.text, line, column, span.image))
 
 
-_BRACKET = re.compile(r"[\[\]]|\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TARGET_STOP = re.compile(r"[)\s]")
 _ANGLE_STOP = re.compile(r"[>\n]")
 # possessive: white space is never matched two ways (backtracking over a long run of it is quadratic)
@@ -152,17 +162,29 @@ _TITLE = re.compile(r"\s*+(?:\"[^\"\n]*+\"\s*+|'[^'\n]*+'\s*+)?\)")
 def _bracket_pairs(masked: str) -> list[tuple[int, int]]:
     """(offset of `[`, offset of its `]`) for every matched pair, in the order the `]` appear. A blank line
     ends a paragraph and every bracket still open in it."""
-    pairs, stack = [], []
-    for match in _BRACKET.finditer(masked):
-        char = match.group()
-        if char == "[":
-            stack.append(match.start())
-        elif char == "]":
-            if stack:
-                pairs.append((stack.pop(), match.start()))
-        else:
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    previous = 0
+    for offset in sorted(_offsets(masked, "[") + _offsets(masked, "]")):
+        # only brackets change the stack, so only a blank line since the last one can empty it (each gap is
+        # searched at most once: linear)
+        if stack and _BLANK_LINE.search(masked, previous, offset):
             stack.clear()
+        if masked[offset] == "[":
+            stack.append(offset)
+        elif stack:
+            pairs.append((stack.pop(), offset))
+        previous = offset
     return sorted(pairs, key=lambda pair: pair[1])
+
+
+def _offsets(text: str, char: str) -> list[int]:
+    """Every offset of `char` in `text` (str.find skips prose at C speed; a regex steps through it)."""
+    found, at = [], text.find(char)
+    while at != -1:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 class _NextStop:

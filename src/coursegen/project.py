@@ -34,6 +34,7 @@ def validate_project(root: Path, *, strict_mode: bool = False) -> Validation:
         for check in CHECKS:
             diagnostics += guarded("framework/framework.yaml", _listed, check, library)
         diagnostics += guarded(f"{OVERRIDES}/main.html", check_templates, root)
+        settle_long_lived()
     diagnostics = sorted(set(diagnostics))
     if strict_mode:
         diagnostics = strict(diagnostics)
@@ -56,6 +57,21 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def settle_long_lived() -> None:
+    """Hand every object made while the collector was paused to its oldest generation, unexamined.
+
+    Left in the youngest one, the library (a few hundred thousand objects, all still in use) is walked
+    in full by the first collection after the pause and again by the next generation's (measured: 0.1 s
+    and 0.15 s for 500 modules in 3 languages, a fifth of a validate), only to survive both. The oldest
+    generation is collected only as often as it grows by a quarter, and the library frees itself without
+    it: it holds no reference cycles. Freezing and unfreezing moves the objects without looking at them;
+    a process that froze objects itself (a forked build worker) keeps them frozen.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _listed(check: Callable[[Library], Iterable[Diagnostic]], library: Library) -> list[Diagnostic]:

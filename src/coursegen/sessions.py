@@ -30,6 +30,8 @@ __all__ = ["PlanItem", "PlanReading", "SessionPlan", "UnreadableLine", "format_m
 
 #: The block kind of a session plan.
 SESSION_KIND = "session"
+#: What every `::: session` opening contains (the kind in any capitals): a body without it has no plan.
+_SESSION_OPEN = re.compile(rf":::[ \t]*{SESSION_KIND}", re.I)
 
 _HOUR_UNITS = ("h", "hr", "hrs", "hour", "hours", "hora", "horas", "heure", "heures", "std", "stunde",
                "stunden", "ora", "ore", "uur", "u", "t", "tunti", "tuntia", "ساعة", "ساعه", "ساعات", "ساعتان",
@@ -139,6 +141,8 @@ class PlanReading:
 
 def read_plans_of(body_scan: BodyScan) -> PlanReading:
     """The session plans of a scanned body (line numbers are the file's)."""
+    if not _SESSION_OPEN.search(body_scan.masked):  # most bodies: no need to split them into lines
+        return PlanReading(tuple(None for _ in body_scan.trainer_blocks), ())
     lines, masked = body_scan.source.split("\n"), body_scan.masked.split("\n")
     blocks: list[SessionPlan | None] = []
     unreadable: list[UnreadableLine] = []

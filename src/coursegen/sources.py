@@ -9,7 +9,7 @@ keys (PyYAML silently keeps the last one, losing data) and bounds alias expansio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,19 +44,22 @@ class Position:
 class YamlDoc:
     """Plain data from a YAML text, and its node graph, which knows where each key and value stands.
 
-    Positions are looked up only when a diagnostic needs one, by walking the nodes along the data path,
-    so loading pays nothing for them.
+    Positions are looked up only when a diagnostic (or a translation unit) needs one, by walking the nodes
+    along the data path, so loading pays nothing for them. A mapping's keys are indexed on its first lookup:
+    the framework's thousands of texts look up their lines through the same few mappings.
     """
 
     data: Any
     node: yaml.Node | None = None
     line_offset: int = 0
+    _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False,
+                                                                      compare=False)
 
     def at(self, path: Key, *, key: bool = False) -> Position:
         """The position (1-based) of the value at `path` (or of its key), else of its nearest ancestor."""
         node, key_node = self.node, None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -65,16 +68,29 @@ class YamlDoc:
             return Position(1 + self.line_offset, 1)
         return Position(target.start_mark.line + 1 + self.line_offset, target.start_mark.column + 1)
 
+    def _child(self, node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """(key node, value node) of `part` inside a mapping or sequence node; the first of duplicate keys."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))  # the graph lives as long as the document: ids stay unique
+            if keys is None:
+                keys = self._keys[id(node)] = _key_index(node)
+            try:
+                return keys.get(part)
+            except TypeError:  # an unhashable part names no key
+                return None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
-def _child(node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-    """(key node, value node) of `part` inside a mapping or sequence node; the first of duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in _pairs(node):
-            if isinstance(key_node, yaml.ScalarNode) and _scalar(key_node) == part:
-                return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+
+def _key_index(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    """Key -> (key node, value node) of a mapping node, keeping the first of duplicate keys."""
+    index: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in _pairs(node):
+        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if isinstance(key, (str, int, float, bool)):  # the kinds of key data can have (see `_Builder`)
+            index.setdefault(key, (key_node, value_node))
+    return index
 
 
 #: One constructor for all scalars (making one per document costs time). It caches every node it builds and
@@ -190,24 +206,48 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.child(item, depth) for item in node.value]
         return _scalar(node)
+
+    def child(self, node: yaml.Node, depth: int) -> Any:
+        """`build` of a child of a node at `depth`, in fewer steps for plain text: most values are."""
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode and depth < MAX_YAML_DEPTH:
+            self.budget -= 1
+            if self.budget < 0:
+                raise _TooLarge(node, "values")
+            if depth == 0:
+                self.top = node
+            return node.value
+        return self.build(node, depth + 1)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_keys: dict[Any, yaml.Node] = {}
-        for key_node, value_node in _pairs(node):
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if not isinstance(key, (str, int, float, bool)):
-                key = str(key)
+        pairs = _pairs(node)
+        first_keys: dict[Any, yaml.Node] | None = None  # made at the first duplicate: most mappings have none
+        for key_node, value_node in pairs:
+            key = key_node.value if key_node.tag == _STR_TAG and type(key_node) is yaml.ScalarNode else _key(key_node)
             if key in result:
+                first_keys = first_keys or _first_key_nodes(pairs)
                 where, first = self.pos(key_node), self.pos(first_keys[key])
                 self.diagnostics.append(make("CG103", self.rel, where.line, where.column, key=key,
                                              first_line=first.line))
                 continue
-            first_keys[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.child(value_node, depth)
         return result
+
+
+def _key(node: yaml.Node) -> str | int | float | bool:
+    """A mapping key as the data holds it: a text, number or true/false; anything else as its text."""
+    key = _scalar(node) if isinstance(node, yaml.ScalarNode) else str(node.value)
+    return key if isinstance(key, (str, int, float, bool)) else str(key)
+
+
+def _first_key_nodes(pairs: list[tuple[yaml.Node, yaml.Node]]) -> dict[Any, yaml.Node]:
+    """Each key of a mapping -> the node of its first occurrence."""
+    first: dict[Any, yaml.Node] = {}
+    for key_node, _ in pairs:
+        first.setdefault(_key(key_node), key_node)
+    return first
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:

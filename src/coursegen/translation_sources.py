@@ -12,8 +12,9 @@ Pairing rule (which translated text belongs to which source unit):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import fingerprints
@@ -23,13 +24,22 @@ from .translation_units import Unit, block_kind, lookup, markdown_units, split_b
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A source a translation translates: a Markdown page, the glossary or the framework."""
+    """A source a translation translates: a Markdown page, the glossary or the framework.
+
+    Its units are found on first use: most translation states need none (a missing translation, or one
+    without a fingerprint, is judged by its version), and finding them splits every block of a page and
+    looks up the line of every text of the framework.
+    """
 
     path: str  # project-relative
     kind: str  # markdown | glossary | framework
     version: str
-    units: list[Unit]
+    find_units: Callable[[], list[Unit]] = field(repr=False, compare=False)
     page: Page | None = None
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        return self.find_units()
 
 
 @dataclass(frozen=True)
@@ -45,23 +55,29 @@ class TranslationFile:
 
 def page_source(page: Page) -> SourceFile:
     return SourceFile(page.where.path, "markdown", page.version,
-                      markdown_units(page.raw_meta, page.body, page.body_line), page)
+                      lambda: markdown_units(page.raw_meta, page.body, page.body_line), page)
 
 
 def glossary_source(library: Library) -> SourceFile | None:
     if library.glossary is None or library.glossary_where is None:
         return None
-    where = library.glossary_where
-    texts = [(("terms", term.id, name), getattr(term, name), where.path, where.at("terms", index, name).line)
-             for index, term in enumerate(library.glossary.terms) for name in ("term", "definition")]
-    return SourceFile(where.path, "glossary", library.glossary.version, yaml_units(texts))
+    return SourceFile(library.glossary_where.path, "glossary", library.glossary.version,
+                      lambda: yaml_units(_glossary_texts(library)))
+
+
+def _glossary_texts(library: Library) -> Iterator[tuple[tuple[Any, ...], str, str, int]]:
+    glossary, where = library.glossary, library.glossary_where
+    assert glossary is not None and where is not None
+    for index, term in enumerate(glossary.terms):
+        for name in ("term", "definition"):
+            yield ("terms", term.id, name), getattr(term, name), where.path, where.at("terms", index, name).line
 
 
 def framework_source(library: Library) -> SourceFile | None:
     if library.framework is None or library.framework_where is None:
         return None
     return SourceFile(library.framework_where.path, "framework", library.framework.version,
-                      yaml_units(_framework_texts(library)))
+                      lambda: yaml_units(_framework_texts(library)))
 
 
 def _framework_texts(library: Library) -> Iterator[tuple[tuple[Any, ...], str, str, int]]:
@@ -118,8 +134,10 @@ def translation_of(library: Library, source: SourceFile, lang: str, paired: bool
     if found is None:
         return TranslationFile(path, False, None, None)
     model, where = found
-    data = where.doc.data if where.doc is not None else {}
-    texts = {unit.name: text for unit in source.units if (text := lookup(data, unit.path)) is not None}
+    texts = {}
+    if paired:
+        data = where.doc.data if where.doc is not None else {}
+        texts = {unit.name: text for unit in source.units if (text := lookup(data, unit.path)) is not None}
     return TranslationFile(where.path, True, model.source_version, model.source_fingerprint, texts)
 
 
