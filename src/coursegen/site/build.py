@@ -23,7 +23,9 @@ from ..library import Library
 from ..loader import NotAProject, is_project
 from ..pages import generate_language
 from ..project import validate_project
-from .config import site_config
+from .cache_keys import CacheSpec, cache_specs
+from .carry_over import carry_over
+from .config import overrides_dir, site_config
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
 
@@ -53,9 +55,13 @@ Progress = Callable[[BuildEvent], None]
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               downloads: bool = True) -> BuildResult:
+               downloads: bool = True, cache: bool = True) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
+
+    With `cache`, pages whose inputs did not change since an earlier build are taken from the build cache
+    beside the site (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
+    the site is byte for byte the one a clean build (`cache=False`) makes.
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -74,7 +80,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             notify(BuildEvent("failed"))
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
-        result = _build_languages(validation.library, root, work, strict, notify, workers, downloads)
+        specs = cache_specs(target, validation.library.languages, overrides_dir(root)) if cache else {}
+        result = _build_languages(validation.library, root, work, strict, notify, workers, downloads, specs)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
             _publish(validation.library, work, target, notify)
@@ -87,7 +94,9 @@ def _publish(library: Library, work: Path, target: Path, notify: Progress) -> No
     """Assemble the language sites and swap them in at `target` (see `publish`)."""
     try:
         with reported(target):
-            publish(_assemble(library, work), target, work)
+            staging = _assemble(library, work)
+            carry_over(staging, target)
+            publish(staging, target, work)
     except PublishError:
         notify(BuildEvent("failed"))
         raise
@@ -96,7 +105,7 @@ def _publish(library: Library, work: Path, target: Path, notify: Progress) -> No
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
-                     workers: int | None, downloads: bool) -> BuildResult:
+                     workers: int | None, downloads: bool, caches: dict[str, CacheSpec]) -> BuildResult:
     """Build every language in its own worker process and collect the outcomes as they finish."""
     result = BuildResult(True)
     languages = library.languages
@@ -104,7 +113,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
-    jobs = [LanguageJob(lang, root, work / lang, strict, downloads) for lang in languages]
+    jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang)) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
