@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..templates import TEMPLATE_FOLDER
 from .cache import data_digest, digest
 from .cache_keys import CacheSpec
 
@@ -207,16 +208,25 @@ def page_view(page: Page) -> dict:
 
 
 def uses_pages_list(theme_dirs: list[str]) -> bool:
-    """Whether a template of the theme reads MkDocs' list of all pages (comments aside)."""
+    """Whether a template of the theme reads MkDocs' list of all pages (comments aside). coursegen's page
+    templates (`coursegen/` in the overrides) are the core's, rendered with their own data, unless a theme
+    template refers to them."""
+    texts = {path: _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+             for path in theme_templates(theme_dirs)}
+    theme = [text for path, text in texts.items() if path.parent.name != TEMPLATE_FOLDER]
+    if any(f"{TEMPLATE_FOLDER}/" in text for text in theme):
+        theme = list(texts.values())
+    return any(_PAGES_VARIABLE.search(text) for text in theme)
+
+
+def theme_templates(theme_dirs: list[str]) -> list[Path]:
+    """The HTML templates in the theme's folders (not in hidden folders: Material's icons)."""
+    found = []
     for folder in theme_dirs:
         for directory, folders, names in os.walk(folder):
-            folders[:] = [name for name in folders if not name.startswith(".")]  # Material's icons
-            for name in names:
-                if name.endswith(".html"):
-                    text = Path(directory, name).read_text(encoding="utf-8", errors="replace")
-                    if _PAGES_VARIABLE.search(_JINJA_COMMENT.sub("", text)):
-                        return True
-    return False
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            found += [Path(directory, name) for name in names if name.endswith(".html")]
+    return found
 
 
 def html_parts(site: Path) -> list[str | bytes]:
