@@ -153,15 +153,19 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
 @click.option("--downloads/--no-downloads", default=True, show_default=True,
               help="Put every export (SCORM, Common Cartridge, Moodle CSV...) on the trainer index.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Take unchanged pages from the build cache beside the site folder (safe to delete).")
 @messages_option("the content's problems")
-def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, message_lang: str | None) -> None:
+def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, use_cache: bool,
+          message_lang: str | None) -> None:
     """Validate, then build the multilingual site. On errors the previous site stays as it was.
 
     The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
     coursegen never replaces a folder it did not make."""
     lang = message_language(root, message_lang)
     try:
-        result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress(), downloads=downloads)
+        result = build_site(root, site_dir, strict=strict_mode, progress=BuildProgress(), downloads=downloads,
+                            cache=use_cache)
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return
