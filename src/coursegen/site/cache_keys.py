@@ -19,7 +19,7 @@ from .cache import Store, cache_folder, data_digest, digest, open_cache
 #: The distributions whose code turns a file set into pages and an index; a new version of any of them
 #: gives every key a new value (coursegen's own version comes from the package, see `tool_versions`).
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
-         "pagefind-bin-extended", "pyyaml")
+         "pagefind", "pagefind-bin-extended", "pyyaml")
 
 
 @dataclass(frozen=True)
