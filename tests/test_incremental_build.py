@@ -37,7 +37,7 @@ def build(root: Path, site: Path, *, cache: bool = True) -> Path:
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The multilingual fixture built once with the cache: a folder with project/, site/ and the cache."""
+    """The multilingual fixture built once with the cache: a folder with project/ (and its cache) and site/."""
     base = tmp_path_factory.mktemp("incremental")
     build(make_site(base, "multilingual"), base / "site")
     return base
@@ -46,7 +46,7 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built_once: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the built project, its site and its cache (times kept): (project, site)."""
-    for name in ("project", "site", cache_folder(built_once / "site").name):
+    for name in ("project", "site"):  # the project holds the cache
         shutil.copytree(built_once / name, tmp_path / name, copy_function=shutil.copy2)
     return tmp_path / "project", tmp_path / "site"
 
@@ -130,7 +130,7 @@ def test_an_mkdocs_yml_changes_nothing_a_clean_build_would_not(project, tmp_path
 
 def test_a_new_coursegen_version_renders_every_page_again(project, tmp_path, monkeypatch):
     root, site = project
-    cache = cache_folder(site)
+    cache = cache_folder(root)
     before = {path.name for path in cache.glob("*/render/*")}
     versions = cache_keys.tool_versions()
     monkeypatch.setattr(cache_keys, "tool_versions", lambda: {**versions, "coursegen": versions["coursegen"] + ".1"})
@@ -143,16 +143,16 @@ def test_a_new_coursegen_version_renders_every_page_again(project, tmp_path, mon
 def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
     root, site = project
     before = tree(site)
-    shutil.rmtree(cache_folder(site))
+    shutil.rmtree(cache_folder(root))
     build(root, site)
     assert tree(site) == before
-    assert (cache_folder(site) / CACHE_MARKER).is_file()
+    assert (cache_folder(root) / CACHE_MARKER).is_file()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip"])
 def test_a_damaged_cache_entry_is_ignored(project, tmp_path, damage):
     root, site = project
-    entries = sorted(cache_folder(site).glob("*/*/*"))
+    entries = sorted(cache_folder(root).glob("*/*/*"))
     assert entries
     for entry in entries:  # every entry this rebuild would use: cut short, or one byte changed
         data = entry.read_bytes()
@@ -163,7 +163,7 @@ def test_a_damaged_cache_entry_is_ignored(project, tmp_path, damage):
 
 def test_a_cache_folder_that_is_not_coursegens_is_left_alone(project, tmp_path):
     root, site = project
-    cache = cache_folder(site)
+    cache = cache_folder(root)
     shutil.rmtree(cache)
     cache.mkdir()
     (cache / "notes.txt").write_text("mine", encoding="utf-8")

@@ -154,7 +154,7 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--downloads/--no-downloads", default=True, show_default=True,
               help="Put every export (SCORM, Common Cartridge, Moodle CSV...) on the trainer index.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-              help="Take unchanged pages from the build cache beside the site folder (safe to delete).")
+              help="Take unchanged pages from the project's build cache, .coursegen-cache/ (safe to delete).")
 @messages_option("the content's problems")
 def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, use_cache: bool,
           message_lang: str | None) -> None:

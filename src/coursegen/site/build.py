@@ -59,8 +59,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
 
-    With `cache`, pages whose inputs did not change since an earlier build are taken from the build cache
-    beside the site (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
+    With `cache`, pages whose inputs did not change since an earlier build are taken from the project's
+    build cache (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
     the site is byte for byte the one a clean build (`cache=False`) makes.
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
@@ -80,7 +80,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             notify(BuildEvent("failed"))
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
-        specs = cache_specs(target, validation.library.languages, overrides_dir(root)) if cache else {}
+        specs = cache_specs(root, validation.library.languages, overrides_dir(root)) if cache else {}
         result = _build_languages(validation.library, root, work, strict, notify, workers, downloads, specs)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:

@@ -2,7 +2,8 @@
 
 Every entry is stored under the hash of all the inputs it was computed from (its key, see `page_cache`),
 so an entry is either right for a build or never asked for: nothing is ever invalidated, only left unused
-and pruned. The folder lies beside the site (`.<site>.cache`), is marked as coursegen's, and is safe to
+and pruned. The folder is the project's `.coursegen-cache/` (shared by every site built from the project:
+`coursegen build` and `coursegen serve` find each other's pages), is marked as coursegen's, and is safe to
 delete at any time: a build without it is a clean build. Each entry ends with the SHA-256 of its payload, so
 an entry that is cut short or altered is detected when read, and ignored (the build computes it again).
 
@@ -52,9 +53,13 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def cache_folder(site: Path) -> Path:
-    """The cache folder of the site folder `site`: beside it, like the build's work folders."""
-    return site.parent / f".{site.name}.cache"
+#: The project's cache folder, beside framework/ and content/ (never read as content).
+CACHE_FOLDER = ".coursegen-cache"
+
+
+def cache_folder(root: Path) -> Path:
+    """The build cache folder of the project at `root`."""
+    return root / CACHE_FOLDER
 
 
 def open_cache(folder: Path) -> Path | None:

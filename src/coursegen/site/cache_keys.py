@@ -56,10 +56,10 @@ def tree_digest(folder: Path) -> str:
     return digest(*parts)
 
 
-def cache_specs(site: Path, languages: list[str], overrides: Path) -> dict[str, CacheSpec]:
-    """Each language's cache for a build of the site folder `site` with the theme `overrides`; none when
+def cache_specs(root: Path, languages: list[str], overrides: Path) -> dict[str, CacheSpec]:
+    """Each language's cache for a build of the project at `root` with the theme `overrides`; none when
     the cache folder is not coursegen's or cannot be made (the build is then a clean one)."""
-    folder = open_cache(cache_folder(site))
+    folder = open_cache(cache_folder(root))
     if folder is None:
         return {}
     salt = digest(data_digest(tool_versions()), tree_digest(overrides))
