@@ -7,7 +7,9 @@ and pruned. The folder is the project's `.coursegen-cache/` (shared by every sit
 delete at any time: a build without it is a clean build. Each entry ends with the SHA-256 of its payload, so
 an entry that is cut short or altered is detected when read, and ignored (the build computes it again).
 
-No MkDocs here, and no pickle: entries are JSON or the bytes of a file, which a build reads as data only.
+No MkDocs here, and no pickle: entries are JSON or the bytes of a file, which a build reads as data only
+(never code). A stored page is published as it is, so the cache is trusted as the site folder is: whoever
+may write into it may change the site; paths in a stored search index are checked to lie inside it.
 """
 
 from __future__ import annotations

@@ -144,6 +144,8 @@ class PageCache:
         return problems
 
     def _restore_files(self, site: Path, manifest: dict) -> bool:
+        if not all(_search_file(rel) for rel in manifest):
+            return False
         blobs = {rel: self.store.read("blob", sha) for rel, sha in manifest.items() if isinstance(sha, str)}
         if len(blobs) != len(manifest) or any(data is None or digest(data) != manifest[rel]
                                                for rel, data in blobs.items()):
@@ -166,6 +168,12 @@ class PageCache:
     def finish(self) -> None:
         """The build succeeded: drop the entries it did not use."""
         self.store.prune()
+
+
+def _search_file(rel: object) -> bool:
+    """Whether a manifest's path names a file in Pagefind's folder (and nothing outside it)."""
+    parts = rel.split("/") if isinstance(rel, str) else []
+    return len(parts) > 1 and parts[0] == SEARCH_FOLDER and all(part not in ("", ".", "..") for part in parts)
 
 
 def _is_conversion(entry: object) -> bool:
