@@ -154,14 +154,16 @@ def pages_built(result: BuildResult) -> str:
 @click.option("--strict", "strict_mode", is_flag=True, help="Treat warnings as errors.")
 @click.option("--downloads/--no-downloads", default=True, show_default=True,
               help="Put every export (SCORM, Common Cartridge, Moodle CSV...) on the trainer index.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Take unchanged pages from the project's build cache, .coursegen-cache/ (safe to delete).")
 @messages_option("the content's problems")
 @click.option("--only-lang", default=None, metavar="LANG",
               help="Build only this language's part of the site (a shard) into --shard-out, after checking the "
                    "whole project; `coursegen assemble` merges the shards of every language into the site.")
 @click.option("--shard-out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="The folder --only-lang writes its shard to (the same rules as a site folder).")
-def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, message_lang: str | None,
-          only_lang: str | None, shard_out: Path | None) -> None:
+def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool, use_cache: bool,
+          message_lang: str | None, only_lang: str | None, shard_out: Path | None) -> None:
     """Validate, then build the multilingual site. On errors the previous site stays as it was.
 
     The site folder must be empty, new, or a site coursegen built (it then has a .coursegen-site file):
@@ -170,7 +172,7 @@ def build(root: Path, site_dir: Path | None, strict_mode: bool, downloads: bool,
     check_shard_options(only_lang, shard_out, site_dir)
     try:
         result = build_site(root, shard_out or site_dir, strict=strict_mode, progress=BuildProgress(),
-                            downloads=downloads, only_lang=only_lang)
+                            downloads=downloads, only_lang=only_lang, cache=use_cache)
     except NotAProject:
         run_validation(root, strict_mode)  # prints the not-a-project message and exits 2
         return

@@ -25,7 +25,9 @@ from ..library import Library
 from ..loader import NotAProject, is_project
 from ..pages import generate_language
 from ..project import validate_project
-from .config import site_config
+from .cache_keys import CacheSpec, cache_specs
+from .carry_over import carry_over
+from .config import overrides_dir, site_config
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
 from .shards import shard_languages, shard_staging
@@ -56,11 +58,15 @@ Progress = Callable[[BuildEvent], None]
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               downloads: bool = True, only_lang: str | None = None) -> BuildResult:
+               downloads: bool = True, only_lang: str | None = None, cache: bool = True) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
     With `only_lang`, `site_dir` gets that language's shard instead, after the whole library is validated
     (see `shards`; `shards.ShardError` when the project has no such language).
+
+    With `cache`, pages whose inputs did not change since an earlier build are taken from the project's
+    build cache (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
+    the site is byte for byte the one a clean build (`cache=False`) makes.
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -81,7 +87,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             notify(BuildEvent("failed"))
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
-        result = _build_languages(library, root, work, strict, notify, workers, downloads, languages)
+        specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
+        result = _build_languages(library, root, work, strict, notify, workers, downloads, languages, specs)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
             staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
@@ -97,7 +104,9 @@ def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progr
     `target` (see `publish`)."""
     try:
         with reported(target):
-            publish(staged(), target, work)
+            staging = staged()
+            carry_over(staging, target)  # unchanged files keep the live site's (or shard's) bytes and mtime
+            publish(staging, target, work)
     except PublishError:
         notify(BuildEvent("failed"))
         raise
@@ -105,14 +114,15 @@ def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progr
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
-                     workers: int | None, downloads: bool, languages: tuple[str, ...]) -> BuildResult:
+                     workers: int | None, downloads: bool, languages: tuple[str, ...],
+                     caches: dict[str, CacheSpec]) -> BuildResult:
     """Build each of `languages` in its own worker process and collect the outcomes as they finish."""
     result = BuildResult(True)
     # One process per language (up to twice the cores): with fewer, the last language would run alone
     # on one core at the end while the others idle; oversubscribed, all finish together.
     count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
-    jobs = [LanguageJob(lang, root, work / lang, strict, downloads) for lang in languages]
+    jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang)) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).

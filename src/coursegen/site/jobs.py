@@ -10,6 +10,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..pages import FileSet
 from ..theme import render_error
+from .cache_keys import CacheSpec
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class LanguageJob:
     downloads: bool = False  # also make every export for the trainer index (see export/downloads.py)
     files: FileSet | None = None
     config: dict | None = None  # the MkDocs config as data (see `config.site_config`), set with `files`
+    cache: CacheSpec | None = None  # the language's build cache (see `page_cache`); None: a clean build
 
     def ready(self, files: FileSet, config: dict) -> LanguageJob:
         """This job with its file set and MkDocs config."""

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+    from .page_cache import PageCache
+
 log = logging.getLogger("mkdocs.plugins.coursegen")
 
 #: Files MkDocs writes that carry build dates or absolute URLs; the site does not need them.
@@ -49,15 +51,20 @@ class LanguagePlugin(BasePlugin):
     theme its text escaped, puts the Content-Security-Policy on every page and indexes the site for search.
 
     `serving`: a live preview, whose server writes an inline reload script that the policy would refuse.
+    `cache`: the build cache of `coursegen build`'s workers (see `page_cache`), which skips the conversion and
+    the rendering of pages whose inputs did not change.
     """
 
-    def __init__(self, file_set: FileSet | None = None, *, serving: bool = False) -> None:
+    def __init__(self, file_set: FileSet | None = None, *, serving: bool = False,
+                 cache: PageCache | None = None) -> None:
         self.serving = serving
-        self.use(file_set)
+        self.use(file_set, cache)
 
-    def use(self, file_set: FileSet | None) -> None:
+    def use(self, file_set: FileSet | None, cache: PageCache | None = None) -> None:
         """Start a build of `file_set` (None: nothing to build): fresh per-build state."""
         self.file_set = file_set
+        self.cache = cache if file_set else None
+        self.nav = None
         self.editions = TrainerEditions(file_set.trainer_twins) if file_set else None
         self.search_problems: list[str] = []
         self.theme_urls: set[str] = set()  # the theme files this site leaves to the shared copy
@@ -72,23 +79,36 @@ class LanguagePlugin(BasePlugin):
         if not self.file_set:
             return files
         kept, self.theme_urls = theme_files(without_docs(files, config), config)
-        return site_files(kept, config, self.file_set)
+        files = site_files(kept, config, self.file_set)
+        if self.cache:
+            self.cache.start(files, config)
+        return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Section titles go to the theme as text."""
         escape_nav(nav)
+        self.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's title and description go to the theme as text."""
+        """The page's title and description go to the theme as text; a page converted by an earlier build
+        is restored from the cache instead of converted again."""
         escape_page_meta(page)
+        if self.cache:
+            blocks = self.file_set.html_blocks.get(page.file.src_uri)
+            self.cache.before_render(page, markdown, blocks.items if blocks else [])
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put in the generated pages' HTML blocks; keep learner pages' HTML for their trainer twins."""
         if self.file_set is None:
             return html
-        return self.editions.page_content(page, fill_html_blocks(self.file_set, page, html))
+        filled = self.cache.conversion(page) if self.cache else None
+        if filled is None:
+            filled = fill_html_blocks(self.file_set, page, html)
+            if self.cache:
+                self.cache.keep_conversion(page, filled)
+        return self.editions.page_content(page, filled)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Build the trainer pages from their learner twins, now that every page is converted; give the
@@ -98,12 +118,21 @@ class LanguagePlugin(BasePlugin):
         if self.file_set is not None:
             link_neighbours(files, self.file_set.neighbours)
         env.globals["cg_shared_nav"] = SharedNav()
+        if self.cache:  # last: what a page's rendering reads is complete now
+            self.cache.plan_renders(env, config, self.nav, files)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview."""
+        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview.
+        A page rendered by an earlier build is its stored output."""
+        stored = self.cache.rendered(page) if self.cache else None
+        if stored is not None:
+            return stored
         output = self.finished(output, page.url, config)
-        return output if self.serving else with_csp(output, page.content)
+        output = output if self.serving else with_csp(output, page.content)
+        if self.cache:
+            self.cache.keep_rendered(page, output)
+        return output
 
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         """The 404 page's links relative to the language site's root, where it lies (see `error_page_base`)."""
@@ -130,7 +159,13 @@ class LanguagePlugin(BasePlugin):
             return
         for name in UNWANTED_OUTPUT:
             Path(config.site_dir, name).unlink(missing_ok=True)
-        self.search_problems = run_pagefind(Path(config.site_dir), self.file_set.lang)
+        site, lang = Path(config.site_dir), self.file_set.lang
+        if not self.cache:
+            self.search_problems = run_pagefind(site, lang)
+            return
+        self.search_problems = self.cache.search(site, lambda: run_pagefind(site, lang))
+        if not self.search_problems:
+            self.cache.finish()
 
 
 class SharedNav:

@@ -128,8 +128,13 @@ def replaceable(folder: Path) -> bool:
 
 
 def mark_site(folder: Path) -> None:
-    """Mark `folder` as a site made by coursegen, which the next build may replace."""
-    (folder / MARKER).write_bytes(MARKER_TEXT)
+    """Mark `folder` as a site made by coursegen, which the next build may replace. A marker carried over
+    from the live site (see `carry_over`) is left as it is: a hard link to the live one, with its time."""
+    marker = folder / MARKER
+    with suppress(OSError):
+        if not marker.is_symlink() and marker.is_file() and marker.read_bytes() == MARKER_TEXT:
+            return
+    marker.write_bytes(MARKER_TEXT)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from jinja2 import TemplateError
 from ..markdown_anchors import TOC_SLUG
 from ..project import collector_paused
 from .jobs import LanguageJob, LanguageOutcome
+from .page_cache import PageCache
 from .plugin import LanguagePlugin
 
 
@@ -43,7 +44,9 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    plugin = LanguagePlugin(job.files)
+    # A conversion that logged a warning is not cached (see `page_cache`): the count tells.
+    cache = PageCache(job.cache, job.config, lambda: len(collect.messages)) if job.cache else None
+    plugin = LanguagePlugin(job.files, cache=cache)
     try:
         config = load_config(config_file=io.StringIO(yaml.safe_dump(job.config, allow_unicode=True)))
         config.plugins["coursegen-files"] = plugin

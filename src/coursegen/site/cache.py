@@ -1,0 +1,134 @@
+"""The build cache: a content-addressed store of what an earlier build of a language site computed.
+
+Every entry is stored under the hash of all the inputs it was computed from (its key, see `page_cache`),
+so an entry is either right for a build or never asked for: nothing is ever invalidated, only left unused
+and pruned. The folder is the project's `.coursegen-cache/` (shared by every site built from the project:
+`coursegen build` and `coursegen serve` find each other's pages), is marked as coursegen's, and is safe to
+delete at any time: a build without it is a clean build. Each entry ends with the SHA-256 of its payload, so
+an entry that is cut short or altered is detected when read, and ignored (the build computes it again).
+
+No MkDocs here, and no pickle: entries are JSON or the bytes of a file, which a build reads as data only
+(never code). A stored page is published as it is, so the cache is trusted as the site folder is: whoever
+may write into it may change the site; paths in a stored search index are checked to lie inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The file that marks a cache folder as coursegen's: one without it is never written to or pruned.
+CACHE_MARKER = ".coursegen-cache"
+CACHE_MARKER_TEXT = b"This folder is coursegen's build cache. It is safe to delete: the next build is then a clean one.\n"
+#: The kinds of entries, one folder each: converted pages, rendered pages, search index manifests, files.
+KINDS = ("convert", "render", "search", "blob")
+_DIGEST = 64  # hex digits of a SHA-256
+
+
+def digest(*parts: str | bytes) -> str:
+    """The SHA-256 of `parts`, each length-prefixed so that no two sequences of parts hash alike."""
+    sha = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        sha.update(len(data).to_bytes(8, "big"))
+        sha.update(data)
+    return sha.hexdigest()
+
+
+def data_digest(value: object) -> str:
+    """The SHA-256 of a value as canonical JSON (values JSON lacks by `_plain`)."""
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: object) -> str:
+    """A value JSON lacks, as text that is the same in every process: a function (a slugify option of
+    Markdown's table of contents) by its qualified name, not by its `repr` with a memory address."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    if isinstance(value, (set, frozenset)):
+        return json.dumps(sorted(map(str, value)))
+    return str(value)
+
+
+#: The project's cache folder, beside framework/ and content/ (never read as content).
+CACHE_FOLDER = ".coursegen-cache"
+
+
+def cache_folder(root: Path) -> Path:
+    """The build cache folder of the project at `root`."""
+    return root / CACHE_FOLDER
+
+
+def open_cache(folder: Path) -> Path | None:
+    """`folder`, made and marked if new; None when it exists but is not coursegen's (it is left alone) or
+    cannot be made (the build then runs without a cache)."""
+    marker = folder / CACHE_MARKER
+    try:
+        if folder.is_symlink():
+            return None
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            marker.write_bytes(CACHE_MARKER_TEXT)
+        if marker.is_symlink() or not marker.is_file() or marker.read_bytes() != CACHE_MARKER_TEXT:
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+@dataclass
+class Store:
+    """One language's entries in a cache folder, and the keys this build used (the rest is pruned)."""
+
+    folder: Path
+    used: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+
+    def read(self, kind: str, key: str) -> bytes | None:
+        """The payload of an entry, or None when there is none or it fails its hash check."""
+        try:
+            data = (self.folder / kind / key).read_bytes()
+        except OSError:
+            return None
+        payload, newline, check = data[:-_DIGEST - 1], data[-_DIGEST - 1:-_DIGEST], data[-_DIGEST:]
+        if newline != b"\n" or hashlib.sha256(payload).hexdigest().encode() != check:
+            return None
+        self.used[kind].add(key)
+        return payload
+
+    def write(self, kind: str, key: str, payload: bytes) -> None:
+        """Store an entry (atomically: a killed build leaves no partial entry under its name). A cache that
+        cannot be written (a full disk) only makes the next build slower."""
+        self.used[kind].add(key)
+        folder = self.folder / kind
+        with suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(payload + b"\n" + hashlib.sha256(payload).hexdigest().encode())
+            os.replace(temporary, folder / key)
+
+    def read_json(self, kind: str, key: str) -> object | None:
+        """A JSON entry, or None (missing, damaged, or not JSON)."""
+        payload = self.read(kind, key)
+        try:
+            return None if payload is None else json.loads(payload)
+        except ValueError:
+            return None
+
+    def write_json(self, kind: str, key: str, value: object) -> None:
+        """Store a JSON entry."""
+        self.write(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use (and partial files of killed builds): the cache holds
+        one build's worth per language."""
+        for kind in KINDS:
+            with suppress(OSError):
+                for path in (self.folder / kind).iterdir():
+                    if path.name not in self.used[kind] and path.is_file() and not path.is_symlink():
+                        path.unlink(missing_ok=True)

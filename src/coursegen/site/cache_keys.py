@@ -1,0 +1,66 @@
+"""What every cache key of a build starts from: the versions of the tools that make the site and the theme
+overrides in use, hashed once by the parent process and sent to each language's worker (`CacheSpec`).
+
+The rest of a key is the data MkDocs and Jinja get for a page, hashed where they get it (see `page_cache`).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import coursegen
+
+from .cache import Store, cache_folder, data_digest, digest, open_cache
+
+#: The distributions whose code turns a file set into pages and an index; a new version of any of them
+#: gives every key a new value (coursegen's own version comes from the package, see `tool_versions`).
+TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
+         "pagefind", "pagefind-bin-extended", "pyyaml")
+
+
+@dataclass(frozen=True)
+class CacheSpec:
+    """Where a worker keeps one language's entries, and the hash its keys start from."""
+
+    folder: Path
+    salt: str
+
+    def store(self) -> Store:
+        """The language's store (a fresh record of the keys used, for this build)."""
+        return Store(self.folder)
+
+
+def tool_versions() -> dict[str, str]:
+    """The versions of coursegen, Python and `TOOLS` (a tool that is not installed counts as "none")."""
+    versions = {"coursegen": coursegen.__version__, "python": platform.python_version()}
+    for name in TOOLS:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "none"
+    return versions
+
+
+def tree_digest(folder: Path) -> str:
+    """The hash of every file under `folder`: its path and its bytes (the theme overrides in use)."""
+    parts: list[str | bytes] = []
+    for directory, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(directory, name)
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def cache_specs(root: Path, languages: list[str], overrides: Path) -> dict[str, CacheSpec]:
+    """Each language's cache for a build of the project at `root` with the theme `overrides`; none when
+    the cache folder is not coursegen's or cannot be made (the build is then a clean one)."""
+    folder = open_cache(cache_folder(root))
+    if folder is None:
+        return {}
+    salt = digest(data_digest(tool_versions()), tree_digest(overrides))
+    return {lang: CacheSpec(folder / lang, salt) for lang in languages}

@@ -1,0 +1,171 @@
+"""Incremental builds: a rebuild takes unchanged pages from the build cache and unchanged files from the live
+site, and is byte for byte the site a clean build makes (real builds of the multilingual fixture)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursegen.site import build_site
+from coursegen.site import cache_keys
+from coursegen.site.cache import CACHE_MARKER, cache_folder
+
+from .conftest import SITES, make_site
+
+LANGUAGES = ("", "es/", "fr/", "ar/")  # where each language's pages lie in the site
+
+
+def tree(site: Path) -> dict[str, tuple[str, int]]:
+    """Every file of a site: its SHA-256 and its modification time."""
+    return {path.relative_to(site).as_posix(): (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def contents(site: Path) -> dict[str, str]:
+    """Every file of a site and its SHA-256."""
+    return {rel: sha for rel, (sha, _) in tree(site).items()}
+
+
+def build(root: Path, site: Path, *, cache: bool = True) -> Path:
+    result = build_site(root, site, downloads=False, cache=cache)
+    assert result.ok, (result.errors, result.diagnostics)
+    return site
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multilingual fixture built once with the cache: a folder with project/ (and its cache) and site/."""
+    base = tmp_path_factory.mktemp("incremental")
+    build(make_site(base, "multilingual"), base / "site")
+    return base
+
+
+@pytest.fixture
+def project(built_once: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the built project, its site and its cache (times kept): (project, site)."""
+    for name in ("project", "site"):  # the project holds the cache
+        shutil.copytree(built_once / name, tmp_path / name, copy_function=shutil.copy2)
+    return tmp_path / "project", tmp_path / "site"
+
+
+def clean_build(root: Path, folder: Path) -> dict[str, str]:
+    """What a clean build (no cache, no live site) of `root` holds."""
+    return contents(build(root, folder / "clean-site", cache=False))
+
+
+def changed(before: dict[str, tuple[str, int]], after: dict[str, tuple[str, int]]) -> set[str]:
+    """The files whose bytes differ (or that came or went)."""
+    return {rel for rel in before.keys() | after.keys() if (before.get(rel) or ("",))[0] != (after.get(rel) or ("",))[0]}
+
+
+def test_a_rebuild_without_changes_keeps_every_file_with_its_bytes_and_time(project):
+    root, site = project
+    before = tree(site)
+    build(root, site)
+    assert tree(site) == before
+
+
+def test_a_rebuild_with_the_downloads_keeps_them_too(tmp_path):
+    root = make_site(tmp_path, "multilingual")
+    site = tmp_path / "site"
+    assert build_site(root, site).ok
+    before = tree(site)
+    assert any(rel.endswith(".zip") for rel in before)
+    assert build_site(root, site).ok
+    assert tree(site) == before
+
+
+def test_a_module_body_changes_only_its_pages_and_the_search(project, tmp_path):
+    root, site = project
+    module = root / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nWash your hands, then dry them.\n", encoding="utf-8")
+    before = tree(site)
+    build(root, site)
+    after = tree(site)
+    # its learner and trainer pages, and the translation status, which counts the words left to translate
+    pages = {f"{lang}{page}/index.html" for lang in LANGUAGES
+             for page in ("modules/hygiene", "trainer/modules/hygiene", "contribute/status")}
+    difference = changed(before, after)
+    assert "modules/hygiene/index.html" in difference
+    assert difference - pages <= {rel for rel in difference if "/pagefind/" in f"/{rel}"}
+    assert all(after[rel] == before[rel] for rel in after.keys() - difference)  # same time too
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_module_title_changes_every_page_that_shows_it(project, tmp_path):
+    root, site = project
+    module = root / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("title: Hygiene and dignity",
+                                                                 "title: Washing with respect"), encoding="utf-8")
+    before = tree(site)
+    build(root, site)
+    difference = changed(before, tree(site))
+    for rel in ("modules/hygiene/index.html", "courses/basic/index.html", "modules/index.html",
+                "modules/role/index.html"):  # its page, its course, the module index, its neighbour
+        assert rel in difference
+        assert "Washing with respect" in (site / rel).read_text(encoding="utf-8")
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_changed_theme_override_is_in_every_page(project, tmp_path):
+    root, site = project
+    shutil.copytree(SITES.parents[1] / "site_overrides", root / "site_overrides")
+    build(root, site)
+    credit = root / "site_overrides" / "partials" / "copyright.html"
+    credit.write_text(credit.read_text(encoding="utf-8") + "\n<p>Made in Vigo</p>\n", encoding="utf-8")
+    build(root, site)
+    assert "Made in Vigo" in (site / "modules" / "hygiene" / "index.html").read_text(encoding="utf-8")
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_an_mkdocs_yml_changes_nothing_a_clean_build_would_not(project, tmp_path):
+    root, site = project
+    (root / "mkdocs.yml").write_text("site_name: Another name\ntheme:\n  name: mkdocs\n", encoding="utf-8")
+    build(root, site)
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_new_coursegen_version_renders_every_page_again(project, tmp_path, monkeypatch):
+    root, site = project
+    cache = cache_folder(root)
+    before = {path.name for path in cache.glob("*/render/*")}
+    versions = cache_keys.tool_versions()
+    monkeypatch.setattr(cache_keys, "tool_versions", lambda: {**versions, "coursegen": versions["coursegen"] + ".1"})
+    build(root, site)
+    after = {path.name for path in cache.glob("*/render/*")}
+    assert after and not after & before
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
+    root, site = project
+    before = tree(site)
+    shutil.rmtree(cache_folder(root))
+    build(root, site)
+    assert tree(site) == before
+    assert (cache_folder(root) / CACHE_MARKER).is_file()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_damaged_cache_entry_is_ignored(project, tmp_path, damage):
+    root, site = project
+    entries = sorted(cache_folder(root).glob("*/*/*"))
+    assert entries
+    for entry in entries:  # every entry this rebuild would use: cut short, or one byte changed
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if damage == "truncate" else data.replace(b"e", b"E", 1))
+    build(root, site)
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_cache_folder_that_is_not_coursegens_is_left_alone(project, tmp_path):
+    root, site = project
+    cache = cache_folder(root)
+    shutil.rmtree(cache)
+    cache.mkdir()
+    (cache / "notes.txt").write_text("mine", encoding="utf-8")
+    build(root, site)
+    assert [path.name for path in cache.iterdir()] == ["notes.txt"]
