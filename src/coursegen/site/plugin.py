@@ -22,6 +22,7 @@ from ..pages import FileSet
 from ..templates import TEMPLATE_FOLDER
 from .csp import with_csp
 from .editions import TrainerEditions
+from .offline import OfflineSite, finish_offline
 from .search import run_pagefind
 from .theme_assets import shared_theme_links, without_source_map
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
@@ -61,6 +62,7 @@ class LanguagePlugin(BasePlugin):
         self.editions = TrainerEditions(file_set.trainer_twins) if file_set else None
         self.search_problems: list[str] = []
         self.theme_urls: set[str] = set()  # the theme files this site leaves to the shared copy
+        self.offline: OfflineSite | None = None  # what its offline copy is made of (not in a live preview)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The site name (the framework's title) goes to the theme as text."""
@@ -71,7 +73,11 @@ class LanguagePlugin(BasePlugin):
         """The generated file set replaces everything MkDocs found in the docs folder."""
         if not self.file_set:
             return files
-        kept, self.theme_urls = theme_files(without_docs(files, config), config)
+        theme = without_docs(files, config)
+        kept, self.theme_urls = theme_files(theme, config)
+        if not self.serving:
+            sources = {f.dest_uri: Path(f.abs_src_path) for f in shipped_theme_files(theme, config) if f.abs_src_path}
+            self.offline = OfflineSite(self.file_set.lang, sources, shared_theme_home(config))
         return site_files(kept, config, self.file_set)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -101,7 +107,10 @@ class LanguagePlugin(BasePlugin):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview."""
+        """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview.
+        A learner page and the theme files it links go into the language's offline copy."""
+        if self.offline is not None:
+            self.offline.saw_page(page.url, page.file.dest_uri, output)
         output = self.finished(output, page.url, config)
         return output if self.serving else with_csp(output, page.content)
 
@@ -124,13 +133,16 @@ class LanguagePlugin(BasePlugin):
         return shared_theme_links(output, page_url, self.theme_urls, shared_theme_home(config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop the files the site does not need and index it with Pagefind (the search button loads it on
-        use); Pagefind's problems are kept in `search_problems` for the adapter to report."""
+        """Drop the files the site does not need, index it with Pagefind (the search button loads it on
+        use), then write its offline copy's manifest, service worker and notice (they list Pagefind's
+        files); Pagefind's problems are kept in `search_problems` for the adapter to report."""
         if self.file_set is None:
             return
         for name in UNWANTED_OUTPUT:
             Path(config.site_dir, name).unlink(missing_ok=True)
         self.search_problems = run_pagefind(Path(config.site_dir), self.file_set.lang)
+        if self.offline is not None:
+            finish_offline(Path(config.site_dir), self.offline, config, assets=self.file_set.assets)
 
 
 class SharedNav:
@@ -212,13 +224,19 @@ def shared_theme_home(config: MkDocsConfig) -> str:
 def theme_files(files: Files, config: MkDocsConfig) -> tuple[Files, set[str]]:
     """The theme's files that a reader can load, without source-map references; none, when the site takes
     them from a shared copy: then the second value holds their URLs, for its pages' links."""
-    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
-    if not config.theme.get("palette"):
-        unused += (PALETTE_STYLESHEET,)  # linked only by a site with a palette
-    kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
+    kept = shipped_theme_files(files, config)
     if shared_theme_home(config):
         return Files([]), {f.dest_uri for f in kept}
     return Files([without_map_reference(f, config) for f in kept]), set()
+
+
+def shipped_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
+    """The theme's files that a reader can load (not Material's search and script bundle, an unused palette
+    or source maps): whichever language site ships them."""
+    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
+    if not config.theme.get("palette"):
+        unused += (PALETTE_STYLESHEET,)  # linked only by a site with a palette
+    return [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
 
 
 def without_map_reference(file: File, config: MkDocsConfig) -> File:
