@@ -121,6 +121,48 @@ def test_removing_the_offline_copy(reader, server):
     save(tab, server, "fr/")
     tab.locator("[data-cg-offline-remove]").click()
     tab.locator("[data-cg-offline][data-state=ready]").wait_for(timeout=20000)
+    cached = tab.evaluate(CACHED_URLS)
+    assert server + "fr/offline.html" in cached, "the worker keeps its shell"
+    assert server + "fr/modules/hygiene/" not in cached and server + "fr/offline.json" not in cached
+
+
+@pytest.fixture
+def republished(tmp_path):
+    """The minimal fixture site built and served from a folder that a second build replaces; yields
+    (base URL, project, site folder)."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from ..conftest import built_site, make_site
+    from .conftest import QuietHandler
+
+    project = make_site(tmp_path)
+    site = built_site(project, tmp_path)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", project, tmp_path
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_saved_course_follows_a_new_build(reader, republished):
+    import json
+
+    from ..conftest import built_site
+
+    server, project, folder = republished
+    context, tab = reader
+    save(tab, server, "")
+    module = project / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA paragraph of the new build.\n", encoding="utf-8")
+    version = json.loads((built_site(project, folder) / "offline.json").read_text())["version"]
+    tab.reload()
+    tab.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")  # what a browser does on its own
+    tab.wait_for_function("async (version) => { const names = await caches.keys();"
+                          " return names.length === 1 && names[0].endsWith(' ' + version)"
+                          " && Boolean(await (await caches.open(names[0])).match('offline.json')); }",
+                          arg=version, timeout=30000)
     context.set_offline(True)
-    tab.goto(server + "fr/modules/hygiene/")
-    assert "cg-offline-notice" in tab.content()
+    assert tab.goto(server + "modules/hygiene/").from_service_worker
+    assert "A paragraph of the new build." in tab.content()
