@@ -3,7 +3,8 @@
    - the search dialog, loading Pagefind's UI (script, styles, index) on the first opening only;
    - the drawer closes when one of its links leads into the page, and with Escape;
    - a navigation label (a section, the table of contents) opens with Enter or Space, like a button;
-   - the "Back to top" button, shown while the reader scrolls up far from the top. */
+   - the "Back to top" button, shown while the reader scrolls up far from the top.
+   (Saving the course for offline use is assets/offline.js, on learner pages only.) */
 (function () {
   "use strict";
 
@@ -31,10 +32,15 @@
       var script = document.createElement("script");
       script.src = bundle.href + "pagefind-ui.js";
       script.onload = function () {
-        new PagefindUI({
+        var options = {
           element: "#cg-search-ui", bundlePath: bundle.href, baseUrl: site.pathname,
           showImages: false, autofocus: true, showSubResults: true
-        });
+        };
+        // Under the offline worker (offline.js), Pagefind's entry file gets one address, which the worker
+        // can keep for offline searches; it fetches the file afresh while online, so the tag need not change
+        // with each build. Without a worker, Pagefind's default (a new address each time) stays.
+        if (navigator.serviceWorker && navigator.serviceWorker.controller) options.metaCacheTag = "offline";
+        new PagefindUI(options);
         labelInput();
       };
       document.head.appendChild(script);

@@ -53,7 +53,9 @@ def browser():
 def page(browser, server):
     """A fresh page that records every request, and asserts at the end that all went to the local server
     and none failed (a request that cannot succeed still costs a reader on a slow line a round trip)."""
-    context = browser.new_context()
+    # Without the offline worker (assets/offline.js), which would otherwise take over the page at a moment of
+    # its own choosing and answer requests that a test routes or counts; test_offline_browser.py allows it.
+    context = browser.new_context(service_workers="block")
     tab = context.new_page()
     tab.requests = []
     failed = []

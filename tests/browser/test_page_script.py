@@ -1,6 +1,7 @@
 """coursegen.js, which replaces Material's script bundle on every page: what a reader would miss without it
 works (the drawer closes on a link into the page and with Escape, navigation labels answer the keyboard, the
-back-to-top button), and it is the only script a page loads before the reader opens search."""
+back-to-top button), and it is the only script a page loads before the reader opens search (with, on learner
+pages, assets/offline.js, which offers to save the course for offline use)."""
 
 from __future__ import annotations
 
@@ -79,4 +80,6 @@ def test_a_page_loads_only_coursegen_js_until_search_is_opened(phone, server, pa
     phone.goto(server + path)
     phone.wait_for_load_state("load")
     scripts = [url for url in phone.requests if url.endswith(".js")]
-    assert scripts == [server + "assets/coursegen.js"]  # one shared copy, for every language
+    # one shared copy, for every language; learner pages add the offline copy's script (not the 404 page)
+    offline = [] if path.endswith("404.html") else [server + "assets/offline.js"]
+    assert scripts == [server + "assets/coursegen.js", *offline]

@@ -36,7 +36,9 @@ THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top", "
 
 
 #: The site's words the theme overrides say (header, search dialog, 404 page).
-UI_KEYS = ("search", "close", "language", "trainers", "not_found", "not_found_text", "not_found_home")
+UI_KEYS = ("search", "close", "language", "trainers", "not_found", "not_found_text", "not_found_home",
+           "offline_save", "offline_size", "offline_saving", "offline_saved", "offline_remove", "offline_failed",
+           "offline_title", "offline_text", "offline_home")
 
 
 def overrides_dir(root: Path) -> Path:

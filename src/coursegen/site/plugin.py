@@ -22,6 +22,7 @@ from ..pages import FileSet
 from ..templates import TEMPLATE_FOLDER
 from .csp import with_csp
 from .editions import TrainerEditions
+from .offline import OfflineSite, finish_offline
 from .search import run_pagefind
 from .theme_assets import shared_theme_links, without_source_map
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
@@ -68,6 +69,7 @@ class LanguagePlugin(BasePlugin):
         self.editions = TrainerEditions(file_set.trainer_twins) if file_set else None
         self.search_problems: list[str] = []
         self.theme_urls: set[str] = set()  # the theme files this site leaves to the shared copy
+        self.offline: OfflineSite | None = None  # what its offline copy is made of (not in a live preview)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The site name (the framework's title) goes to the theme as text."""
@@ -78,7 +80,11 @@ class LanguagePlugin(BasePlugin):
         """The generated file set replaces everything MkDocs found in the docs folder."""
         if not self.file_set:
             return files
-        kept, self.theme_urls = theme_files(without_docs(files, config), config)
+        theme = without_docs(files, config)
+        kept, self.theme_urls = theme_files(theme, config)
+        if not self.serving:
+            sources = {f.dest_uri: Path(f.abs_src_path) for f in shipped_theme_files(theme, config) if f.abs_src_path}
+            self.offline = OfflineSite(self.file_set.lang, sources, shared_theme_home(config))
         files = site_files(kept, config, self.file_set)
         if self.cache:
             self.cache.start(files, config)
@@ -124,8 +130,11 @@ class LanguagePlugin(BasePlugin):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview.
-        A page rendered by an earlier build is its stored output."""
+        A page rendered by an earlier build is its stored output. A learner page and the theme files it links
+        go into the language's offline copy."""
         stored = self.cache.rendered(page) if self.cache else None
+        if self.offline is not None:
+            self.offline.saw_page(page.url, page.file.dest_uri, output if stored is None else stored)
         if stored is not None:
             return stored
         output = self.finished(output, page.url, config)
@@ -153,8 +162,9 @@ class LanguagePlugin(BasePlugin):
         return shared_theme_links(output, page_url, self.theme_urls, shared_theme_home(config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop the files the site does not need and index it with Pagefind (the search button loads it on
-        use); Pagefind's problems are kept in `search_problems` for the adapter to report."""
+        """Drop the files the site does not need, index it with Pagefind (the search button loads it on
+        use), then write its offline copy's manifest, service worker and notice (they list Pagefind's
+        files); Pagefind's problems are kept in `search_problems` for the adapter to report."""
         if self.file_set is None:
             return
         for name in UNWANTED_OUTPUT:
@@ -162,10 +172,12 @@ class LanguagePlugin(BasePlugin):
         site, lang = Path(config.site_dir), self.file_set.lang
         if not self.cache:
             self.search_problems = run_pagefind(site, lang)
-            return
-        self.search_problems = self.cache.search(site, lambda: run_pagefind(site, lang))
-        if not self.search_problems:
-            self.cache.finish()
+        else:
+            self.search_problems = self.cache.search(site, lambda: run_pagefind(site, lang))
+            if not self.search_problems:
+                self.cache.finish()
+        if self.offline is not None:
+            finish_offline(site, self.offline, config, assets=self.file_set.assets)
 
 
 class SharedNav:
@@ -247,13 +259,19 @@ def shared_theme_home(config: MkDocsConfig) -> str:
 def theme_files(files: Files, config: MkDocsConfig) -> tuple[Files, set[str]]:
     """The theme's files that a reader can load, without source-map references; none, when the site takes
     them from a shared copy: then the second value holds their URLs, for its pages' links."""
-    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
-    if not config.theme.get("palette"):
-        unused += (PALETTE_STYLESHEET,)  # linked only by a site with a palette
-    kept = [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
+    kept = shipped_theme_files(files, config)
     if shared_theme_home(config):
         return Files([]), {f.dest_uri for f in kept}
     return Files([without_map_reference(f, config) for f in kept]), set()
+
+
+def shipped_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
+    """The theme's files that a reader can load (not Material's search and script bundle, an unused palette
+    or source maps): whichever language site ships them."""
+    unused = (TEMPLATES_FOLDER,) + (UNUSED_THEME_FILES if "search" not in config.plugins else ())
+    if not config.theme.get("palette"):
+        unused += (PALETTE_STYLESHEET,)  # linked only by a site with a palette
+    return [f for f in files if not (f.src_uri.startswith(unused) or f.src_uri.endswith(".map"))]
 
 
 def without_map_reference(file: File, config: MkDocsConfig) -> File:

@@ -16,6 +16,7 @@ from jinja2 import TemplateError
 from ..markdown_anchors import TOC_SLUG
 from ..project import collector_paused
 from .jobs import LanguageJob, LanguageOutcome
+from .offline import NOTICE
 from .page_cache import PageCache
 from .plugin import LanguagePlugin
 
@@ -64,5 +65,7 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
 
 
 def html_pages(site: Path) -> int:
-    """The pages of a built language site (its 404 page and Pagefind's files are not pages)."""
-    return sum(1 for path in site.rglob("*.html") if path.name != "404.html" and "pagefind" not in path.parts)
+    """The pages of a built language site (its 404 page, its offline notice and Pagefind's files are not
+    pages)."""
+    return sum(1 for path in site.rglob("*.html")
+               if path.name not in ("404.html", NOTICE) and "pagefind" not in path.parts)

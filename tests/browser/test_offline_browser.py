@@ -1,0 +1,168 @@
+"""Works offline once visited: a reader saves the course, goes offline, and still reads and searches it; a
+page not saved shows the offline notice in the reader's language. Service workers are allowed here (the
+other browser tests block them: see conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def reader(browser, server):
+    """A phone-sized browser context with service workers; yields (context, page)."""
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    tab = context.new_page()
+    yield context, tab
+    context.close()
+
+
+def ready(tab, server, path: str):
+    """Open `path` and wait until its offline worker answers (the panel shows the download's size)."""
+    tab.goto(server + path)
+    tab.locator("[data-cg-offline][data-state=ready]").wait_for(timeout=20000)
+    return tab.locator("[data-cg-offline-status]").inner_text()
+
+
+def save(tab, server, path: str) -> None:
+    ready(tab, server, path)
+    tab.locator("[data-cg-offline-save]").click()
+    tab.locator("[data-cg-offline][data-state=saved]").wait_for(timeout=30000)
+
+
+def search(tab, query: str) -> list[str]:
+    tab.locator("[data-cg-search]").click()
+    tab.locator("#cg-search .pagefind-ui__search-input").fill(query)
+    tab.locator("#cg-search .pagefind-ui__result-link").first.wait_for(timeout=15000)
+    return tab.locator("#cg-search .pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("path,size", [("es/modules/role/", "Descarga de unos "), ("modules/role/", "About "),
+                                       ("ar/", "حجم التنزيل نحو ")])
+def test_the_size_is_shown_before_the_download_in_the_readers_language(reader, server, path, size):
+    context, tab = reader
+    text = ready(tab, server, path)
+    assert text.startswith(size) and any(unit in text for unit in ("kB", "MB", "ك.ب", "م.ب", "كيلوبايت")), text
+    assert tab.locator("[data-cg-offline-save]").is_visible()
+
+
+def test_a_saved_course_reads_and_searches_offline(reader, server):
+    context, tab = reader
+    save(tab, server, "es/modules/role/")
+    assert tab.locator("[data-cg-offline-remove]").is_visible()
+    context.set_offline(True)
+    assert tab.reload().from_service_worker
+    assert tab.locator("h1").first.inner_text().strip() != ""
+    assert tab.evaluate("document.documentElement.lang") == "es"
+    assert tab.goto(server + "es/modules/hygiene/").from_service_worker  # saved, never visited
+    assert "cg-offline-notice" not in tab.content()
+    links = search(tab, "cuidadora")
+    assert links and all(link.startswith(server + "es/") for link in links), links
+
+
+def test_a_page_not_saved_shows_the_offline_notice_in_the_readers_language(reader, server):
+    context, tab = reader
+    ready(tab, server, "es/")
+    context.set_offline(True)
+    tab.goto(server + "es/modules/hygiene/")
+    assert tab.locator("h1").inner_text() == "No hay conexión"
+    assert tab.evaluate("document.documentElement.lang") == "es"
+    # its stylesheets, written for the language's root, load from the page's own folder too
+    assert tab.evaluate("[...document.styleSheets].filter(s => s.cssRules.length > 0).length") >= 2
+    tab.locator("a[href]").click()
+    assert tab.evaluate("location.pathname").endswith("/es/")  # the home page, visited: from the cache
+
+
+def test_the_arabic_notice_is_right_to_left(reader, server):
+    context, tab = reader
+    ready(tab, server, "ar/")
+    context.set_offline(True)
+    tab.goto(server + "ar/glossary/")
+    assert tab.locator("h1").inner_text() == "أنت غير متصل بالإنترنت"
+    assert tab.evaluate("[document.documentElement.dir, getComputedStyle(document.body).direction]") == ["rtl", "rtl"]
+
+
+def test_a_visited_page_is_kept_without_saving(reader, server):
+    context, tab = reader
+    ready(tab, server, "modules/role/")
+    tab.goto(server + "glossary/")  # the worker controls the page from now on: this visit is kept
+    tab.goto(server + "")
+    context.set_offline(True)
+    assert tab.goto(server + "glossary/").from_service_worker
+    assert "cg-offline-notice" not in tab.content()
+    tab.goto(server + "courses/")
+    assert "cg-offline-notice" in tab.content()
+
+
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  }
+  return urls;
+}"""
+
+
+def test_trainer_pages_are_never_kept(reader, server):
+    context, tab = reader
+    save(tab, server, "")
+    tab.goto(server + "trainer/")
+    tab.goto(server + "trainer/modules/role/")
+    tab.goto(server + "modules/role/")
+    cached = tab.evaluate(CACHED_URLS)
+    assert server + "modules/role/" in cached and server + "assets/coursegen.css" in cached
+    assert not [url for url in cached if "/trainer/" in url]
+    assert not [url for url in cached if url.startswith(tuple(server + lang for lang in ("es/", "fr/", "ar/")))]
+
+
+def test_removing_the_offline_copy(reader, server):
+    context, tab = reader
+    save(tab, server, "fr/")
+    tab.locator("[data-cg-offline-remove]").click()
+    tab.locator("[data-cg-offline][data-state=ready]").wait_for(timeout=20000)
+    cached = tab.evaluate(CACHED_URLS)
+    assert server + "fr/offline.html" in cached, "the worker keeps its shell"
+    assert server + "fr/modules/hygiene/" not in cached and server + "fr/offline.json" not in cached
+
+
+@pytest.fixture
+def republished(tmp_path):
+    """The minimal fixture site built and served from a folder that a second build replaces; yields
+    (base URL, project, site folder)."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from ..conftest import built_site, make_site
+    from .conftest import QuietHandler
+
+    project = make_site(tmp_path)
+    site = built_site(project, tmp_path)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", project, tmp_path
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_saved_course_follows_a_new_build(reader, republished):
+    import json
+
+    from ..conftest import built_site
+
+    server, project, folder = republished
+    context, tab = reader
+    save(tab, server, "")
+    module = project / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA paragraph of the new build.\n", encoding="utf-8")
+    version = json.loads((built_site(project, folder) / "offline.json").read_text())["version"]
+    tab.reload()
+    tab.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")  # what a browser does on its own
+    tab.wait_for_function("async (version) => { const names = await caches.keys();"
+                          " return names.length === 1 && names[0].endsWith(' ' + version)"
+                          " && Boolean(await (await caches.open(names[0])).match('offline.json')); }",
+                          arg=version, timeout=30000)
+    context.set_offline(True)
+    assert tab.goto(server + "modules/hygiene/").from_service_worker
+    assert "A paragraph of the new build." in tab.content()
