@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-import time
 import unicodedata
 import uuid
 from pathlib import Path
@@ -163,9 +162,7 @@ def test_link_loops_end_with_a_diagnostic(tmp_path) -> None:
     link(root, "content/again", root / "content")
     link(root, f"{IMG}/a.png", "b.png")
     link(root, f"{IMG}/b.png", "a.png")
-    started = time.perf_counter()
     diagnostics = found(root)
-    assert time.perf_counter() - started < 5
     assert {("CG110", "content/again"), ("CG110", f"{IMG}/a.png"), ("CG110", f"{IMG}/b.png")} <= diagnostics
 
 

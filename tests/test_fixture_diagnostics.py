@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -34,9 +33,7 @@ def test_minimal_site_is_valid(minimal_site: Path) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_broken_site_reports_exactly_its_problems(tmp_path: Path, case: str) -> None:
     root = make_site(tmp_path, overlay=case)
-    started = time.perf_counter()
     validation = validate_project(root)
-    assert time.perf_counter() - started < 2
     reported = {(d.code, d.path, d.line) for d in validation.diagnostics if d.severity is not Severity.INFO}
     assert reported == expected_of(case)
     for diagnostic in validation.diagnostics:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from coursegen.sources import MAX_FILE_BYTES, Position, Source, parse_yaml, read_text, split_front_matter
@@ -30,12 +29,10 @@ def test_merge_keys_still_work() -> None:
     assert doc.data["item"] == {"x": 1, "y": 3}
 
 
-def test_alias_bomb_is_refused_fast() -> None:
+def test_alias_bomb_is_refused() -> None:
     lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
-    started = time.perf_counter()
-    doc, diagnostics = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
-    assert time.perf_counter() - started < 2
+    doc, diagnostics = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")  # 10^12 nodes if it were expanded
     assert doc is None and [d.code for d in diagnostics] == ["CG108"]
 
 

@@ -28,7 +28,7 @@ def test_error_banner_appears_in_view_and_is_accessible(page, server, project):
     page.goto(server + "ar/modules/role/")
     break_outcome(project)
     banner = page.get_by_role("alert")
-    banner.wait_for(timeout=15_000)  # the page reloads by itself
+    banner.wait_for(timeout=90_000)  # the page reloads by itself
     assert "CG302" in banner.inner_text()
     box = banner.bounding_box()
     assert box["y"] + box["height"] <= 500  # in view without scrolling
@@ -39,7 +39,7 @@ def test_error_banner_appears_in_view_and_is_accessible(page, server, project):
 def test_banner_goes_when_the_content_is_fixed(page, server, project):
     page.goto(server + "es/")
     break_outcome(project)
-    page.get_by_role("alert").wait_for(timeout=15_000)
+    page.get_by_role("alert").wait_for(timeout=90_000)
     fix_outcome(project)
-    page.get_by_role("alert").wait_for(state="detached", timeout=15_000)
+    page.get_by_role("alert").wait_for(state="detached", timeout=90_000)
     assert page.locator("html").get_attribute("lang") == "es"
