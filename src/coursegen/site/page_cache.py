@@ -60,7 +60,7 @@ class PageCache:
         self.converted: dict[str, dict] = {}  # docs path -> restored conversion (hits)
         self.to_convert: dict[str, tuple[str, int]] = {}  # docs path -> (key, warnings before converting)
         self.outputs: dict[str, str] = {}  # docs path -> stored rendered page (hits)
-        self.to_render: dict[str, str] = {}  # docs path -> key
+        self.to_render: dict[str, tuple[str, int]] = {}  # docs path -> (key, warnings before rendering)
 
     # --- conversion ---------------------------------------------------------------------------------
 
@@ -114,19 +114,25 @@ class PageCache:
             key = digest(base, data_digest(page_view(page)))
             output = self.store.read("render", key)
             if output is None:
-                self.to_render[page.file.src_uri] = key
+                self.to_render[page.file.src_uri] = (key, 0)
                 continue
             self.outputs[page.file.src_uri] = output.decode("utf-8")
             page.meta["template"] = empty
+
+    def before_page_render(self, page: Page) -> None:
+        """Note how many warnings there were before the page's templates ran (see `keep_rendered`)."""
+        if page.file.src_uri in self.to_render:
+            self.to_render[page.file.src_uri] = (self.to_render[page.file.src_uri][0], self.warnings())
 
     def rendered(self, page: Page) -> str | None:
         """The page's stored output, or None when it is rendered."""
         return self.outputs.get(page.file.src_uri)
 
     def keep_rendered(self, page: Page, output: str) -> None:
-        """Store a rendered page's output, as MkDocs writes it."""
-        key = self.to_render.pop(page.file.src_uri, None)
-        if key is not None:
+        """Store a rendered page's output, as MkDocs writes it, unless its templates logged a warning (the
+        next build renders it again, and warns again)."""
+        key, warnings = self.to_render.pop(page.file.src_uri, (None, 0))
+        if key is not None and self.warnings() == warnings:
             self.store.write("render", key, output.encode("utf-8", errors="xmlcharrefreplace"))
 
     # --- search and the end of the build ------------------------------------------------------------

@@ -128,6 +128,12 @@ class LanguagePlugin(BasePlugin):
             self.cache.plan_renders(env, config, self.nav, files)
         return env
 
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """The page's templates run next (unless its rendering is stored, see `page_cache`)."""
+        if self.cache:
+            self.cache.before_page_render(page)
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """`dir` on `<html>` as well as on `<body>`; the Content-Security-Policy, except in a live preview.
         A page rendered by an earlier build is its stored output. A learner page and the theme files it links
