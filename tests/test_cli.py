@@ -70,9 +70,17 @@ def test_usage_error_exits_2(minimal_site: Path) -> None:
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     root = make_site(tmp_path, overlay="alias-bomb")
     completed = subprocess.run([sys.executable, "-m", "coursegen.cli", "validate", "--root", str(root)],
-                               capture_output=True, text=True, timeout=60)
+                               capture_output=True, text=True, timeout=120)
     assert completed.returncode == 1
     assert "CG108" in completed.stdout and "Traceback" not in completed.stderr
+
+
+def test_python_dash_m_coursegen_is_the_command_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path, overlay="alias-bomb")
+    completed = subprocess.run([sys.executable, "-m", "coursegen", "validate", "--root", str(root)],
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 1 and "CG108" in completed.stdout
+    assert "Traceback" not in completed.stderr
 
 
 # --- messages in the reader's language ---------------------------------------------------------------
