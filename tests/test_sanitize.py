@@ -207,11 +207,15 @@ def test_every_page_has_its_policy_first_in_head(unchecked_build):
     for path in unchecked_build.rglob("*.html"):
         if "pagefind" in path.parts:
             continue
-        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        page = path.read_text(encoding="utf-8")
+        head = page.split("</head>")[0]
         assert head.count('http-equiv="Content-Security-Policy"') == 1, path
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', head).group(1)
         assert "'unsafe-inline'" not in policy and "https:" not in policy and "*" not in policy
-        assert head.index("Content-Security-Policy") < head.index("<script"), path
+        # before every script and stylesheet of the page (its scripts are at the end of <body>)
+        at = head.index("Content-Security-Policy")
+        assert at < head.index("<link"), path
+        assert "<script" not in page or at < page.index("<script"), path
 
 
 def test_a_script_in_the_content_never_gets_a_hash():
