@@ -110,13 +110,13 @@ def coverage_area_page(area_code: str, part: int = 1) -> str:
 
 
 def generated_pages(standard_ids: Iterable[str] = (), area_modules: Mapping[str, int] | None = None,
-                    modules: int = 0) -> frozenset[str]:
+                    module_count: int = 0) -> frozenset[str]:
     """Every page coursegen generates for a library with these national standards, areas (`area_modules`:
     area code -> how many modules address it) and number of modules: `GENERATED_PAGES`, a page per standard,
     a page per area and the pages of its coverage matrix, the pages of the module lists. The checks of links
     (CG405) and reserved paths (CG112) ask here."""
     pages = set(GENERATED_PAGES) | {standard_page(standard_id) for standard_id in standard_ids}
-    pages.update(module_index_pages(modules))
+    pages.update(module_index_pages(module_count))
     for code, modules in (area_modules or {}).items():
         pages.add(area_page(code))
         pages.update(coverage_area_page(code, part) for part in range(1, coverage_parts(modules) + 1))
