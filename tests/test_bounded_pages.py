@@ -14,8 +14,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from coursegen.page_paths import (COVERAGE_PAGE, COVERAGE_ROWS, FRAMEWORK_PAGE, anchor, area_page, area_slug,
-                                  coverage_area_page, coverage_parts, page_url)
+from coursegen.page_paths import (COVERAGE_PAGE, COVERAGE_ROWS, FRAMEWORK_PAGE, INDEX_ROWS, MODULES_INDEX,
+                                  TRAINER_INDEX, TRAINER_MODULES, anchor, area_page, area_slug, coverage_area_page,
+                                  coverage_parts, page_count, page_url, part_page, trainer_rel)
 from coursegen.pages import generate_language
 from coursegen.pages.framework_pages import MODULE_LINKS
 from coursegen.project import validate_project
@@ -223,3 +224,46 @@ def test_the_matrix_pages_follow_each_other(large) -> None:
     assert files.neighbours[first] == (COVERAGE_PAGE, second)
     assert files.neighbours[second] == (first, coverage_area_page("A1", 3))
     assert files.neighbours[coverage_area_page("A2", 5)] == (coverage_area_page("A2", 4), None)
+
+
+# --- the module lists, on a library of 1,000 modules --------------------------------------------------
+
+
+def _module_list(files, first: str) -> list[str]:
+    """The module titles every page of a module list links to, in order, checking each page's bound."""
+    titles: list[str] = []
+    for part in range(1, page_count(1000, INDEX_ROWS) + 1):
+        rel = part_page(first, part)
+        page = blocks_html(files, rel)
+        rows = page.select("tbody tr .cg-index__title a") or page.select("ul.cg-trainer-modules a")
+        assert 0 < len(rows) <= INDEX_ROWS
+        titles += [a.get_text(strip=True) for a in rows]
+        links = [a.get_text(strip=True) for a in page.select("nav.cg-parts")[0].select("a")]
+        assert links[part > 1:][:10] == [str(n) for n in range(1, 11)]
+        assert ("Previous page" in links) == (part > 1) and ("Next page" in links) == (part < 10)
+    assert part_page(first, 11) not in files.pages
+    return titles
+
+
+@pytest.mark.parametrize("first", [MODULES_INDEX, TRAINER_MODULES])
+def test_a_module_list_page_has_a_bounded_number_of_rows_and_the_pages_list_every_module(large, first) -> None:
+    library, files = large
+    titles = [library.modules[m].meta.title for m in sorted(library.modules)]
+    assert _module_list(files, first) == titles
+    assert {part_page(first, part) for part in range(1, 11)} <= library.generated_pages  # CG112 and CG405 know them
+    assert files.neighbours[part_page(first, 2)] == (first, part_page(first, 3))
+    assert files.neighbours[part_page(first, 10)] == (part_page(first, 9), None)
+
+
+def test_the_trainer_lists_lead_to_every_modules_trainer_page(large) -> None:
+    library, files = large
+    hrefs = [a["href"] for part in range(1, 11)
+             for a in blocks_html(files, part_page(TRAINER_MODULES, part)).select("ul.cg-trainer-modules a")]
+    assert hrefs[0] == page_url(library.modules[sorted(library.modules)[0]].rel).removeprefix("modules/")  # trainer/modules/
+    assert len(set(hrefs)) == 1000 and all(trainer_rel(m.rel) in files.pages for m in library.modules.values())
+
+
+def test_the_trainer_index_does_not_grow_with_the_modules(large) -> None:
+    _, files = large
+    index = files.pages[TRAINER_INDEX]
+    assert index.count("](") <= 5 and "modules/index.md" in index  # the list of modules, not the modules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,6 +12,7 @@ from bs4 import BeautifulSoup
 from coursegen.export import ExportRequest, run_export
 from coursegen.export import downloads as downloads_module
 from coursegen.export.downloads import make_downloads, planned_downloads
+from coursegen.page_paths import page_url
 from coursegen.project import validate_project
 from coursegen.site import build_site
 
@@ -88,22 +90,38 @@ def built(tmp_path_factory):
     return validate_project(root).library, base / "site"
 
 
+def _download_links(page: Path, prefix: str) -> list[str]:
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [a["href"].removeprefix(prefix) for a in document.select(f"article a[href^='{prefix}downloads/']")]
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
-def test_the_trainer_index_offers_every_download_and_each_link_leads_to_it(built, lang):
+def test_every_download_is_offered_once_by_the_index_or_its_modules_trainer_page(built, lang):
+    """The index offers the framework's, the guideline's and each course's; a module's trainer page its own
+    (the index stays bounded): together, every planned download, and each link leads to its file."""
     library, site = built
     folder = site if lang == library.default_language else site / lang
-    index = BeautifulSoup((folder / "trainer" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a["href"]: a.get_text() for a in index.select("a[href^='downloads/']")}
-    assert sorted(links) == sorted(f"downloads/{d.name}" for d in planned_downloads(library, lang))
+    planned = planned_downloads(library, lang)
+    links = _download_links(folder / "trainer" / "index.html", "")
+    assert sorted(links) == sorted(f"downloads/{d.name}" for d in planned if d.group != "module")
+    for module_id, page in library.modules.items():
+        own = _download_links(folder / "trainer" / page_url(page.rel) / "index.html", "../../")
+        assert own and sorted(own) == sorted(f"downloads/{d.name}" for d in planned if d.item_id == module_id
+                                             and d.group == "module")
+        links += own
+    assert sorted(links) == sorted(f"downloads/{d.name}" for d in planned)
     for href in links:
         assert (folder / "trainer" / href).stat().st_size > 0
     course = (folder / "trainer" / "downloads" / "basic.course.scorm12.zip").read_bytes()
     assert course == run_export(library, "scorm12", ExportRequest("course", "basic", lang)).data
 
 
-def test_the_trainer_index_names_the_downloads_in_the_sites_language(built):
-    _, site = built
+def test_the_trainer_pages_name_the_downloads_in_the_sites_language(built):
+    library, site = built
     text = (site / "es" / "trainer" / "index.html").read_text(encoding="utf-8")
+    assert "Descargas para plataformas de aprendizaje" in text and "Paquete SCORM 1.2" in text
+    module = library.modules[sorted(library.modules)[0]]
+    text = (site / "es" / "trainer" / page_url(module.rel) / "index.html").read_text(encoding="utf-8")
     assert "Descargas para plataformas de aprendizaje" in text and "Paquete SCORM 1.2, edición para formadores" in text
 
 

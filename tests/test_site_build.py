@@ -548,7 +548,8 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
 
     library = validate_project(minimal_site).library
     generated = set(generate_language(library, library.default_language).pages) - set(library.pages)
-    trainer_modules = {rel for rel in generated if rel.startswith("trainer/") and rel != "trainer/index.md"}
+    trainer_modules = {rel for rel in generated if rel.startswith("trainer/")
+                       and rel not in ("trainer/index.md", "trainer/modules/index.md")}
     # the guideline book exists only in projects with a guideline, which this fixture has not
     # the checker's list is the fixed pages, one page per national standard (the fixture has one), and one
     # page per area with one page of its coverage matrix

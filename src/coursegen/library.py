@@ -177,7 +177,7 @@ class Library:
     def generated_pages(self) -> frozenset[str]:
         """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
         return generated_pages((standard.id for standard, _ in self.standards),
-                               {code: len(modules) for code, modules in self.area_modules.items()})
+                               {code: len(modules) for code, modules in self.area_modules.items()}, len(self.modules))
 
     @cached_property
     def item_areas(self) -> dict[str, str]:

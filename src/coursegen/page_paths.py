@@ -35,13 +35,15 @@ STATUS_PAGE = "contribute/status.md"
 #: Where the trainer edition lives; learner pages link only to its index.
 TRAINER_DIR = "trainer"
 TRAINER_INDEX = f"{TRAINER_DIR}/index.md"
+#: The trainer edition's list of module pages (the index links to it; further pages: `part_page`).
+TRAINER_MODULES = f"{TRAINER_DIR}/modules/index.md"
 
 #: The generated pages every language has, in the order they are generated (see `pages.generated`).
 GENERATED_INDEXES = (FRAMEWORK_PAGE, COVERAGE_PAGE, MODULES_INDEX, COURSES_INDEX, GLOSSARY_PAGE, STATUS_PAGE)
 #: Every page that coursegen generates from the library, whatever the content; content may link to them and
 #: must not replace them. (The book exists only in a project with a guideline; the national standards'
 #: pages depend on the library: see `generated_pages`.)
-GENERATED_PAGES = frozenset(GENERATED_INDEXES + (GUIDELINE_BOOK, TRAINER_INDEX))
+GENERATED_PAGES = frozenset(GENERATED_INDEXES + (GUIDELINE_BOOK, TRAINER_INDEX, TRAINER_MODULES))
 
 
 #: The folder of the generated pages of the national standards, one per file of `framework/standards/`.
@@ -61,6 +63,27 @@ COVERAGE_DIR = "framework/coverage"
 #: A page of an area's coverage matrix has at most this many module rows (about 60 KB of HTML with 50
 #: competences); an area more modules address continues on further pages.
 COVERAGE_ROWS = 100
+#: A list of the library's modules (the module index, the trainer edition's list of modules) has at most this
+#: many per page (about 25 KB of HTML for the module index); further modules continue on further pages.
+INDEX_ROWS = 100
+
+
+def page_count(rows: int, per_page: int) -> int:
+    """How many pages a listing of `rows` rows takes at `per_page` rows a page (one at least, even empty)."""
+    return max(1, -(-rows // per_page))
+
+
+def part_page(first: str, part: int) -> str:
+    """The docs path of page `part` (from 1) of a listing whose first page is `first`: `modules/index.md` ->
+    `modules/index/2.md`. A folder named after the first page's file: only that page's own name takes it
+    (no module can be `modules/index.md`, no area's slug is another's)."""
+    return first if part == 1 else f"{first[:-3]}/{part}.md"
+
+
+def module_index_pages(modules: int) -> list[str]:
+    """The pages of the module index and of the trainer edition's list of modules, for `modules` modules."""
+    parts = range(1, page_count(modules, INDEX_ROWS) + 1)
+    return [part_page(first, part) for first in (MODULES_INDEX, TRAINER_MODULES) for part in parts]
 
 
 def area_slug(area_code: str) -> str:
@@ -77,22 +100,23 @@ def area_page(area_code: str) -> str:
 
 def coverage_parts(modules: int) -> int:
     """How many pages an area's coverage matrix takes for `modules` module rows (one at least)."""
-    return max(1, -(-modules // COVERAGE_ROWS))
+    return page_count(modules, COVERAGE_ROWS)
 
 
 def coverage_area_page(area_code: str, part: int = 1) -> str:
     """The docs path of page `part` (from 1) of an area's coverage matrix: `A1` -> `framework/coverage/a1.md`,
     then `framework/coverage/a1/2.md` (a folder: no area's slug can take its name)."""
-    slug = area_slug(area_code)
-    return f"{COVERAGE_DIR}/{slug}.md" if part == 1 else f"{COVERAGE_DIR}/{slug}/{part}.md"
+    return part_page(f"{COVERAGE_DIR}/{area_slug(area_code)}.md", part)
 
 
-def generated_pages(standard_ids: Iterable[str] = (), area_modules: Mapping[str, int] | None = None
-                    ) -> frozenset[str]:
-    """Every page coursegen generates for a library with these national standards and areas (`area_modules`:
-    area code -> how many modules address it): `GENERATED_PAGES`, a page per standard, a page per area and
-    the pages of its coverage matrix. The checks of links (CG405) and reserved paths (CG112) ask here."""
+def generated_pages(standard_ids: Iterable[str] = (), area_modules: Mapping[str, int] | None = None,
+                    module_count: int = 0) -> frozenset[str]:
+    """Every page coursegen generates for a library with these national standards, areas (`area_modules`:
+    area code -> how many modules address it) and number of modules: `GENERATED_PAGES`, a page per standard,
+    a page per area and the pages of its coverage matrix, the pages of the module lists. The checks of links
+    (CG405) and reserved paths (CG112) ask here."""
     pages = set(GENERATED_PAGES) | {standard_page(standard_id) for standard_id in standard_ids}
+    pages.update(module_index_pages(module_count))
     for code, modules in (area_modules or {}).items():
         pages.add(area_page(code))
         pages.update(coverage_area_page(code, part) for part in range(1, coverage_parts(modules) + 1))

@@ -9,13 +9,13 @@ from ..page_paths import GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
 from .coverage_pages import coverage_neighbours
 from .framework_pages import area_neighbours
-from .generated import page_generators
+from .generated import module_list_neighbours, page_generators
 from .language import LanguageSite
 from .learner import content_page
 from .nav import nav, nav_areas
 from .reading_order import module_neighbours
 from .references import References
-from .trainer import has_trainer_twin, trainer_index, trainer_page
+from .trainer import download_groups, has_trainer_twin, trainer_index, trainer_page
 
 
 def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
@@ -34,16 +34,19 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     for rel, page in sorted(library.pages.items()):
         blocks = files.html_blocks[rel] = HtmlBlocks()
         files.pages[rel] = content_page(site, page, blocks, slots=rel in twins)
-    for page in trainer_pages:
-        files.pages[trainer_rel(page.rel)] = trainer_page(site, page)
-        files.trainer_twins[trainer_rel(page.rel)] = page.rel
     made = make_downloads(library, site.lang) if downloads else []
     files.downloads = {m.download.rel: m.data for m in made if m.data is not None}
     files.download_problems = [f"{m.download.name}: {m.problem}" for m in made if m.problem]
-    files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages, made)
+    index_downloads, module_downloads = download_groups(site, made)
+    module_ids = {page.rel: module_id for module_id, page in library.modules.items()}
+    for page in trainer_pages:
+        own = module_downloads.get(module_ids.get(page.rel, ""), [])
+        files.pages[trainer_rel(page.rel)] = trainer_page(site, page, own)
+        files.trainer_twins[trainer_rel(page.rel)] = page.rel
+    files.pages[TRAINER_INDEX] = trainer_index(site, trainer_pages, index_downloads)
     files.assets = published_assets(library)
     files.nav = nav(site, files)
-    files.neighbours = {**module_neighbours(library), **coverage_neighbours(library),
+    files.neighbours = {**module_neighbours(library), **coverage_neighbours(library), **module_list_neighbours(library),
                         **({} if nav_areas(library) else area_neighbours(library))}
     return files
 

@@ -20,6 +20,7 @@ from ..page_paths import COVERAGE_PAGE, COVERAGE_ROWS, anchor, area_page, covera
     relative_url
 from ..templates import md_text
 from .page_text import front_matter
+from .paging import part_generators, part_links, part_rows, part_title
 from .reading_order import Neighbours, page_chain
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def coverage_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
         rows.append({"code": area, "title": site.local.item_title(area),
                      "href": relative_url(rel, coverage_area_page(area)),
                      "taught": sum(1 for o in outcomes if lib.outcome_backlinks.get(o)), "outcomes": len(outcomes),
-                     "modules": modules, "parts": _part_links(rel, area, parts) if parts > 1 else []})
+                     "modules": modules, "parts": part_links(rel, coverage_area_page(area), parts)})
     table = site.templates.html("coverage_overview", t=t, rows=rows, parts=any(row["parts"] for row in rows))
     return front_matter({"title": t("coverage")}, f"# {md_text(t('coverage'))}\n" + blocks.add(table))
 
@@ -49,9 +50,8 @@ def coverage_generators(library: Library) -> dict:
     """The docs path of every page of every area's matrix and the function that writes it, in order."""
     generators = {}
     for area in library.children(None):
-        parts = coverage_parts(len(library.area_modules.get(area, [])))
-        for part in range(1, parts + 1):
-            generators[coverage_area_page(area, part)] = partial(coverage_area_text, area=area, part=part)
+        generators.update(part_generators(coverage_area_page(area), len(library.area_modules.get(area, [])),
+                                          COVERAGE_ROWS, partial(coverage_area_text, area=area)))
     return generators
 
 
@@ -62,24 +62,17 @@ def coverage_area_text(site: LanguageSite, blocks: HtmlBlocks, *, area: str, par
     modules = lib.area_modules.get(area, [])
     parts = coverage_parts(len(modules))
     rows = []
-    for module_id in modules[(part - 1) * COVERAGE_ROWS:part * COVERAGE_ROWS]:
+    for module_id in part_rows(modules, part, COVERAGE_ROWS):
         counts = Counter(lib.items[o].parent for o in set(lib.modules[module_id].meta.outcomes) if o in lib.items)
         rows.append({"link": site.page_link(rel, lib.modules[module_id]),
                      "counts": [counts.get(c) for c in competences]})
     area_name = f"{area} {site.local.item_title(area)}"
-    title = t("coverage_area", area=area_name)
-    if parts > 1:
-        title += f" ({t('page_of', part=part, parts=parts)})"
+    title = part_title(t, t("coverage_area", area=area_name), part, parts)
     table = site.templates.html(
         "coverage", t=t, rows=rows, area_href=relative_url(rel, area_page(area)), area_title=area_name,
-        parts=_part_links(rel, area, parts, current=part) if parts > 1 else [],
+        parts=part_links(rel, coverage_area_page(area), parts, current=part),
         competences=[{"code": c, "href": relative_url(rel, area_page(area), anchor(c))} for c in competences])
     return front_matter({"title": title}, f"# {md_text(title)}\n" + blocks.add(table))
-
-
-def _part_links(rel: str, area: str, parts: int, current: int = 0) -> list[dict]:
-    return [{"part": part, "href": relative_url(rel, coverage_area_page(area, part)), "current": part == current}
-            for part in range(1, parts + 1)]
 
 
 def coverage_neighbours(library: Library) -> dict[str, Neighbours]:

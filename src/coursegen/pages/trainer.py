@@ -7,15 +7,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..markdown_scan import scan, split_trainer_notes
-from ..page_paths import TRAINER_INDEX, relative_md, trainer_rel
+from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, page_count, part_page, relative_md, relative_url, \
+    trainer_rel
 from ..session_tables import plan_tables
-from ..templates import Markup
+from ..templates import Markup, md_text
 from .page_text import front_matter
+from .paging import part_links, part_rows, part_title
 from .references import References
 
 if TYPE_CHECKING:
     from ..export.downloads import Made
     from ..library import Page
+    from .file_set import HtmlBlocks
     from .language import LanguageSite
 
 #: Where a learner page with a trainer twin gets the twin's additions (an HTML comment, invisible). The
@@ -43,14 +46,18 @@ def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
     return split_trainer_notes("\n".join(lines))[0], notes
 
 
-def trainer_header(site: LanguageSite, page: Page) -> str:
-    """The top of a trainer page: the edition notice and a link to the learner page."""
+def trainer_header(site: LanguageSite, page: Page, downloads: list[dict] = ()) -> str:
+    """The top of a trainer page: the edition notice, a link to the learner page and the downloads made of
+    it (a module's: `download_groups`), which sit here rather than on the index that would list them all."""
+    out_rel = trainer_rel(page.rel)
+    files = [{**file, "url": relative_md(out_rel, file["rel"])}
+             for group in downloads for file in group["files"]]
     return site.templates.markdown(
         "trainer_header", t=site.local.t, notice=Markup(site.notice("trainer", site.local.t("trainer_edition"))),
-        learner_url=relative_md(trainer_rel(page.rel), page.rel))
+        learner_url=relative_md(out_rel, page.rel), downloads=files)
 
 
-def trainer_page(site: LanguageSite, page: Page) -> str:
+def trainer_page(site: LanguageSite, page: Page, downloads: list[dict] = ()) -> str:
     """A trainer page: its additions to the learner twin, parts separated by `TRAINER_PART` that fill the
     twin's `TRAINER_SLOT`s in order: the header, then each block of notes, boxed. Links are written for
     the trainer page's own path; the rest of the page is the learner page's HTML.
@@ -62,7 +69,7 @@ def trainer_page(site: LanguageSite, page: Page) -> str:
     text_local = site.text_localizer(fallback)
     label = site.local.t("trainer_notes")
     refs = References(text_local, out_rel, page.rel, tip_prefix="cg-tip-t")
-    parts = [trainer_header(site, page).strip()]
+    parts = [trainer_header(site, page, downloads).strip()]
     plans = plan_tables(site.templates, site.local.t, body)  # session plans show as tables, by block
     for index, note in enumerate(trainer_blocks_as_slots(body)[1]):
         box = plans.get(index) or site.templates.markdown("trainer_box", label=label, inner=Markup(note))
@@ -71,20 +78,40 @@ def trainer_page(site: LanguageSite, page: Page) -> str:
     return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
 
 
-def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list[Made] = ()) -> str:
-    """The trainer edition's index: a link to every trainer page (references expanded), then the downloads
-    that were made, grouped as framework, guideline, each module and each course."""
+def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list[dict] = ()) -> str:
+    """The trainer edition's index, bounded whatever the size of the library: a link to every trainer page
+    that is not a module's (references expanded), to the list of modules (`trainer_modules`), then the
+    downloads that are not a module's (`download_groups`: framework, guideline, each course)."""
     t = site.local.t
     pages = [{"title": site.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
-             for page in trainer_pages]
+             for page in trainer_pages if page.kind != "module"]
+    groups = [{**group, "files": [{**file, "url": relative_md(TRAINER_INDEX, file["rel"])} for file in group["files"]]}
+              for group in downloads]
     text = front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
-                        site.templates.markdown("trainer_index", t=t, pages=pages,
-                                                downloads=download_groups(site, downloads)))
+                        site.templates.markdown("trainer_index", t=t, pages=pages, downloads=groups,
+                                                modules_url=relative_md(TRAINER_INDEX, TRAINER_MODULES),
+                                                modules=len(site.library.modules)))
     return References(site.local, TRAINER_INDEX).expand(text)
 
 
-def download_groups(site: LanguageSite, downloads: list[Made]) -> list[dict]:
-    """The made downloads as the index lists them: one group per subject, in the order they were planned."""
+def trainer_modules(site: LanguageSite, blocks: HtmlBlocks, *, part: int = 1) -> str:
+    """Page `part` of the trainer edition's list of modules: a link to the trainer page of `INDEX_ROWS`
+    modules at most, by id, and to the list's other pages."""
+    lib, t, rel = site.library, site.local.t, part_page(TRAINER_MODULES, part)
+    ids = sorted(lib.modules)
+    rows = [{**site.page_link(rel, lib.modules[module_id]), "href": relative_url(rel, trainer_rel(lib.modules[module_id].rel))}
+            for module_id in part_rows(ids, part, INDEX_ROWS)]
+    parts = page_count(len(ids), INDEX_ROWS)
+    listing = site.templates.html("trainer_modules", t=t, rows=rows, parts=part_links(rel, TRAINER_MODULES, parts, part))
+    title = part_title(t, t("trainer_modules"), part, parts)
+    meta = {"title": title, "robots": "noindex", "cg_edition": "trainer"}
+    return front_matter(meta, f"# {md_text(title)}\n" + blocks.add(listing))
+
+
+def download_groups(site: LanguageSite, downloads: list[Made]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The made downloads as the trainer pages list them, one group per subject in the order they were
+    planned: those of the index (framework, guideline, each course), and each module's (by module id), whose
+    files are listed on the module's trainer page. A file's `rel` is its path under the language site."""
     t, library = site.local.t, site.library
     titles = {"framework": t("framework"), "guideline": t("guideline_book")}
     groups: dict[tuple[str, str | None], dict] = {}
@@ -97,6 +124,7 @@ def download_groups(site: LanguageSite, downloads: list[Made]) -> list[dict]:
             pages = library.modules if download.group == "module" else library.courses
             title = titles.get(download.group) or site.local.page_title(pages[download.item_id])
             groups[key] = {"title": title, "files": []}
-        groups[key]["files"].append({"label": t(download.label), "url": relative_md(TRAINER_INDEX, download.rel),
+        groups[key]["files"].append({"label": t(download.label), "rel": download.rel,
                                      "size": t("size_kb", size=max(len(made.data) // 1024, 1))})
-    return list(groups.values())
+    modules = {item: [group] for (kind, item), group in groups.items() if kind == "module"}
+    return [group for (kind, _), group in groups.items() if kind != "module"], modules
