@@ -29,7 +29,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import generated_pages
+from .page_paths import generated_pages, self_assessment_pages
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
@@ -176,7 +176,8 @@ class Library:
     @cached_property
     def generated_pages(self) -> frozenset[str]:
         """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
-        return generated_pages(standard.id for standard, _ in self.standards)
+        return generated_pages(standard.id for standard, _ in self.standards) | self_assessment_pages(
+            self.areas, self.courses)
 
     @cached_property
     def terms(self) -> dict[str, GlossaryTerm]:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..i18n import direction
-from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX, STATUS_PAGE,
-                          anchor, relative_url)
+from ..page_paths import (COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, MODULES_INDEX,
+                          SELF_ASSESSMENT_INDEX, STATUS_PAGE, anchor, relative_md, relative_url)
 from ..templates import Markup, md_block, md_text
 from .module_card import country_names
 from .page_text import front_matter, md_line
+from .self_assessment import self_assessment_generators
 from .status_page import status_page
 from .standards import standard_generators
 
@@ -45,7 +46,8 @@ def framework_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
             competences.append({**item(competence), "block": Markup(blocks.add(entries) if entries else "")})
         areas.append({**item(area), "competences": competences})
     body = site.templates.markdown("framework", title=local.framework_title(),
-                                   description=md_block(local.framework_description()), areas=areas)
+                                   description=md_block(local.framework_description()), areas=areas,
+                                   self_assessment=relative_md(FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX), t=local.t)
     return front_matter({"title": local.t("framework")}, body)
 
 
@@ -129,5 +131,5 @@ GENERATORS: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {
 
 def page_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
     """Every generated page of a language and the function that writes it, in order: the indexes, then one
-    page per national standard."""
-    return {**GENERATORS, **standard_generators(library)}
+    page per national standard, then the self-assessment pages."""
+    return {**GENERATORS, **standard_generators(library), **self_assessment_generators(library)}
