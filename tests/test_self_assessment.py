@@ -47,8 +47,10 @@ def test_every_course_and_area_has_a_page_and_the_index_lists_them(library):
 
 
 def test_a_course_page_rates_its_modules_outcomes_by_module_in_course_order(library):
-    document = rendered(generate_language(library, "en"), COURSE)
+    files = generate_language(library, "en")
+    document = rendered(files, COURSE)
     assert [h2["id"] for h2 in document.select("h2")] == ["module-m01", "module-m02"]
+    assert "{ #module-m01 }" in files.pages[COURSE]  # as written: MkDocs checks its permalinks against it
     assert codes(document) == ["A1.C1.LO1", "A1.C1.LO2", "A2.C1.LO1"]
     item = document.select_one("fieldset#a1-c1-lo1")
     assert item.legend.get_text(" ", strip=True) == "A1.C1.LO1 Describe the tasks of a home carer."

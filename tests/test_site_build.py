@@ -60,6 +60,9 @@ EXPECTED_PAGES = {
     "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/role/index.html",
     "trainer/modules/hygiene/index.html", "contribute/status/index.html", "framework/standards/es-test/index.html",
 }
+#: The self-assessment pages (issue 13): an index, one per area, one per course.
+EXPECTED_PAGES |= {"self-assessment/index.html", "self-assessment/areas/a1/index.html",
+                   "self-assessment/areas/a2/index.html", "self-assessment/courses/basic/index.html"}
 
 
 def test_default_language_has_every_page_at_the_root(site):
@@ -530,7 +533,7 @@ def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_
 
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
-    from coursegen.page_paths import GENERATED_PAGES
+    from coursegen.page_paths import GENERATED_PAGES, self_assessment_pages
     from coursegen.pages import generate_language
     from coursegen.project import validate_project
 
@@ -540,7 +543,10 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     # the guideline book exists only in projects with a guideline, which this fixture has not
     # the checker's list is the fixed pages and one page per national standard (the fixture has one)
     assert GENERATED_PAGES <= library.generated_pages
-    assert library.generated_pages - GENERATED_PAGES == {"framework/standards/es-test.md"}
+    self_assessment = self_assessment_pages(library.areas, library.courses)
+    assert library.generated_pages - GENERATED_PAGES - self_assessment == {"framework/standards/es-test.md"}
+    assert self_assessment == {"self-assessment/index.md", "self-assessment/areas/a1.md",
+                               "self-assessment/areas/a2.md", "self-assessment/courses/basic.md"}
     assert generated - trainer_modules == library.generated_pages - {"guideline/book.md"}
 
 

@@ -67,9 +67,9 @@ def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str) -> st
         codes = [code for code in dict.fromkeys(lib.modules[module_id].meta.outcomes) if code in lib.outcomes]
         new = [code for code in codes if code not in seen]
         seen.update(new)
-        groups.append({"heading": Markup(f"[](module:{module_id})"), "anchor": f"module-{anchor(module_id)}",
-                       "codes": new, "above": [{"code": code, "href": f"#{anchor(code)}"}
-                                               for code in codes if code not in new]})
+        above = [{"code": code, "href": f"#{anchor(code)}"} for code in codes if code not in new]
+        groups.append({"heading": Markup(f"[](module:{module_id})"),
+                       "anchor": Markup(f"module-{anchor(module_id)}"), "codes": new, "above": above})
     subject = {"text": site.local.page_title(course), "lang": site.local.page_title_language(course)}
     return sheet_page(site, blocks, rel, "self_assessment_course_title", subject, groups)
 
@@ -77,7 +77,7 @@ def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str) -> st
 def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
     """An area's self-assessment: a section per competence, with its outcomes in framework order."""
     lib, local = site.library, site.local
-    groups = [{"heading": md_text(f"{code} {local.item_title(code)}"), "anchor": anchor(code),
+    groups = [{"heading": md_text(f"{code} {local.item_title(code)}"), "anchor": Markup(anchor(code)),
                "codes": lib.children(code), "above": []} for code in lib.children(area)]
     subject = {"text": f"{area} {local.item_title(area)}", "lang": None}
     return sheet_page(site, blocks, self_assessment_area_page(area), "self_assessment_area_title", subject, groups)
