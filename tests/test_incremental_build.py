@@ -85,9 +85,11 @@ def test_a_module_body_changes_only_its_pages_and_the_search(project, tmp_path):
     before = tree(site)
     build(root, site)
     after = tree(site)
-    # its learner and trainer pages, and the translation status, which counts the words left to translate
+    # its learner and trainer pages, the translation status, which counts the words left to translate, and
+    # each language's offline copy (its manifest lists the page's hash; its service worker, the version)
     pages = {f"{lang}{page}/index.html" for lang in LANGUAGES
              for page in ("modules/hygiene", "trainer/modules/hygiene", "contribute/status")}
+    pages |= {f"{lang}{name}" for lang in LANGUAGES for name in ("offline.json", "sw.js")}
     difference = changed(before, after)
     assert "modules/hygiene/index.html" in difference
     assert difference - pages <= {rel for rel in difference if "/pagefind/" in f"/{rel}"}

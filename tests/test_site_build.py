@@ -63,6 +63,9 @@ EXPECTED_PAGES = {
     "framework/areas/a1/index.html", "framework/areas/a2/index.html",
     "framework/coverage/a1/index.html", "framework/coverage/a2/index.html",
 }
+#: The self-assessment pages (issue 13): an index, one per area, one per course.
+EXPECTED_PAGES |= {"self-assessment/index.html", "self-assessment/areas/a1/index.html",
+                   "self-assessment/areas/a2/index.html", "self-assessment/courses/basic/index.html"}
 
 
 def test_default_language_has_every_page_at_the_root(site):
@@ -542,7 +545,7 @@ def test_the_repository_mkdocs_yml_builds_a_project_with_every_setting_from_the_
 
 def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     """Content may link to generated pages: the link checker's list must match what the site generates."""
-    from coursegen.page_paths import GENERATED_PAGES
+    from coursegen.page_paths import GENERATED_PAGES, self_assessment_pages
     from coursegen.pages import generate_language
     from coursegen.project import validate_project
 
@@ -554,9 +557,12 @@ def test_checker_knows_every_generated_page(minimal_site: Path) -> None:
     # the checker's list is the fixed pages, one page per national standard (the fixture has one), and one
     # page per area with one page of its coverage matrix
     assert GENERATED_PAGES <= library.generated_pages
-    assert library.generated_pages - GENERATED_PAGES == {
+    self_assessment = self_assessment_pages(library.areas, library.courses)
+    assert library.generated_pages - GENERATED_PAGES - self_assessment == {
         "framework/standards/es-test.md", "framework/areas/a1.md", "framework/areas/a2.md",
         "framework/coverage/a1.md", "framework/coverage/a2.md"}
+    assert self_assessment == {"self-assessment/index.md", "self-assessment/areas/a1.md",
+                               "self-assessment/areas/a2.md", "self-assessment/courses/basic.md"}
     assert generated - trainer_modules == library.generated_pages - {"guideline/book.md"}
 
 

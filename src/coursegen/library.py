@@ -29,7 +29,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import area_page, generated_pages
+from .page_paths import area_page, generated_pages, self_assessment_pages
 from .sources import Key, Position, YamlDoc
 
 #: Folders of every language's site that the build fills itself: Pagefind's search index and the theme's
@@ -177,7 +177,8 @@ class Library:
     def generated_pages(self) -> frozenset[str]:
         """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
         return generated_pages((standard.id for standard, _ in self.standards),
-                               {code: len(modules) for code, modules in self.area_modules.items()}, len(self.modules))
+                               {code: len(modules) for code, modules in self.area_modules.items()},
+                               len(self.modules)) | self_assessment_pages(self.areas, self.courses)
 
     @cached_property
     def item_areas(self) -> dict[str, str]:

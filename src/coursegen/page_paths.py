@@ -233,3 +233,26 @@ def rebase_url(url: str, source: str, target: str) -> str:
 def rebase_html(html: str, source: str, target: str) -> str:
     """Every relative `href` and `src` of rendered content, rewritten from folder `source` to `target`."""
     return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + rebase_url(m.group(2), source, target) + m.group(3), html)
+
+
+# --- the self-assessment pages (see `pages.self_assessment`) -----------------------------------------
+
+#: The folder of the self-assessment pages: an index, a page per area of the framework, a page per course.
+SELF_ASSESSMENT_DIR = "self-assessment"
+SELF_ASSESSMENT_INDEX = f"{SELF_ASSESSMENT_DIR}/index.md"
+
+
+def self_assessment_area_page(area_code: str) -> str:
+    """The docs path of an area's self-assessment: `A1` -> `self-assessment/areas/a1.md`."""
+    return f"{SELF_ASSESSMENT_DIR}/areas/{anchor(area_code) or 'area'}.md"
+
+
+def self_assessment_course_page(course_id: str) -> str:
+    """The docs path of a course's self-assessment: `basic` -> `self-assessment/courses/basic.md`."""
+    return f"{SELF_ASSESSMENT_DIR}/courses/{anchor(course_id) or 'course'}.md"
+
+
+def self_assessment_pages(area_codes: Iterable[str], course_ids: Iterable[str]) -> frozenset[str]:
+    """Every self-assessment page of a library with these areas and courses (content must not replace them)."""
+    return frozenset({SELF_ASSESSMENT_INDEX} | {self_assessment_area_page(code) for code in area_codes}
+                     | {self_assessment_course_page(course_id) for course_id in course_ids})

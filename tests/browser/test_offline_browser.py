@@ -163,6 +163,12 @@ def test_a_saved_course_follows_a_new_build(reader, republished):
                           " return names.length === 1 && names[0].endsWith(' ' + version)"
                           " && Boolean(await (await caches.open(names[0])).match('offline.json')); }",
                           arg=version, timeout=30000)
+    # the page is controlled by the new build's worker (the old one may still answer a request in flight)
+    tab.wait_for_function("async (version) => { const worker = navigator.serviceWorker.controller;"
+                          " if (!worker) return false; const channel = new MessageChannel();"
+                          " const reply = new Promise(done => { channel.port1.onmessage = e => done(e.data); });"
+                          " worker.postMessage({type: 'status'}, [channel.port2]);"
+                          " return (await reply).version === version; }", arg=version, timeout=30000)
     context.set_offline(True)
     assert tab.goto(server + "modules/hygiene/").from_service_worker
     assert "A paragraph of the new build." in tab.content()

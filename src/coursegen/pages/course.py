@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..page_paths import relative_md, self_assessment_course_page
 from ..templates import Markup
 from .standards import course_units
 
@@ -35,7 +36,8 @@ def course_sections(site: LanguageSite, page: Page, blocks: HtmlBlocks) -> str:
         diagram=Markup(blocks.add(prerequisite_svg(lib, modules, local))),
         covered=local.t("covered", covered=len(covered), total=len(lib.outcomes)),
         outcome_links=[Markup(f"[](outcome:{code})") for code in covered],
-        standards=course_units(site, page, page.rel))
+        standards=course_units(site, page, page.rel),
+        self_assessment=relative_md(page.rel, self_assessment_course_page(page.meta.id)))
 
 
 def module_references(module_ids: tuple[str, ...]) -> Markup:

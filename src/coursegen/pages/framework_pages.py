@@ -16,7 +16,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..i18n import direction
-from ..page_paths import FRAMEWORK_PAGE, anchor, area_page, coverage_area_page, relative_md, relative_url
+from ..page_paths import (FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX, anchor, area_page, coverage_area_page, relative_md,
+                          relative_url)
 from ..templates import Markup, md_block
 from .page_text import front_matter
 from .reading_order import Neighbours, page_chain
@@ -40,7 +41,8 @@ def framework_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
     listing = site.templates.html("framework_overview", areas=areas)
     body = site.templates.markdown("framework", title=local.framework_title(),
                                    description=md_block(local.framework_description()),
-                                   areas=Markup(blocks.add(listing) if areas else ""))
+                                   areas=Markup(blocks.add(listing) if areas else ""),
+                                   self_assessment=relative_md(FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX), t=local.t)
     return front_matter({"title": local.t("framework")}, body)
 
 

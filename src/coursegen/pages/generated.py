@@ -23,6 +23,7 @@ from .framework_pages import area_generators, framework_overview
 from .module_card import country_names
 from .page_text import front_matter, md_line
 from .paging import part_generators, part_links, part_neighbours, part_rows, part_title
+from .self_assessment import self_assessment_generators
 from .status_page import status_page
 from .standards import standard_generators
 from .trainer import trainer_modules
@@ -98,7 +99,7 @@ GENERATORS: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {
 
 def page_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
     """Every generated page of a language and the function that writes it, in order: the indexes, then the
-    areas' pages, the pages of their coverage matrices, one page per national standard, and the pages of
-    the module lists."""
+    areas' pages, the pages of their coverage matrices, one page per national standard, the pages of the
+    module lists, and the self-assessment pages."""
     return {**GENERATORS, **area_generators(library), **coverage_generators(library), **standard_generators(library),
-            **module_list_generators(library)}
+            **module_list_generators(library), **self_assessment_generators(library)}

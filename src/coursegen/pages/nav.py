@@ -12,7 +12,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, GUIDELINE_BOOK, MODULES_INDEX, \
-    STATUS_PAGE, TRAINER_INDEX, area_page, standard_page
+    SELF_ASSESSMENT_INDEX, STATUS_PAGE, TRAINER_INDEX, area_page, standard_page
 from .standards import published_standards
 
 if TYPE_CHECKING:
@@ -26,14 +26,14 @@ SECTION_LIMIT = 40
 
 def nav(site: LanguageSite, files: FileSet) -> list:
     """The navigation as MkDocs' `nav` setting: home, indexes, framework section (with the national
-    standards), glossary, page sections (the guideline's with its book at the end, the Contribute section's
+    standards and the self-assessment index), glossary, page sections (the guideline's with its book at the end, the Contribute section's
     with the translation status), the trainer edition."""
     t = site.local.t
     entries: list = []
     if "index.md" in files.pages:
         entries.append("index.md")
     standards = [standard_page(standard.id) for standard in published_standards(site.library)]
-    framework = [FRAMEWORK_PAGE, *nav_areas(site.library), COVERAGE_PAGE, *standards]
+    framework = [FRAMEWORK_PAGE, *nav_areas(site.library), COVERAGE_PAGE, *standards, SELF_ASSESSMENT_INDEX]
     entries += [MODULES_INDEX, COURSES_INDEX, {t("framework"): framework}, GLOSSARY_PAGE]
     last: dict[str, object] = {posixpath.dirname(STATUS_PAGE): STATUS_PAGE}
     if GUIDELINE_BOOK in files.pages:

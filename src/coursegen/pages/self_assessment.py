@@ -1,0 +1,140 @@
+"""The self-assessment pages: a learner rates each learning outcome ("I can do this", "with help", "not yet"),
+in the browser only, and prints a summary to bring to the trainer.
+
+One page per course (the outcomes of its modules, grouped by module in course order, each outcome once) and,
+for the whole framework, one page per area (grouped by competence) with a short index: no page grows with
+the whole library. The statements are the framework's in the reader's language, or the default language's
+marked with its `lang` and `dir`, with a notice that says so. Without a script each page still lists its
+outcomes with their choices (and prints them with empty boxes); `assets/self-assessment.js` keeps the
+ratings in `localStorage`, by the language site's root and the outcome's code, so that an outcome rated on a
+course's page shows the same rating on its area's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ..i18n import direction, language_name_in
+from ..page_paths import (SELF_ASSESSMENT_INDEX, anchor, relative_md, relative_url, self_assessment_area_page,
+                          self_assessment_course_page)
+from ..templates import Markup, md_text
+from .page_text import front_matter
+from .references import References
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from .file_set import HtmlBlocks
+    from .language import LanguageSite
+
+#: The three ratings, in the order a learner sees them: the value stored, and the UI string of its label.
+RATINGS = (("can", "self_assessment_can"), ("help", "self_assessment_help"), ("not-yet", "self_assessment_not_yet"))
+
+
+def self_assessment_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
+    """The index, a page per area and a page per course, each with the function that writes it; of two
+    areas or courses with the same page, the first's."""
+    pages: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {SELF_ASSESSMENT_INDEX: index_page}
+    for code in library.children(None):
+        pages.setdefault(self_assessment_area_page(code), partial(area_page, area=code))
+    for course_id in sorted(library.courses):
+        pages.setdefault(self_assessment_course_page(course_id), partial(course_page, course_id=course_id))
+    return pages
+
+
+def index_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
+    """The self-assessment index: a link to each course's page and to each area's page."""
+    lib, local, rel = site.library, site.local, SELF_ASSESSMENT_INDEX
+    label = References(local, rel).page_label
+    courses = [{"href": relative_md(rel, self_assessment_course_page(course_id)),
+                "label": Markup(label(lib.courses[course_id]))} for course_id in sorted(lib.courses)]
+    areas = [{"href": relative_md(rel, self_assessment_area_page(code)),
+              "label": md_text(f"{code} {local.item_title(code)}")} for code in lib.children(None)]
+    body = site.templates.markdown("self_assessment_index", t=local.t, courses=courses, areas=areas)
+    return front_matter({"title": local.t("self_assessment")}, body)
+
+
+def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str) -> str:
+    """A course's self-assessment: a section per module in course order, with the outcomes it is the first
+    of the course's modules to address (an outcome is rated once; a later module links to it)."""
+    lib = site.library
+    course, rel = lib.courses[course_id], self_assessment_course_page(course_id)
+    groups, seen = [], set()
+    for module_id in lib.course_modules(course):
+        if module_id not in lib.modules:
+            continue
+        codes = [code for code in dict.fromkeys(lib.modules[module_id].meta.outcomes) if code in lib.outcomes]
+        new = [code for code in codes if code not in seen]
+        seen.update(new)
+        above = [{"code": code, "href": f"#{anchor(code)}"} for code in codes if code not in new]
+        groups.append({"heading": Markup(f"[](module:{module_id})"),
+                       "anchor": Markup(f"module-{anchor(module_id)}"), "codes": new, "above": above})
+    subject = {"text": site.local.page_title(course), "lang": site.local.page_title_language(course)}
+    return sheet_page(site, blocks, rel, "self_assessment_course_title", subject, groups)
+
+
+def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
+    """An area's self-assessment: a section per competence, with its outcomes in framework order."""
+    lib, local = site.library, site.local
+    groups = [{"heading": md_text(f"{code} {local.item_title(code)}"), "anchor": Markup(anchor(code)),
+               "codes": lib.children(code), "above": []} for code in lib.children(area)]
+    subject = {"text": f"{area} {local.item_title(area)}", "lang": None}
+    return sheet_page(site, blocks, self_assessment_area_page(area), "self_assessment_area_title", subject, groups)
+
+
+def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str, subject: dict,
+               groups: list[dict]) -> str:
+    """A self-assessment page: its title (the UI string `title_key` naming the `subject`: {text, lang}, the
+    language of a fallback title or None), the tools (notice, buttons), the printed sheet's head, a section
+    per group with its outcomes' choices, and the printed summary with the trainer's lines."""
+    t = site.local.t
+    title = t(title_key, subject=subject["text"])
+    subject = {**subject, "dir": subject["lang"] and direction(subject["lang"])}
+    outcomes = {code: outcome_item(site, code) for group in groups for code in group["codes"]}
+    for group in groups:
+        items = [outcomes[code] for code in group["codes"]]
+        group["block"] = Markup(blocks.add(site.templates.html(
+            "self_assessment_outcomes", t=t, outcomes=items, ratings=ratings(site))) if items else "")
+    tools = site.templates.html(
+        "self_assessment_tools", t=t, root=relative_url(rel, "index.md"), subject=subject,
+        notice=Markup(fallback_notice(site) if any(o["lang"] for o in outcomes.values()) else ""))
+    summary = site.templates.html("self_assessment_summary", t=t, ratings=ratings(site) + [
+        {"value": "none", "label": t("self_assessment_not_rated")}])
+    body = site.templates.markdown(
+        "self_assessment", t=t, title=heading(site, title_key, subject), tools=Markup(blocks.add(tools)),
+        groups=groups, summary=Markup(blocks.add(summary)), empty=not outcomes)
+    return front_matter({"title": title, "cg_self_assessment": True}, body)
+
+
+def heading(site: LanguageSite, title_key: str, subject: dict) -> Markup:
+    """The page's level-1 heading as Markdown: the UI string with the subject in it, a fallback title marked
+    with its language (isolated, so a right-to-left heading keeps its order)."""
+    marker = "\ue000"  # private use: in no UI string
+    before, _, after = site.local.t(title_key, subject=marker).partition(marker)
+    text = md_text(subject["text"])
+    if subject["lang"]:
+        text = Markup(site.templates.markdown("page_label", lang=subject["lang"], dir=subject["dir"],
+                                              title=subject["text"]).rstrip("\n"))
+    return Markup(md_text(before) + (" " if before.endswith(" ") else "") + text
+                  + (" " if after.startswith(" ") else "") + md_text(after))
+
+
+def outcome_item(site: LanguageSite, code: str) -> dict:
+    """One outcome for the templates: its code, anchor, statement, and the statement's language when it is
+    the default language's (no translation here), else None."""
+    statement_lang = site.local.outcome_languages(code)[0]
+    return {"code": code, "anchor": anchor(code), "statement": site.local.outcome_text(code)[0],
+            "lang": statement_lang, "dir": statement_lang and direction(statement_lang)}
+
+
+def ratings(site: LanguageSite) -> list[dict]:
+    """The three ratings with their labels in this language."""
+    return [{"value": value, "label": site.local.t(key)} for value, key in RATINGS]
+
+
+def fallback_notice(site: LanguageSite) -> str:
+    """The notice of a page some of whose statements are shown in the default language."""
+    return site.notice("fallback", site.local.t(
+        "self_assessment_fallback", language=language_name_in(site.lang, site.lang),
+        original=language_name_in(site.lang, site.default)))
