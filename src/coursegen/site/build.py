@@ -16,7 +16,8 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)  # language -> HTML pages written
     errors: list[str] = field(default_factory=list)  # build problems that are not content diagnostics
     warnings: list[str] = field(default_factory=list)  # MkDocs' warnings of a build that succeeded
+    workers: dict[str, int] = field(default_factory=dict)  # language -> id of the process that built it
 
 
 Progress = Callable[[BuildEvent], None]
@@ -58,7 +60,8 @@ Progress = Callable[[BuildEvent], None]
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               downloads: bool = True, only_lang: str | None = None, cache: bool = True) -> BuildResult:
+               downloads: bool = True, only_lang: str | None = None, cache: bool = True,
+               pool: ProcessPoolExecutor | None = None, first: str | None = None) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
     With `only_lang`, `site_dir` gets that language's shard instead, after the whole library is validated
@@ -67,6 +70,9 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     With `cache`, pages whose inputs did not change since an earlier build are taken from the project's
     build cache (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
     the site is byte for byte the one a clean build (`cache=False`) makes.
+
+    With `pool` (see `worker_pool`), the languages are built by its workers, which stay warm between builds
+    (the live preview); `first` is the language to start first (the one an author just saved).
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -88,7 +94,9 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
         specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
-        result = _build_languages(library, root, work, strict, notify, workers, downloads, languages, specs)
+        languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
+        result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads, languages,
+                                  specs)
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
             staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
@@ -114,14 +122,17 @@ def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progr
 
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
-                     workers: int | None, downloads: bool, languages: tuple[str, ...],
+                     workers: int | ProcessPoolExecutor | None, downloads: bool, languages: tuple[str, ...],
                      caches: dict[str, CacheSpec]) -> BuildResult:
-    """Build each of `languages` in its own worker process and collect the outcomes as they finish."""
+    """Build each of `languages` in a worker process (of the pool `workers`, or of a pool made for this
+    build) and collect the outcomes as they finish."""
     result = BuildResult(True)
+    given = workers if isinstance(workers, ProcessPoolExecutor) else None
     # One process per language (up to twice the cores): with fewer, the last language would run alone
     # on one core at the end while the others idle; oversubscribed, all finish together.
-    count = max(workers or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
+    count = max((None if given else workers) or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
+    inherit = inherit and given is None  # a given pool's workers started before this library was loaded
     jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang)) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
@@ -137,7 +148,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
             return result
         jobs = prepared
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        with (nullcontext(given) if given else ProcessPoolExecutor(max_workers=count, mp_context=context)) as pool:
             futures = {pool.submit(build_language, job): job.lang for job in jobs}
             notify(BuildEvent("generated", languages_total=len(languages)))
             for future in as_completed(futures):
@@ -160,6 +171,7 @@ def _record(result: BuildResult, lang: str, outcome: LanguageOutcome) -> None:
         result.diagnostics += [d for d in outcome.diagnostics if d not in result.diagnostics]
     result.warnings += [f"[{lang}] {message}" for message in outcome.warnings]
     result.pages[lang] = outcome.pages
+    result.workers[lang] = outcome.pid
 
 
 def _prepared_here(library: Library, job: LanguageJob) -> LanguageJob | LanguageOutcome:
@@ -190,6 +202,16 @@ def _worker_context() -> tuple[multiprocessing.context.BaseContext | None, bool]
     return None, False
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes to pass to several builds (`build_site(pool=...)`): its workers import
+    MkDocs once and keep the theme's compiled templates and file list between builds (see `warm`). They
+    start from a fork server, never by forking a process whose threads run (see `_worker_context`)."""
+    from .warm import warm_worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver") if "forkserver" in methods else None
+    return ProcessPoolExecutor(max_workers=max(workers, 1), mp_context=context, initializer=warm_worker)
+
+
 def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
     """The job with its language's file set and MkDocs config. Its docs folder stays empty: the pages go to
     MkDocs from memory (see `plugin.LanguagePlugin`)."""
@@ -211,7 +233,7 @@ def build_language(job: LanguageJob) -> LanguageOutcome:
     try:
         if job.files is None:
             job = prepare_job(_INHERITED["library"], job)
-        return run_mkdocs(job)
+        return replace(run_mkdocs(job), pid=os.getpid())
     except Exception as error:  # noqa: BLE001 - reported to the parent as data, see above
         return failed_outcome(error, job.root)
 

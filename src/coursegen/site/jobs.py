@@ -42,6 +42,7 @@ class LanguageOutcome:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    pid: int = 0  # the worker process that built it (a warm preview reuses its workers: see `build.worker_pool`)
 
     @property
     def failed(self) -> bool:

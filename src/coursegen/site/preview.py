@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import socket
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
-from .build import BuildResult, Progress, build_site
+from .build import BuildResult, Progress, build_site, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site
 from .csp import without_csp
@@ -63,8 +66,10 @@ class PreviewError(Exception):
 class Preview:
     """The site of the project at `root`, built into `site_dir` on demand, and the problems of the last build."""
 
-    def __init__(self, root: Path, site_dir: Path, progress: Progress | None, report: Report) -> None:
+    def __init__(self, root: Path, site_dir: Path, progress: Progress | None, report: Report,
+                 pool: ProcessPoolExecutor | None = None) -> None:
         self.root = root
+        self.pool = pool  # warm workers kept between saves (see `build.worker_pool`)
         self.site_dir = site_dir
         self.progress = progress
         self.report = report
@@ -86,11 +91,16 @@ class Preview:
 
     def _build(self) -> BuildResult:
         try:
-            return build_site(self.root, self.site_dir, progress=self.progress, downloads=False)  # fast saves
+            return build_site(self.root, self.site_dir, progress=self.progress, downloads=False,  # fast saves
+                              pool=self.pool, first=saved_language(self.root))
         except NotAProject:
             return BuildResult(False, errors=["framework/framework.yaml is missing: restore it to see the site."])
         except PublishError as error:
             return BuildResult(False, errors=[str(error)])
+        except BrokenExecutor as error:  # a worker died (killed, out of memory): the next save gets new ones
+            log.exception("a worker of the preview stopped")
+            self.pool = worker_pool(self.pool._max_workers)  # the old one is broken and shut down
+            return BuildResult(False, errors=[f"coursegen failed while building the site: {error}"])
         except Exception as error:  # a crash of coursegen must not stop the preview; the terminal gets the trace
             log.exception("coursegen failed while building the preview")
             return BuildResult(False, errors=[f"coursegen failed while building the site: {error}"])
@@ -103,6 +113,20 @@ class Preview:
         """The site's own 404 page for unknown addresses."""
         page = self.site_dir / "404.html"
         return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def saved_language(root: Path) -> str | None:
+    """The language of the content file saved last (`content/modules/x.es.md` -> es), to build first;
+    None for a file of the default language (no suffix), or when there is none."""
+    newest, when = None, -1.0
+    for folder, _, names in os.walk(root / "content"):
+        for name in names:
+            with suppress(OSError):
+                mtime = os.stat(os.path.join(folder, name)).st_mtime
+                if mtime > when:
+                    newest, when = name, mtime
+    parts = (newest or "").split(".")
+    return parts[-2] if len(parts) >= 3 else None
 
 
 def problems_text(result: BuildResult) -> str:
@@ -188,8 +212,9 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
 
     root = Path(root).resolve()
     check_address(host, port)
+    # Warm workers, one per language up to twice the cores (as `build_site` counts), kept until the end.
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
-        preview = Preview(root, Path(temporary) / "site", progress, report)
+        preview = Preview(root, Path(temporary) / "site", progress, report, worker_pool(2 * (os.cpu_count() or 1)))
         server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir))
         server.error_handler = preview.not_found
         server.set_app(PreviewApp(server.serve_request, preview))
@@ -203,3 +228,4 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
             pass
         finally:
             server.shutdown()
+            preview.pool.shutdown(cancel_futures=True)

@@ -1,0 +1,87 @@
+"""Warm workers for the live preview: what a worker of `build.worker_pool` keeps between builds.
+
+A build by MkDocs makes a new Jinja environment for the theme (`Theme.get_env`), so every build compiles
+Material's templates again, and lists the theme's files again (`Files.add_files_from_theme`, a walk of
+thousands of icons). A warm worker keeps both, keyed by the theme's folders, its locale and the bytes of
+every file of the project's theme overrides: an edited override gives a new key, and so a new environment
+and list, and takes effect at once. Only pool workers are warmed (`warm_worker` is their initializer):
+`coursegen build` and `mkdocs build` keep MkDocs' behaviour exactly.
+
+What a build adds to the environment (plugins' globals and filters, `LanguagePlugin.on_env`'s shared
+navigation) is reset before the next build, so no build sees another's state; the templates, compiled from
+files that the key proves unchanged, are all that is kept.
+"""
+
+from __future__ import annotations
+
+import sysconfig
+from pathlib import Path
+
+from .cache import digest
+from .cache_keys import tree_digest
+
+#: Theme key -> (environment, its globals, filters and tests as MkDocs made them).
+_ENVIRONMENTS: dict[str, tuple] = {}
+#: (theme key, static templates) -> the theme's files as (path, theme folder) pairs, before the docs' files.
+_THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def warm_worker() -> None:
+    """Import MkDocs and Material's build path now (a pool's workers start before the first build) and make
+    this process keep the theme's environment and file list between builds."""
+    from mkdocs.commands import build  # noqa: F401 - imported for its cost, once
+    from mkdocs.structure.files import Files
+    from mkdocs.theme import Theme
+
+    Theme.get_env = _kept_env(Theme.get_env)
+    Files.add_files_from_theme = _kept_theme_files(Files.add_files_from_theme)
+
+
+def theme_key(theme) -> str:
+    """What the theme's environment and file list are made from: its folders, its locale, and every file of
+    the folders outside installed packages (the project's overrides), by their bytes."""
+    parts = [str(theme.locale)]
+    for folder in theme.dirs:
+        parts.append(folder)
+        if not _installed(Path(folder)):
+            parts.append(tree_digest(Path(folder)))
+    return digest(*parts)
+
+
+def _installed(folder: Path) -> bool:
+    """Whether `folder` lies in an installed package (Material's, MkDocs'), which a running worker never
+    sees change."""
+    paths = sysconfig.get_paths()
+    packages = {Path(paths[name]).resolve() for name in ("purelib", "platlib", "stdlib")}
+    return any(folder.resolve().is_relative_to(package) for package in packages)
+
+
+def _kept_env(make):
+    def get_env(theme):
+        key = theme_key(theme)
+        if key not in _ENVIRONMENTS:
+            env = make(theme)
+            _ENVIRONMENTS.clear()  # one theme at a time: an edited override's old templates are let go
+            _ENVIRONMENTS[key] = (env, dict(env.globals), dict(env.filters), dict(env.tests))
+        env, globals_, filters, tests = _ENVIRONMENTS[key]
+        # In place: compiled templates hold these very dicts.
+        for current, made in ((env.globals, globals_), (env.filters, filters), (env.tests, tests)):
+            current.clear()
+            current.update(made)
+        return env
+    return get_env
+
+
+def _kept_theme_files(add):
+    def add_files_from_theme(files, env, config) -> None:
+        from mkdocs.structure.files import File, Files
+        key = (theme_key(config.theme), tuple(config.theme.static_templates))
+        if key not in _THEME_FILES:
+            found = Files([])
+            add(found, env, config)
+            _THEME_FILES.clear()
+            _THEME_FILES[key] = [(f.src_uri, f.src_dir) for f in found]
+        for path, folder in _THEME_FILES[key]:
+            if files.get_file_from_path(path) is None:  # theme files do not override the docs' files
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+    return add_files_from_theme

@@ -1,0 +1,65 @@
+"""The warm preview: `coursegen serve`'s builds run in one pool of workers kept between saves (real MkDocs
+builds of a fixture project), and what those workers keep never hides a change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursegen.site import build_site
+from coursegen.site.build import worker_pool
+from coursegen.site.preview import saved_language
+
+from .conftest import SITES, make_site
+from .test_incremental_build import contents
+
+
+@pytest.fixture
+def pool():
+    """One warm worker, as `coursegen serve` keeps them (one, so that every build must go to it)."""
+    with worker_pool(1) as workers:
+        yield workers
+
+
+def warm_build(root: Path, site: Path, pool) -> dict[str, int]:
+    result = build_site(root, site, downloads=False, pool=pool)
+    assert result.ok, (result.errors, result.diagnostics)
+    return result.workers
+
+
+def test_two_saves_are_built_by_the_same_worker_process(tmp_path, pool):
+    root = make_site(tmp_path, "minimal")
+    first = warm_build(root, tmp_path / "site", pool)
+    module = root / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA sentence added on save.\n", encoding="utf-8")
+    second = warm_build(root, tmp_path / "site", pool)
+    assert len(set(first.values())) == 1 and os.getpid() not in first.values()
+    assert second == first
+    page = tmp_path / "site" / "modules" / "hygiene" / "index.html"
+    assert "A sentence added on save." in page.read_text(encoding="utf-8")
+
+
+def test_an_edited_theme_override_takes_effect_in_warm_workers(tmp_path, pool):
+    root = make_site(tmp_path, "minimal")
+    shutil.copytree(SITES.parents[1] / "site_overrides", root / "site_overrides")
+    site = tmp_path / "site"
+    warm_build(root, site, pool)
+    credit = root / "site_overrides" / "partials" / "copyright.html"
+    credit.write_text(credit.read_text(encoding="utf-8") + "\n<p>Made in Vigo</p>\n", encoding="utf-8")
+    warm_build(root, site, pool)
+    assert "Made in Vigo" in (site / "index.html").read_text(encoding="utf-8")
+    clean = build_site(root, tmp_path / "clean", downloads=False, cache=False)
+    assert clean.ok and contents(site) == contents(tmp_path / "clean")  # warm is what a clean build makes
+
+
+def test_the_language_of_the_file_saved_last_is_built_first(tmp_path):
+    root = make_site(tmp_path, "multilingual")
+    spanish = next((root / "content").rglob("*.es.md"))
+    os.utime(spanish, (2**31, 2**31))
+    assert saved_language(root) == "es"
+    default = next(p for p in (root / "content").rglob("*.md") if p.name.count(".") == 1)
+    os.utime(default, (2**31 + 1, 2**31 + 1))
+    assert saved_language(root) is None
