@@ -204,3 +204,48 @@ def test_a_page_without_quizzes_gets_no_quiz_blocks(tmp_path: Path) -> None:
     files = generate_language(validation.library, "en")
     blocks: HtmlBlocks = files.html_blocks.get("modules/hygiene.md") or HtmlBlocks()
     assert not any("cg-quiz" in block for block in blocks.items)
+
+
+# --- the packages (SCORM 1.2, Common Cartridge): a static quiz, no script ---------------------------------
+
+
+def _package_page(tmp_path: Path, *, trainer: bool, format_name: str = "scorm12", lang: str | None = None):
+    import io
+    import zipfile
+
+    from lxml import html as lxml_html
+
+    from coursegen.export import ExportRequest, run_export
+
+    library = validate_project(make_site(tmp_path, "multilingual")).library
+    target, item = ("course", "basic") if format_name == "imscc" else ("module", "M01")
+    data = run_export(library, format_name, ExportRequest(target, item, lang, trainer)).data
+    package = zipfile.ZipFile(io.BytesIO(data))
+    return lxml_html.fromstring(package.read("pages/M01.html"))
+
+
+@pytest.mark.parametrize("format_name", ["scorm12", "imscc"])
+def test_a_package_shows_the_quiz_static_with_the_answers_behind_show_answer(tmp_path: Path, format_name) -> None:
+    page = _package_page(tmp_path, trainer=False, format_name=format_name)
+    [quiz] = page.xpath("//div[@class='cg-quiz']")
+    assert "Which of these is part of a home carer's work?" in quiz.text_content()
+    assert not page.xpath("//script") and not page.xpath("//input")
+    [answers] = quiz.xpath(".//details[@class='cg-quiz-answer']")
+    assert answers.get("open") is None and answers.xpath("./summary")[0].text_content() == "Show answer"
+    [right] = answers.xpath(".//div[contains(@class, 'cg-quiz-right')]")
+    assert right.text_content().strip().startswith("Correct answer:")
+    assert "only a doctor prescribes medicine" in answers.text_content()
+    [outcome] = quiz.xpath(".//a[contains(@href, 'outcomes.html')]")  # the outcome, inside the package
+    assert outcome.text_content().startswith("A1.C1.LO1")
+
+
+def test_the_trainer_package_shows_the_answers_open(tmp_path: Path) -> None:
+    page = _package_page(tmp_path, trainer=True)
+    [answers] = page.xpath("//details[@class='cg-quiz-answer']")
+    assert answers.get("open") is not None
+
+
+def test_a_spanish_package_has_its_own_quiz_in_spanish(tmp_path: Path) -> None:
+    page = _package_page(tmp_path, trainer=False, lang="es")
+    [quiz] = page.xpath("//div[@class='cg-quiz']")
+    assert "Recetar medicamentos" in quiz.text_content() and "Ver la respuesta" in quiz.text_content()

@@ -31,7 +31,7 @@ from ..templates import Markup, Templates
 if TYPE_CHECKING:
     from .file_set import HtmlBlocks
 
-__all__ = ["QUIZ_MARK", "QuizWriter", "fill_quiz_slots", "open_answers"]
+__all__ = ["QUIZ_MARK", "QuizWriter", "fill_quiz_slots", "open_answers", "replace_quizzes", "static_quizzes"]
 
 #: Every quiz marker starts so; a page without it has no quiz to fill.
 QUIZ_MARK = "<!-- coursegen:quiz-"
@@ -55,16 +55,8 @@ class QuizWriter:
         self.parts: list[str] = []  # the Markdown of the texts written so far, by number
 
     def replace(self, body: str) -> str:
-        """`body` with each closed `::: quiz` block replaced by its quiz (unclosed ones are left to
-        `split_trainer_notes`, which keeps them from learners)."""
-        closed = scan(body).quiz_blocks
-        if not closed:
-            return body
-        lines = body.split("\n")
-        quizzes = read_quizzes(body).quizzes
-        for (start, end), quiz in reversed(list(zip(closed, quizzes))):
-            lines[start - 1:end] = [self.quiz_markdown(quiz)]
-        return "\n".join(lines)
+        """`body` with each closed `::: quiz` block replaced by its quiz."""
+        return replace_quizzes(body, self.quiz_markdown)
 
     def quiz_markdown(self, quiz: Quiz) -> str:
         """One quiz as page Markdown: the template's block, then its texts behind their markers."""
@@ -92,6 +84,31 @@ class QuizWriter:
         """Keep a text; the template gets the marker its converted HTML will replace."""
         self.parts.append(markdown)
         return Markup((_INLINE if inline else _SLOT).format(len(self.parts) - 1))
+
+
+def replace_quizzes(body: str, write: Callable[[Quiz], str]) -> str:
+    """`body` with each closed `::: quiz` block replaced by what `write` makes of it, in order (unclosed ones
+    are left to `split_trainer_notes`, which keeps them from learners)."""
+    closed = scan(body).quiz_blocks if ":::" in body else []
+    if not closed:
+        return body
+    lines = body.split("\n")
+    written = [write(quiz) for quiz in read_quizzes(body).quizzes]
+    for (start, end), markdown in reversed(list(zip(closed, written))):
+        lines[start - 1:end] = [markdown]
+    return "\n".join(lines)
+
+
+def static_quizzes(templates: Templates, t: Callable[..., str], body: str, *, answers_open: bool = False) -> str:
+    """`body` with each quiz as a readable static quiz in Markdown (`quiz_static.md`), for pages where no
+    script runs (the SCORM and Common Cartridge packages): the answers behind "Show answer", or open."""
+    def write(quiz: Quiz) -> str:
+        options = [{"correct": option.correct, "text": Markup(inline_markdown(option.text)),
+                    "feedback": Markup(option.feedback)} for option in quiz.options]
+        context = {"multiple": quiz.multiple, "question": Markup(quiz.question), "options": options,
+                   "open": answers_open, "outcome": Markup(f"[](outcome:{quiz.outcome})") if quiz.outcome else None}
+        return "\n" + templates.markdown("quiz_static", t=t, quiz=context) + "\n"
+    return replace_quizzes(body, write)
 
 
 def inline_markdown(text: str) -> str:
