@@ -165,3 +165,13 @@ def test_the_trainer_edition_shows_the_answers(page, server):
     assert page.locator(".cg-quiz-answer").get_attribute("open") is not None
     assert page.locator(".cg-quiz-answer-item.cg-quiz-right").is_visible()
     assert not any(url.endswith("/quiz.js") for url in page.requests)
+
+
+def test_a_printed_learner_page_leaves_the_answers_out_and_the_trainers_shows_them(page, server):
+    page.goto(server + "modules/role/")
+    page.emulate_media(media="print")
+    assert page.locator("#cg-quiz-1-question").is_visible()
+    assert not page.locator(".cg-quiz-check").is_visible()
+    assert not page.locator(".cg-quiz-answer").is_visible()
+    page.goto(server + "trainer/modules/role/")
+    assert page.locator(".cg-quiz-answer-item.cg-quiz-right").is_visible()
