@@ -249,3 +249,18 @@ def test_a_spanish_package_has_its_own_quiz_in_spanish(tmp_path: Path) -> None:
     page = _package_page(tmp_path, trainer=False, lang="es")
     [quiz] = page.xpath("//div[@class='cg-quiz']")
     assert "Recetar medicamentos" in quiz.text_content() and "Ver la respuesta" in quiz.text_content()
+
+
+def test_the_guideline_book_shows_a_chapters_quiz_with_its_answers(tmp_path: Path) -> None:
+    from coursegen.pages import GUIDELINE_BOOK
+
+    from .conftest import guideline_site
+
+    root = guideline_site(tmp_path)
+    chapter = sorted((root / "content" / "guideline").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n::: quiz\nWho decides?\n\n- [x] The person\n"
+                       "    Right.\n- [ ] The carer\n    No.\n:::\n", encoding="utf-8")
+    validation = validate_project(root)
+    assert validation.ok, validation.diagnostics
+    book = generate_language(validation.library, "en").pages[GUIDELINE_BOOK]
+    assert '<details class="cg-quiz-answer" open markdown>' in book and "Who decides?" in book
