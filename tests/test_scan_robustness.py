@@ -234,7 +234,7 @@ def test_a_crlf_trainer_block_is_closed(minimal_site: Path) -> None:
 
 
 @pytest.mark.parametrize("opening", ["::: trainer", "::: Trainer", ":::trainer", "::: TRAINER", "::: trainer-notes",
-                                     "::: quiz", "  :::  Trainer  notes"])
+                                     "::: exercise", "  :::  Trainer  notes"])
 def test_no_spelling_of_a_block_reaches_learners(opening: str) -> None:
     body = f"# Title\n\nLearner text.\n\n{opening}\nSecret timing\n:::\n\nMore learner text.\n"
     learner, notes = split_trainer_notes(body)

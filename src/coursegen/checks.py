@@ -24,6 +24,7 @@ from .models import Area, CodeScheme, Competence, Outcome, Standard
 from .ui_strings import STRINGS_FOLDER, UiStrings
 from .page_paths import TRAINER_DIR, page_url, standard_page
 from .session_checks import check_session_plans
+from .quiz_checks import check_quizzes
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
@@ -326,7 +327,7 @@ def _bodies(library: Library) -> Iterator[tuple[Page, str, str, BodyScan, str | 
 
 def check_bodies(library: Library) -> Iterator[Diagnostic]:
     for page, rel, path, scan, lang in _bodies(library):
-        if scan.unclosed_trainer is not None:
+        if scan.unclosed_trainer is not None and scan.unclosed_kind != "quiz":  # a quiz's own: CG337
             line = scan.unclosed_trainer + _body_line(page, lang) - 1
             yield make("CG311", path, line, 1)
         yield from check_html(path, scan)
@@ -584,5 +585,6 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_reserved_paths,
     check_same_address,
     check_ui_strings,
+    check_quizzes,
 )
 

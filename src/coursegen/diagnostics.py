@@ -92,6 +92,15 @@ CODES: dict[str, CodeInfo] = {
     "CG319": CodeInfo(_W),
     "CG320": CodeInfo(_E),
     "CG321": CodeInfo(_W),
+    # self-check quizzes (`::: quiz`: see quiz.py)
+    "CG330": CodeInfo(_E),
+    "CG331": CodeInfo(_E),
+    "CG332": CodeInfo(_E),
+    "CG333": CodeInfo(_E),
+    "CG334": CodeInfo(_E),
+    "CG335": CodeInfo(_E),
+    "CG336": CodeInfo(_E),
+    "CG337": CodeInfo(_E),
     # CG4xx: links and references
     "CG401": CodeInfo(_E),
     "CG402": CodeInfo(_E),

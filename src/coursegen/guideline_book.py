@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .i18n import direction
 from .markdown_scan import mask_code, scan, split_trainer_notes
+from .pages.quiz_blocks import static_quizzes
 from .page_paths import GUIDELINE_BOOK, anchor, map_relative_links
 from .pages.page_text import ensure_h1, front_matter
 from .pages.references import References
@@ -94,6 +95,7 @@ def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Cha
     """One chapter in the reader's language (or the default's, with a notice), inside its wrapper."""
     body, fallback, stale = site.source_text(chapter.page)
     text_local = site.text_localizer(fallback)
+    body = static_quizzes(site.templates, site.local.t, body, answers_open=True)  # a book shows the answers
     body = ensure_h1(split_trainer_notes(body)[0], text_local.page_title(chapter.page))
     # the index's title is the book's: under it, the index is the introduction
     heading = md_text(site.local.t("introduction")) if chapter.anchor == "index" else None

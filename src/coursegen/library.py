@@ -13,6 +13,7 @@ from typing import Any
 
 from .assets import AssetReview, review_assets
 from .markdown_scan import BodyScan
+from .quiz import Quiz, read_quizzes_of
 from .models import (
     Area,
     Competence,
@@ -63,6 +64,11 @@ class Translation:
     scan: BodyScan
     where: Located
 
+    @cached_property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        """The translation's self-check quizzes, in order (see `quiz`)."""
+        return read_quizzes_of(self.scan).quizzes
+
 
 @dataclass
 class Page:
@@ -85,6 +91,11 @@ class Page:
     @property
     def title(self) -> str | None:
         return self.meta.title
+
+    @cached_property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        """The page's self-check quizzes, in order (see `quiz`)."""
+        return read_quizzes_of(self.scan).quizzes
 
 
 @dataclass(frozen=True)

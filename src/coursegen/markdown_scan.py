@@ -18,10 +18,13 @@ from .markdown_code import mask_code
 
 __all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "link_spans", "mask_code", "scan", "split_trainer_notes"]
 
-#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals): trainer notes and
-#: session plans (see `sessions`). A block of any other kind is reported (CG317) and, like trainer notes,
-#: never shown to learners: an unknown block is not published.
-BLOCK_KINDS = ("trainer", "session")
+#: The kinds of `::: kind` block coursegen knows (compared without regard to capitals): trainer notes,
+#: session plans (see `sessions`) and self-check quizzes (see `quiz`). A block of any other kind is reported
+#: (CG317) and, like trainer notes, never shown to learners: an unknown block is not published. Quizzes are
+#: for learners, but only as coursegen renders them: left as they are, they are left out like the rest.
+BLOCK_KINDS = ("trainer", "session", "quiz")
+#: The kind of `:::` block that is kept apart from the trainer blocks (`BodyScan.quiz_blocks`).
+_QUIZ = "quiz"
 #: `::: kind ...`: the kind is the first word after the colons.
 BLOCK_OPEN = re.compile(r"^[ \t]{0,3}:::[ \t]*([^\s:]\S*)")
 BLOCK_CLOSE = re.compile(r"^[ \t]{0,3}:::[ \t]*$")
@@ -57,11 +60,20 @@ class BodyScan:
     links: list[Link] = field(default_factory=list)
     # (open line, close line), body lines, of every `:::` block: trainer notes and unknown kinds alike
     trainer_blocks: list[tuple[int, int]] = field(default_factory=list)
+    quiz_blocks: list[tuple[int, int]] = field(default_factory=list)  # (open line, close line) of `::: quiz`
     unclosed_trainer: int | None = None  # line of an unclosed `:::` block
     unknown_blocks: list[tuple[int, str]] = field(default_factory=list)  # (open line, kind as written)
     masked: str = ""  # the body with code blanked out
     source: str = ""  # the body itself
     first_line: int = 1
+
+    @property
+    def unclosed_kind(self) -> str | None:
+        """The kind (in lower case) of the `:::` block that is never closed, or None."""
+        if self.unclosed_trainer is None:
+            return None
+        opening = BLOCK_OPEN.match(self.masked.split("\n")[self.unclosed_trainer - 1])
+        return opening.group(1).lower() if opening else None
 
     @cached_property
     def headings(self) -> list[Heading]:
@@ -229,23 +241,26 @@ def _link_target(masked: str, position: int, target_end: _NextStop, angle_end: _
 
 
 def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
-    """Body-relative line numbers (1-based) of `::: kind` blocks; every kind is kept from learners."""
+    """Body-relative line numbers (1-based) of `::: kind` blocks; every kind is kept from learners (quizzes
+    are listed apart: the site shows them as quizzes)."""
     opened: int | None = None
+    quiz = False
     for index, line in enumerate(masked.split("\n"), start=1):
         if opened is None:
             opening = BLOCK_OPEN.match(line) if ":::" in line else None
             if opening:
-                opened = index
+                opened, quiz = index, opening.group(1).lower() == _QUIZ
                 if opening.group(1).lower() not in BLOCK_KINDS:
                     result.unknown_blocks.append((index, opening.group(1)))
         elif BLOCK_CLOSE.match(line):
-            result.trainer_blocks.append((opened, index))
+            (result.quiz_blocks if quiz else result.trainer_blocks).append((opened, index))
             opened = None
     result.unclosed_trainer = opened
 
 
 def split_trainer_notes(body: str) -> tuple[str, list[str]]:
-    """The learner text (trainer blocks removed) and the text of each trainer block, in order."""
+    """The learner text (trainer blocks and quizzes removed: see `pages.quiz_blocks` for how a page shows a
+    quiz) and the text of each trainer block, in order."""
     scan_result = BodyScan()
     _scan_trainer_blocks(mask_code(body), scan_result)
     lines = body.split("\n")
@@ -256,6 +271,7 @@ def split_trainer_notes(body: str) -> tuple[str, list[str]]:
     notes = []
     for start, end in blocks:
         notes.append("\n".join(lines[start:end - 1]).strip("\n"))
+    for start, end in blocks + scan_result.quiz_blocks:
         for index in range(start - 1, min(end, len(lines))):
             keep[index] = False
     learner = "\n".join(line for line, kept in zip(lines, keep) if kept)

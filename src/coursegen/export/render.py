@@ -44,6 +44,7 @@ from ..library import Library, Page
 from ..markdown_scan import split_trainer_notes
 from ..pages import (TRAINER_SLOT, Localizer, References, after_h1, anchor, ensure_h1, relative_md,
                      trainer_blocks_as_slots)
+from ..pages.quiz_blocks import static_quizzes
 from ..session_tables import plan_tables
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
@@ -211,6 +212,7 @@ class PageRenderer:
         body, fallback, stale = self.source_text(page)
         text_local = Localizer(self.library, fallback) if fallback else self.local
         notices = self.page_notices(page, fallback, stale)
+        body = static_quizzes(self.templates, self.local.t, body, answers_open=self.trainer)
         body = self.with_trainer_notes(body) if self.trainer else split_trainer_notes(body)[0]
         body = PackageReferences(text_local, page.rel).expand(ensure_h1(body, text_local.page_title(page)))
         body = after_h1(body, "\n" + self.module_card(page) + "\n")

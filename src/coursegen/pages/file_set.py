@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .quiz_blocks import fill_quiz_slots
+
 #: Where a generated page takes its N-th block of finished HTML (see `FileSet.html_blocks`).
 HTML_BLOCK = "<!-- coursegen:html {} -->"
 _HTML_BLOCK = re.compile(r"<!-- coursegen:html (\d+) -->")
@@ -50,7 +52,9 @@ class FileSet:
         blocks = self.html_blocks.get(rel)
         if not blocks or not blocks.items:
             return rendered
-        return _HTML_BLOCK.sub(lambda m: blocks.items[int(m.group(1))], rendered)
+        items = blocks.items  # a placeholder an author wrote with a number no block has stands for nothing
+        filled = _HTML_BLOCK.sub(lambda m: items[int(m.group(1))] if int(m.group(1)) < len(items) else "", rendered)
+        return fill_quiz_slots(filled)
 
     def block_anchors(self, rel: str) -> set[str]:
         """The element ids in a page's HTML blocks: anchors a renderer cannot see in the Markdown."""

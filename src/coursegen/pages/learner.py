@@ -9,6 +9,7 @@ from ..markdown_scan import split_trainer_notes
 from .course import course_sections
 from .module_card import module_card
 from .page_text import after_h1, ensure_h1, front_matter
+from .quiz_blocks import QuizWriter
 from .references import References
 from .trainer import TRAINER_SLOT, trainer_blocks_as_slots
 
@@ -28,6 +29,7 @@ def content_page(site: LanguageSite, page: Page, blocks: HtmlBlocks, *, slots: b
     body, fallback, stale = site.source_text(page)
     text_local = site.text_localizer(fallback)
     title = text_local.page_title(page)
+    body = QuizWriter(site.templates, site.local.t, blocks).replace(body)  # quizzes in the reader's language
     body = trainer_blocks_as_slots(body)[0] if slots else split_trainer_notes(body)[0]
     card = module_card(site, page, page.rel, body) if page.kind == "module" else ""
     body = References(text_local, page.rel).expand(ensure_h1(body, title))

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..page_paths import rebase_html, url_folder
+from ..pages.quiz_blocks import open_answers
 from ..pages.trainer import TRAINER_PART, TRAINER_SLOT
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class TrainerEditions:
                     learner_html is None:
                 continue
             trainer, learner = trainer_file.page, learner_file.page
-            html = rebase_html(learner_html, url_folder(learner.url), url_folder(trainer.url))
+            html = open_answers(rebase_html(learner_html, url_folder(learner.url), url_folder(trainer.url)))
             trainer.content = fill_slots(html, (trainer.content or "").split(TRAINER_PART))
             trainer.toc = learner.toc
             if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
