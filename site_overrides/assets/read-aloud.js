@@ -31,7 +31,6 @@
   var highlights = window.CSS && CSS.highlights && typeof window.Highlight === "function" ? CSS.highlights : null;
 
   var main = bar.querySelector("[data-cg-read-main]");
-  var label = bar.querySelector("[data-cg-read-label]");
   var stopButton = bar.querySelector("[data-cg-read-stop]");
   var pageLang = document.documentElement.lang;
   var state = "idle";  // idle, speaking or paused
@@ -202,9 +201,7 @@
 
   function show(next) {
     state = next;
-    bar.setAttribute("data-state", state);
-    var key = state === "speaking" ? "labelPause" : state === "paused" ? "labelResume" : "labelRead";
-    label.textContent = bar.dataset[key];
+    bar.setAttribute("data-state", state);  // which label and icon the main button shows (coursegen.css)
     stopButton.hidden = state === "idle";
   }
 
