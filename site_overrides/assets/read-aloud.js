@@ -39,6 +39,7 @@
   var generation = 0;  // an utterance's events count only while it is the current one
   var interrupted = false;
   var marked = null;
+  var held = null;  // Chrome drops the end event of an utterance nothing refers to any more
 
   function wordPattern() {
     try {
@@ -218,6 +219,7 @@
     // an error (a sentence the voice cannot say) moves on too: the queue is finite
     utterance.onend = utterance.onerror = function () { if (mine === generation) finished(); };
     highlight(sentence);
+    held = utterance;
     synth.speak(utterance);
   }
 
@@ -241,6 +243,7 @@
 
   function stop() {
     generation += 1;
+    held = null;
     synth.cancel();
     clearHighlight();
     show("idle");

@@ -76,7 +76,9 @@ def test_back_to_top_shows_while_scrolling_up_and_goes_to_the_top(phone, server)
 
 @pytest.mark.parametrize("path", ["modules/role/", "es/modules/role/", "ar/", "ar/404.html"])
 def test_a_page_loads_only_coursegen_js_until_search_is_opened(phone, server, path):
+    """...and a learner content page its read-aloud script (see test_read_aloud_browser.py), nothing else."""
     phone.goto(server + path)
     phone.wait_for_load_state("load")
     scripts = [url for url in phone.requests if url.endswith(".js")]
-    assert scripts == [server + "assets/coursegen.js"]  # one shared copy, for every language
+    read_aloud = [] if path.endswith("404.html") else [server + "assets/read-aloud.js"]
+    assert scripts == [server + "assets/coursegen.js", *read_aloud]  # one shared copy, for every language
