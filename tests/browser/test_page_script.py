@@ -77,9 +77,13 @@ def test_back_to_top_shows_while_scrolling_up_and_goes_to_the_top(phone, server)
 
 @pytest.mark.parametrize("path", ["modules/role/", "es/modules/role/", "ar/", "ar/404.html"])
 def test_a_page_loads_only_coursegen_js_until_search_is_opened(phone, server, path):
+    """...and a learner page its offline copy's and read-aloud's scripts, and its quiz's if it has one."""
     phone.goto(server + path)
     phone.wait_for_load_state("load")
     scripts = [url for url in phone.requests if url.endswith(".js")]
-    # one shared copy, for every language; learner pages add the offline copy's script (not the 404 page)
-    offline = [] if path.endswith("404.html") else [server + "assets/offline.js"]
-    assert scripts == [server + "assets/coursegen.js", *offline]
+    # one shared copy, for every language; learner pages add the offline copy's and read-aloud's scripts (not
+    # the 404 page), a page with a quiz the quiz's
+    learner = [] if path.endswith("404.html") else [server + "assets/offline.js", server + "assets/read-aloud.js"]
+    quiz = [server + "assets/quiz.js"] if phone.locator("[data-cg-quiz]").count() else []
+    assert sorted(scripts) == sorted([server + "assets/coursegen.js", *learner, *quiz])
+    assert len(scripts) == len(set(scripts))

@@ -41,4 +41,6 @@ def content_page(site: LanguageSite, page: Page, blocks: HtmlBlocks, *, slots: b
         body = body.rstrip() + "\n\n" + References(site.local, page.rel).expand(course_sections(site, page, blocks))
     if slots:
         body = TRAINER_SLOT + "\n\n" + body
-    return front_matter(site.page_meta(page, title, False, fallback), site.notices(fallback, stale) + body)
+    meta = site.page_meta(page, title, False, fallback)
+    meta["cg_read_aloud"] = True  # the theme gives learner content pages the read-aloud buttons and script
+    return front_matter(meta, site.notices(fallback, stale) + body)

@@ -35,10 +35,11 @@ def markdown_extensions(permalink_title: str) -> list:
 THEME_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top", "navigation.footer"]
 
 
-#: The site's words the theme overrides say (header, search dialog, 404 page).
+#: The site's words the theme overrides say (header, search dialog, 404 page, offline copy, read-aloud buttons).
 UI_KEYS = ("search", "close", "language", "trainers", "not_found", "not_found_text", "not_found_home",
            "offline_save", "offline_size", "offline_saving", "offline_saved", "offline_remove", "offline_failed",
-           "offline_title", "offline_text", "offline_home")
+           "offline_title", "offline_text", "offline_home",
+           "read_aloud", "read_aloud_pause", "read_aloud_resume", "read_aloud_stop")
 
 
 def overrides_dir(root: Path) -> Path:
