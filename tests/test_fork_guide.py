@@ -85,8 +85,10 @@ def test_the_fork_guide_works_on_a_copy_of_the_shipped_project(tmp_path: Path) -
     assert "Questa pagina non è ancora tradotta in italiano" in home.get_text(" ", strip=True)
     course = (site / "courses" / "pre-departure-orientation" / "index.html").read_text(encoding="utf-8")
     assert "Your rights at work in Belgium" in course and module_path.endswith("your-rights-at-work-in-belgium.md")
-    framework = BeautifulSoup((site / "framework" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert "BE-UC0249_2" in framework.get_text(" ", strip=True)
+    # the outcomes, with the national units they map to, are on the framework's area pages
+    areas = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ", strip=True)
+                     for page in sorted((site / "framework" / "areas").glob("*/index.html")))
+    assert "BE-UC0249_2" in areas
     assert "Stato delle traduzioni" in (site / "it" / "contribute" / "status" / "index.html").read_text(encoding="utf-8")
     # the second standard has a page of its own, beside the Spanish one, with its units
     belgian = BeautifulSoup((site / "framework" / "standards" / "be-aide-familiale" / "index.html").read_text(

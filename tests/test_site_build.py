@@ -31,7 +31,7 @@ def html_pages(site: Path, lang: str) -> set[str]:
     pages = set()
     for path in base.rglob("*.html"):
         rel = path.relative_to(base).as_posix()
-        if rel.split("/")[0] in OTHER or rel.startswith(("pagefind/", "assets/")) or rel == "404.html":
+        if rel.split("/")[0] in OTHER or rel.startswith(("pagefind/", "assets/")) or rel in ("404.html", "offline.html"):
             continue
         pages.add(rel)
     return pages
@@ -57,7 +57,7 @@ def site(multilingual_build) -> Path:
 EXPECTED_PAGES = {
     "index.html", "modules/index.html", "modules/role/index.html", "modules/hygiene/index.html",
     "courses/index.html", "courses/basic/index.html", "framework/index.html", "framework/coverage/index.html",
-    "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/role/index.html",
+    "glossary/index.html", "guide/index.html", "trainer/index.html", "trainer/modules/index.html", "trainer/modules/role/index.html",
     "trainer/modules/hygiene/index.html", "contribute/status/index.html", "framework/standards/es-test/index.html",
     # one page per area of the framework, and one page of the coverage matrix per area
     "framework/areas/a1/index.html", "framework/areas/a2/index.html",
