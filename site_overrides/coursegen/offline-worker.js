@@ -84,7 +84,9 @@ self.addEventListener("fetch", function (event) {
 });
 
 async function download(href) {
-  var response = await fetch(href, { cache: "no-cache" });
+  // "reload": the manifest says this file changed, so its bytes come from the site, never from the HTTP
+  // cache (a revalidation that a server answers by the second could keep the previous build's copy).
+  var response = await fetch(href, { cache: "reload" });
   if (!storable(response)) throw new Error("download failed: " + href);
   // A redirected response cannot answer a page's request: keep its body only.
   return response.redirected ? new Response(await response.blob(), { headers: response.headers }) : response;

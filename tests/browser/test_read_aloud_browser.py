@@ -108,9 +108,11 @@ def test_sentences_follow_in_reading_order_and_the_highlight_moves_with_them(pag
 def test_the_end_of_the_text_returns_the_button_to_its_start(page, server):
     with_voices(page, [SPANISH]).goto(server + "es/modules/role/")
     main_button(page).click()
-    for _ in range(4):
+    for _ in range(200):  # the page's sentences, one after the other, to the last
+        if bar(page).get_attribute("data-state") == "idle":
+            break
         end_utterance(page)
-    assert len(said(page)) == 4
+    assert 4 <= len(said(page)) < 200  # the module's text (its quiz's question too), then no more
     assert main_label(page) == "Leer en voz alta"
     assert page.evaluate(HIGHLIGHTED) == ""
     assert bar(page).get_attribute("data-state") == "idle"
