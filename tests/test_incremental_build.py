@@ -142,6 +142,24 @@ def test_a_new_coursegen_version_renders_every_page_again(project, tmp_path, mon
     assert contents(site) == clean_build(root, tmp_path)
 
 
+def test_changed_coursegen_code_of_the_same_version_gives_new_keys(tmp_path, monkeypatch):
+    """A checkout between two releases: the package's files change, its version does not."""
+    package = tmp_path / "coursegen"
+    shutil.copytree(Path(cache_keys.coursegen.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_keys.coursegen, "__file__", str(package / "__init__.py"))
+    digests = []
+    for change in (None, "__pycache__/x.pyc", "pages/course.py"):
+        if change:
+            (package / change).parent.mkdir(exist_ok=True)
+            with (package / change).open("a") as file:
+                file.write("# changed\n")
+        cache_keys.code_digest.cache_clear()
+        digests.append(cache_keys.code_digest())
+    cache_keys.code_digest.cache_clear()
+    assert digests[0] == digests[1] != digests[2]  # Python's compiled copies do not count; the code does
+
+
 def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
     root, site = project
     before = tree(site)

@@ -6,6 +6,7 @@ The rest of a key is the data MkDocs and Jinja get for a page, hashed where they
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 from dataclasses import dataclass
@@ -35,8 +36,10 @@ class CacheSpec:
 
 
 def tool_versions() -> dict[str, str]:
-    """The versions of coursegen, Python and `TOOLS` (a tool that is not installed counts as "none")."""
-    versions = {"coursegen": coursegen.__version__, "python": platform.python_version()}
+    """The versions of coursegen, Python and `TOOLS` (a tool that is not installed counts as "none"), and
+    the hash of coursegen's own code: a checkout between releases changes it without a new version."""
+    versions = {"coursegen": coursegen.__version__, "coursegen-code": code_digest(),
+                "python": platform.python_version()}
     for name in TOOLS:
         try:
             versions[name] = metadata.version(name)
@@ -45,15 +48,21 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def tree_digest(folder: Path) -> str:
-    """The hash of every file under `folder`: its path and its bytes (the theme overrides in use)."""
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> str:
+    """The hash of every file under `folder` (but folders named in `skip`): its path and its bytes."""
     parts: list[str | bytes] = []
     for directory, folders, names in os.walk(folder):
-        folders.sort()
+        folders[:] = sorted(name for name in folders if name not in skip)
         for name in sorted(names):
             path = Path(directory, name)
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
+
+
+@functools.cache
+def code_digest() -> str:
+    """The hash of the coursegen package's files (its compiled copies left out: Python rewrites them)."""
+    return tree_digest(Path(coursegen.__file__).parent, skip=("__pycache__",))
 
 
 def cache_specs(root: Path, languages: list[str], overrides: Path) -> dict[str, CacheSpec]:

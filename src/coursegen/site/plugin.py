@@ -26,6 +26,7 @@ from .offline import OfflineSite, finish_offline
 from .search import run_pagefind
 from .theme_assets import shared_theme_links, without_source_map
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
+from .whitespace import collapse_whitespace
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -163,8 +164,9 @@ class LanguagePlugin(BasePlugin):
         return output if self.serving else with_csp(output)
 
     def finished(self, output: str, page_url: str, config: MkDocsConfig) -> str:
-        """A rendered page with `dir` on `<html>` and its theme files taken from the shared copy."""
-        output = with_direction(output, config.theme.get("direction"))
+        """A rendered page with `dir` on `<html>`, its theme files taken from the shared copy and the
+        templates' indentation gone (see `whitespace`)."""
+        output = collapse_whitespace(with_direction(output, config.theme.get("direction")))
         return shared_theme_links(output, page_url, self.theme_urls, shared_theme_home(config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
