@@ -6,6 +6,8 @@ a module page in each language prints `name: value` lines, in KB of gzip (level 
   requests before the reader does anything; search loads nothing until it is opened); goal <= 60;
 - second_page_kb_<lang>: another module page of the same language, once the first one's files are cached:
   its HTML and whatever files it links that the first did not; goal <= 15;
+- second_page_median_kb_<lang> and second_page_max_kb_<lang>: the same over every other module page of the
+  language (the one above is one sample: a long module weighs more, whatever the frame);
 - switch_language_kb_<lang>: the same module page in this language after the default language's, which
   shares the theme's files (one copy for the whole site): only its HTML and files not yet fetched.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import posixpath
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -73,13 +76,13 @@ def weight(files: set[Path]) -> float:
 
 
 def module_pages(site: Path) -> list[str]:
-    """Two module pages' paths, relative to a language's root (the same in every language)."""
+    """The module pages' paths, relative to a language's root (the same in every language), sorted."""
     pages = sorted(p.parent.name for p in (site / "modules").glob("*/index.html"))
-    return [f"modules/{name}/index.html" for name in pages[:2]]
+    return [f"modules/{name}/index.html" for name in pages]
 
 
 def report(site: Path, languages: list[str], default: str) -> None:
-    first, second = module_pages(site)
+    first, second, *others = module_pages(site)
     default_files = requested(site, site / first)
     for lang in languages:
         root = site if lang == default else site / lang
@@ -87,6 +90,9 @@ def report(site: Path, languages: list[str], default: str) -> None:
         second_files = requested(site, root / second)
         print(f"first_load_kb_{lang}: {weight(first_files):.1f}")
         print(f"second_page_kb_{lang}: {weight(second_files - first_files):.1f}")
+        seconds = sorted(weight(requested(site, root / other) - first_files) for other in [second, *others])
+        print(f"second_page_median_kb_{lang}: {statistics.median(seconds):.1f}")
+        print(f"second_page_max_kb_{lang}: {seconds[-1]:.1f}")
         if lang != default:
             print(f"switch_language_kb_{lang}: {weight(first_files - default_files):.1f}")
 

@@ -20,6 +20,7 @@ is quadratic; here every run is paired with precomputed tables, so a body is mas
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,22 @@ def mask_code(body: str) -> str:
     """The body with everything the renderer treats as code replaced by spaces (newlines kept)."""
     if "`" not in body and "~~~" not in body and "    " not in body and "\t" not in body:
         return body  # most prose has no code: skip the walk
+    return _masked(body) if len(body) <= _KEPT_CHARS else _mask(body)
+
+
+#: The longest body whose masked text is kept (a long module is 60,000 characters); with `maxsize` entries
+#: the memory kept is bounded (at most about 256 x 2 x 128,000 characters) whatever the content.
+_KEPT_CHARS = 128_000
+
+
+@functools.lru_cache(maxsize=256)
+def _masked(body: str) -> str:
+    """`mask_code`, kept per process: generating a language's pages masks the same module text for several
+    purposes (its scan, its trainer notes, its references); a third of the calls repeat one."""
+    return _mask(body)
+
+
+def _mask(body: str) -> str:
     masker = _Masker(body)
     lines = _split_lines(body)
     opaque = _fenced_blocks(lines, masker)
