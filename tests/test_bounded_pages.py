@@ -1,6 +1,7 @@
 """Generated pages that stay bounded as the library grows (issue 15): the framework and the coverage matrix
 split per area, every link to an item landing on its area's page, the coverage pages kept out of the search,
-and the caps on links and rows checked on a generated library of 1,000 modules."""
+the caps on links and rows checked on a generated library of 1,000 modules, and the self-assessment sheets
+cut into pages on one of 450 outcomes."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from bs4 import BeautifulSoup
 
 from coursegen.page_paths import (COVERAGE_PAGE, COVERAGE_ROWS, FRAMEWORK_PAGE, INDEX_ROWS, MODULES_INDEX,
                                   TRAINER_INDEX, TRAINER_MODULES, anchor, area_page, area_slug, coverage_area_page,
-                                  coverage_parts, page_count, page_url, part_page, trainer_rel)
+                                  coverage_parts, page_count, page_url, part_page, self_assessment_area_page,
+                                  self_assessment_course_page, trainer_rel)
 from coursegen.pages import generate_language
 from coursegen.pages.framework_pages import MODULE_LINKS
 from coursegen.project import validate_project
+from coursegen.self_assessment_sheets import SHEET_ROWS, SheetGroup, sheet_parts
 from coursegen.site.search import UNINDEXED, search_glob
 
 from .conftest import SITES
@@ -267,3 +270,62 @@ def test_the_trainer_index_does_not_grow_with_the_modules(large) -> None:
     _, files = large
     index = files.pages[TRAINER_INDEX]
     assert index.count("](") <= 5 and "modules/index.md" in index  # the list of modules, not the modules
+
+
+# --- the self-assessment sheets, on a library of 450 outcomes -----------------------------------------
+
+
+def test_a_sheet_is_cut_into_pages_of_whole_groups_where_they_fit() -> None:
+    groups = [SheetGroup("a", tuple("a%d" % n for n in range(60))), SheetGroup("b", (), ("a1",)),
+              SheetGroup("c", tuple("c%d" % n for n in range(50)), ("a2",)),
+              SheetGroup("d", tuple("d%d" % n for n in range(230)), ("c3",))]
+    parts = sheet_parts(groups, per_page=100)
+    assert [[(group.key, len(group.codes)) for group in part] for part in parts] == [
+        [("a", 60), ("b", 0)], [("c", 50)], [("d", 100)], [("d", 100)], [("d", 30)]]
+    assert [group.above for part in parts for group in part] == [(), ("a1",), ("a2",), ("c3",), (), ()]
+    assert sheet_parts([]) == [[]]  # an empty sheet is still one page
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    """450 outcomes in 2 areas (225 each), 30 modules of 15 outcomes; the course has 20 modules, 300 outcomes."""
+    root = generate(tmp_path_factory.mktemp("sheets") / "project", languages=1, areas=2, outcomes=450,
+                    modules=30, words=12)
+    result = validate_project(root)
+    assert result.ok, result.diagnostics[:3]
+    return result.library, generate_language(result.library, result.library.default_language)
+
+
+def _sheet(files, first: str) -> list[list[str]]:
+    """The outcome codes each page of a sheet rates, checking its bound and its links to the other pages."""
+    pages, part = [], 1
+    while part_page(first, part) in files.pages:
+        page = blocks_html(files, part_page(first, part))
+        pages.append([item["data-cg-sa-code"] for item in page.select("[data-cg-sa-code]")])
+        nav = page.select("nav.cg-parts")
+        assert len(nav) == 2 and [a.get_text() for a in nav[0].select("a")][part > 1:][:2] == ["1", "2"]
+        part += 1
+    assert all(0 < len(codes) <= SHEET_ROWS for codes in pages)
+    return pages
+
+
+def test_a_course_sheet_rates_every_outcome_once_on_bounded_pages(sheets) -> None:
+    library, files = sheets
+    first = self_assessment_course_page("main")
+    pages = _sheet(files, first)
+    expected = list(dict.fromkeys(code for module_id in library.courses["main"].meta.modules
+                                  for code in library.modules[module_id].meta.outcomes))
+    # 15 outcomes a module: 6 whole modules (90 outcomes) a page, the last 2 on a fourth
+    assert [len(codes) for codes in pages] == [90, 90, 90, 30] and [c for codes in pages for c in codes] == expected
+    assert "(page 2 of 4)" in files.pages[part_page(first, 2)]
+    assert all(part_page(first, part) in library.generated_pages for part in (1, 2, 3, 4))
+    assert files.neighbours[part_page(first, 2)] == (first, part_page(first, 3))
+    assert files.neighbours[part_page(first, 4)] == (part_page(first, 3), None)
+
+
+def test_an_area_sheet_rates_its_outcomes_on_bounded_pages(sheets) -> None:
+    library, files = sheets
+    for area in library.children(None):
+        pages = _sheet(files, self_assessment_area_page(area))
+        expected = [code for competence in library.children(area) for code in library.children(competence)]
+        assert len(pages) == 3 and [code for codes in pages for code in codes] == expected

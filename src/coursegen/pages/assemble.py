@@ -8,6 +8,7 @@ from ..library import Library
 from ..page_paths import GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
 from .coverage_pages import coverage_neighbours
+from .self_assessment import self_assessment_neighbours
 from .framework_pages import area_neighbours
 from .generated import module_list_neighbours, page_generators
 from .language import LanguageSite
@@ -47,7 +48,7 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     files.assets = published_assets(library)
     files.nav = nav(site, files)
     files.neighbours = {**module_neighbours(library), **coverage_neighbours(library), **module_list_neighbours(library),
-                        **({} if nav_areas(library) else area_neighbours(library))}
+                        **({} if nav_areas(library) else area_neighbours(library)), **self_assessment_neighbours(library)}
     return files
 
 

@@ -1,9 +1,10 @@
 """The self-assessment pages: a learner rates each learning outcome ("I can do this", "with help", "not yet"),
 in the browser only, and prints a summary to bring to the trainer.
 
-One page per course (the outcomes of its modules, grouped by module in course order, each outcome once) and,
-for the whole framework, one page per area (grouped by competence) with a short index: no page grows with
-the whole library. The statements are the framework's in the reader's language, or the default language's
+One sheet per course (the outcomes of its modules, grouped by module in course order, each outcome once) and,
+for the whole framework, one per area (grouped by competence) with a short index; a sheet of more than
+`SHEET_ROWS` outcomes continues on further pages (see `self_assessment_sheets`): no page grows with the
+library. Each page prints the summary of its own outcomes. The statements are the framework's in the reader's language, or the default language's
 marked with its `lang` and `dir`, with a notice that says so. Without a script each page still lists its
 outcomes with their choices (and prints them with empty boxes); `assets/self-assessment.js` keeps the
 ratings in `localStorage`, by the language site's root and the outcome's code, so that an outcome rated on a
@@ -17,10 +18,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..i18n import direction, language_name_in
-from ..page_paths import (SELF_ASSESSMENT_INDEX, anchor, relative_md, relative_url, self_assessment_area_page,
-                          self_assessment_course_page)
+from ..page_paths import (SELF_ASSESSMENT_INDEX, anchor, part_page, relative_md, relative_url,
+                          self_assessment_area_page, self_assessment_course_page)
+from ..self_assessment_sheets import area_sheet, course_sheet, sheet_pages
 from ..templates import Markup, md_text
 from .page_text import front_matter
+from .paging import part_links, part_title
+from .reading_order import Neighbours, page_chain
 from .references import References
 
 if TYPE_CHECKING:
@@ -33,14 +37,23 @@ RATINGS = (("can", "self_assessment_can"), ("help", "self_assessment_help"), ("n
 
 
 def self_assessment_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
-    """The index, a page per area and a page per course, each with the function that writes it; of two
-    areas or courses with the same page, the first's."""
+    """The index and every page of each area's and course's sheet (see `self_assessment_sheets`), each with
+    the function that writes it."""
     pages: dict[str, Callable[[LanguageSite, HtmlBlocks], str]] = {SELF_ASSESSMENT_INDEX: index_page}
-    for code in library.children(None):
-        pages.setdefault(self_assessment_area_page(code), partial(area_page, area=code))
-    for course_id in sorted(library.courses):
-        pages.setdefault(self_assessment_course_page(course_id), partial(course_page, course_id=course_id))
+    for rel, (kind, key, part) in sheet_pages(library).items():
+        pages[rel] = (partial(area_page, area=key, part=part) if kind == "area"
+                      else partial(course_page, course_id=key, part=part))
     return pages
+
+
+def self_assessment_neighbours(library: Library) -> dict[str, Neighbours]:
+    """A long sheet's further pages (outside the navigation) in order, the second following the first."""
+    firsts: dict[str, list[str]] = {}
+    for rel, (kind, key, part) in sheet_pages(library).items():
+        first = self_assessment_area_page(key) if kind == "area" else self_assessment_course_page(key)
+        if part > 1:
+            firsts.setdefault(first, []).append(rel)
+    return {rel: pair for first, rels in firsts.items() for rel, pair in page_chain(rels, first).items()}
 
 
 def index_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
@@ -55,41 +68,50 @@ def index_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
     return front_matter({"title": local.t("self_assessment")}, body)
 
 
-def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str) -> str:
-    """A course's self-assessment: a section per module in course order, with the outcomes it is the first
-    of the course's modules to address (an outcome is rated once; a later module links to it)."""
+def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str, part: int = 1) -> str:
+    """Page `part` of a course's self-assessment: a section per module in course order, with the outcomes
+    it is the first of the course's modules to address (an outcome is rated once; a later module links to
+    it, on whichever page of the sheet rates it)."""
     lib = site.library
-    course, rel = lib.courses[course_id], self_assessment_course_page(course_id)
-    groups, seen = [], set()
-    for module_id in lib.course_modules(course):
-        if module_id not in lib.modules:
-            continue
-        codes = [code for code in dict.fromkeys(lib.modules[module_id].meta.outcomes) if code in lib.outcomes]
-        new = [code for code in codes if code not in seen]
-        seen.update(new)
-        above = [{"code": code, "href": f"#{anchor(code)}"} for code in codes if code not in new]
-        groups.append({"heading": Markup(f"[](module:{module_id})"),
-                       "anchor": Markup(f"module-{anchor(module_id)}"), "codes": new, "above": above})
+    first = self_assessment_course_page(course_id)
+    parts = course_sheet(lib, course_id)
+    rel = part_page(first, part)
+    where = {code: part_page(first, number) for number, groups in enumerate(parts, 1)
+             for group in groups for code in group.codes}
+    groups = [{"heading": Markup(f"[](module:{group.key})"), "anchor": Markup(f"module-{anchor(group.key)}"),
+               "codes": list(group.codes),
+               "above": [{"code": code, "href": relative_url(rel, where[code], anchor(code)) if where[code] != rel
+                          else f"#{anchor(code)}"} for code in group.above]}
+              for group in parts[part - 1]]
+    course = lib.courses[course_id]
     subject = {"text": site.local.page_title(course), "lang": site.local.page_title_language(course)}
-    return sheet_page(site, blocks, rel, "self_assessment_course_title", subject, groups)
+    return sheet_page(site, blocks, rel, "self_assessment_course_title", subject, groups,
+                      part_links(rel, first, len(parts), current=part))
 
 
-def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
-    """An area's self-assessment: a section per competence, with its outcomes in framework order."""
-    lib, local = site.library, site.local
-    groups = [{"heading": md_text(f"{code} {local.item_title(code)}"), "anchor": Markup(anchor(code)),
-               "codes": lib.children(code), "above": []} for code in lib.children(area)]
+def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str, part: int = 1) -> str:
+    """Page `part` of an area's self-assessment: a section per competence, with its outcomes in framework
+    order."""
+    local = site.local
+    first = self_assessment_area_page(area)
+    parts = area_sheet(site.library, area)
+    rel = part_page(first, part)
+    groups = [{"heading": md_text(f"{group.key} {local.item_title(group.key)}"), "anchor": Markup(anchor(group.key)),
+               "codes": list(group.codes), "above": []} for group in parts[part - 1]]
     subject = {"text": f"{area} {local.item_title(area)}", "lang": None}
-    return sheet_page(site, blocks, self_assessment_area_page(area), "self_assessment_area_title", subject, groups)
+    return sheet_page(site, blocks, rel, "self_assessment_area_title", subject, groups,
+                      part_links(rel, first, len(parts), current=part))
 
 
 def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str, subject: dict,
-               groups: list[dict]) -> str:
+               groups: list[dict], parts: list[dict]) -> str:
     """A self-assessment page: its title (the UI string `title_key` naming the `subject`: {text, lang}, the
     language of a fallback title or None), the tools (notice, buttons), the printed sheet's head, a section
-    per group with its outcomes' choices, and the printed summary with the trainer's lines."""
+    per group with its outcomes' choices, and the printed summary with the trainer's lines; the links to
+    the sheet's other pages (`parts`, see `paging.part_links`) when it has several."""
     t = site.local.t
-    title = t(title_key, subject=subject["text"])
+    current = next((part["part"] for part in parts if part["current"]), 1)
+    title = part_title(t, t(title_key, subject=subject["text"]), current, len(parts))
     subject = {**subject, "dir": subject["lang"] and direction(subject["lang"])}
     outcomes = {code: outcome_item(site, code) for group in groups for code in group["codes"]}
     for group in groups:
@@ -101,9 +123,13 @@ def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str,
         notice=Markup(fallback_notice(site) if any(o["lang"] for o in outcomes.values()) else ""))
     summary = site.templates.html("self_assessment_summary", t=t, ratings=ratings(site) + [
         {"value": "none", "label": t("self_assessment_not_rated")}])
+    nav = [Markup(blocks.add(site.templates.html("parts", t=t, parts=parts))) if len(parts) > 1 else ""
+           for _ in range(2)]  # above and below the sections: a block is printed once
+    suffix = f" ({t('page_of', part=current, parts=len(parts))})" if len(parts) > 1 else ""
     body = site.templates.markdown(
-        "self_assessment", t=t, title=heading(site, title_key, subject), tools=Markup(blocks.add(tools)),
-        groups=groups, summary=Markup(blocks.add(summary)), empty=not outcomes)
+        "self_assessment", t=t, title=Markup(heading(site, title_key, subject) + md_text(suffix)),
+        tools=Markup(blocks.add(tools)), parts=nav, groups=groups, summary=Markup(blocks.add(summary)),
+        empty=not outcomes)
     return front_matter({"title": title, "cg_self_assessment": True}, body)
 
 
