@@ -13,6 +13,8 @@ resident size is used instead.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -44,28 +46,39 @@ def _kb(pid: int) -> int:
 
 
 class PeakMemory:
-    """Samples the sum over this process's tree every `interval` seconds; `mb` is the highest sum seen."""
+    """The highest sum seen over this process's tree, sampled every `interval` seconds by another process
+    (a sampling thread here would make a build start its workers from a fork server instead of forking:
+    coursegen forks only a single-threaded process). The sampler leaves itself out of the sum."""
 
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peak_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while True:
-            self.peak_kb = max(self.peak_kb, sum(_kb(pid) for pid in _tree(os.getpid())))
-            if self._stop.wait(self.interval):
-                return
+        self._sampler: subprocess.Popen | None = None
 
     def __enter__(self) -> PeakMemory:
-        self._thread.start()
+        self._sampler = subprocess.Popen([sys.executable, __file__, str(os.getpid()), str(self.interval)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
+        out, _ = self._sampler.communicate("stop\n")  # closing its input stops it; it prints the peak
+        self.peak_kb = int(out.strip() or 0)
 
     @property
     def mb(self) -> float:
         return self.peak_kb / 1024
+
+
+def _watch(pid: int, interval: float) -> None:
+    """Sample until the standard input closes, then print the peak in KB."""
+    peak, done = 0, threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+    while True:
+        peak = max(peak, sum(_kb(each) for each in _tree(pid) if each != os.getpid()))
+        if done.wait(interval):
+            break
+    print(peak)
+
+
+if __name__ == "__main__":
+    _watch(int(sys.argv[1]), float(sys.argv[2]))
