@@ -23,6 +23,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .compiled_templates import keep_compiled
+
 __all__ = ["BUILTIN_OVERRIDES", "Markup", "Templates", "md_block", "md_text", "md_url"]
 
 #: The theme overrides shipped with coursegen (Material `custom_dir`, and the generated pages' templates).
@@ -109,8 +111,9 @@ def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jin
     loader = jinja2.FileSystemLoader(list(search_path))
     options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
                "undefined": jinja2.StrictUndefined, "auto_reload": False}
-    html = jinja2.Environment(autoescape=True, finalize=_finalize_html, **options)
-    markdown = jinja2.Environment(autoescape=False, finalize=_finalize_markdown, **options)
+    html = keep_compiled("coursegen-html", jinja2.Environment(autoescape=True, finalize=_finalize_html, **options))
+    markdown = keep_compiled("coursegen-markdown",
+                             jinja2.Environment(autoescape=False, finalize=_finalize_markdown, **options))
     markdown.filters["md_url"] = md_url
     html.filters["list_in"] = html_list
     return html, markdown

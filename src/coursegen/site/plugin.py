@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..compiled_templates import keep_compiled
 from ..html_policy import sanitise
 from ..pages import FileSet
 from ..templates import TEMPLATE_FOLDER
@@ -125,6 +126,7 @@ class LanguagePlugin(BasePlugin):
         if self.file_set is not None:
             link_neighbours(files, self.file_set.neighbours)
         env.globals["cg_shared_nav"] = SharedNav()
+        keep_compiled("mkdocs-theme", env)  # the theme's templates compile once, not in every build
         if self.cache:  # last: what a page's rendering reads is complete now
             self.cache.plan_renders(env, config, self.nav, files)
         return env
