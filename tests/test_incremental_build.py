@@ -11,7 +11,7 @@ import pytest
 
 from coursegen.site import build_site
 from coursegen.site import cache_keys
-from coursegen.site.cache import CACHE_MARKER, cache_folder
+from coursegen.site.cache import CACHE_MARKER, cache_folder, machine_key
 
 from .conftest import SITES, make_site
 
@@ -189,3 +189,31 @@ def test_a_cache_folder_that_is_not_coursegens_is_left_alone(project, tmp_path):
     (cache / "notes.txt").write_text("mine", encoding="utf-8")
     build(root, site)
     assert [path.name for path in cache.iterdir()] == ["notes.txt"]
+
+
+def test_a_cache_that_came_with_the_project_publishes_nothing_of_its_own(project, tmp_path, monkeypatch):
+    """A cache folder committed in a pull request (or in an archive) could hold any page: it is published
+    past the sanitiser. Signed with another user's key, its entries are never used."""
+    root, site = project
+    render = sorted(cache_folder(root).glob("en/render/*"))
+    forged = b"<script>alert(1)</script>"
+    for entry in render:  # another user's build: the same entries, a page with a script in each
+        entry.write_bytes(forged + b"\n" + hashlib.sha256(forged).hexdigest().encode())
+    build(root, site)
+    assert not any(forged in path.read_bytes() for path in site.rglob("*.html"))
+    assert contents(site) == clean_build(root, tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))  # a key of another user's
+    signed = {path.name: path.read_bytes() for path in cache_folder(root).glob("*/render/*")}
+    build(root, site)
+    resigned = {path.name: path.read_bytes() for path in cache_folder(root).glob("*/render/*")}
+    assert signed.keys() == resigned.keys() and all(signed[name] != resigned[name] for name in signed)
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_the_key_is_the_users_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key = machine_key()
+    path = tmp_path / "coursegen" / "cache-key"
+    assert key and len(key) >= 32 and machine_key() == key and path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o644)  # readable by others: anyone could sign
+    assert machine_key() is None

@@ -4,19 +4,26 @@ Every entry is stored under the hash of all the inputs it was computed from (its
 so an entry is either right for a build or never asked for: nothing is ever invalidated, only left unused
 and pruned. The folder is the project's `.coursegen-cache/` (shared by every site built from the project:
 `coursegen build` and `coursegen serve` find each other's pages), is marked as coursegen's, and is safe to
-delete at any time: a build without it is a clean build. Each entry ends with the SHA-256 of its payload, so
-an entry that is cut short or altered is detected when read, and ignored (the build computes it again).
+delete at any time: a build without it is a clean build.
+
+A stored page is published as it is, past the sanitiser, so an entry must be one this user's builds wrote:
+a cache folder that came with the project (committed in a pull request, in an archive) could otherwise
+publish any page. Each entry ends with an HMAC-SHA-256 of its payload under a key of this user's, kept
+outside the project (`machine_key`): an entry that another key signed, or that is cut short or altered, is
+ignored when read (the build computes it again). Without a key there is no cache (a clean build).
 
 No MkDocs here, and no pickle: entries are JSON or the bytes of a file, which a build reads as data only
-(never code). A stored page is published as it is, so the cache is trusted as the site folder is: whoever
-may write into it may change the site; paths in a stored search index are checked to lie inside it.
+(never code); paths in a stored search index are checked to lie inside it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -28,6 +35,8 @@ CACHE_MARKER_TEXT = b"This folder is coursegen's build cache. It is safe to dele
 #: The kinds of entries, one folder each: converted pages, rendered pages, search index manifests, files.
 KINDS = ("convert", "render", "search", "blob")
 _DIGEST = 64  # hex digits of a SHA-256
+#: The key's file, in the user's cache folder (`XDG_CACHE_HOME`, else ~/.cache): readable by the user only.
+KEY_FILE = Path("coursegen", "cache-key")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -81,12 +90,38 @@ def open_cache(folder: Path) -> Path | None:
     return folder
 
 
+def machine_key() -> bytes | None:
+    """This user's key for signing cache entries, made (random, mode 0600) on first use; None when the user
+    has no cache folder that can hold it, or the file is not a private regular file of the user's."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / KEY_FILE
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")  # mode 0600
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_hex(32).encode())
+            os.replace(temporary, path)
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+            return None
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) >= 32 else None
+
+
 @dataclass
 class Store:
-    """One language's entries in a cache folder, and the keys this build used (the rest is pruned)."""
+    """One language's entries in a cache folder (signed with `key`, see `machine_key`), and the keys this
+    build used (the rest is pruned)."""
 
     folder: Path
+    key: bytes
     used: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
 
     def read(self, kind: str, key: str) -> bytes | None:
         """The payload of an entry, or None when there is none or it fails its hash check."""
@@ -95,7 +130,7 @@ class Store:
         except OSError:
             return None
         payload, newline, check = data[:-_DIGEST - 1], data[-_DIGEST - 1:-_DIGEST], data[-_DIGEST:]
-        if newline != b"\n" or hashlib.sha256(payload).hexdigest().encode() != check:
+        if newline != b"\n" or not hmac.compare_digest(self._sign(payload), check):
             return None
         self.used[kind].add(key)
         return payload
@@ -109,7 +144,7 @@ class Store:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
             with os.fdopen(handle, "wb") as out:
-                out.write(payload + b"\n" + hashlib.sha256(payload).hexdigest().encode())
+                out.write(payload + b"\n" + self._sign(payload))
             os.replace(temporary, folder / key)
 
     def read_json(self, kind: str, key: str) -> object | None:

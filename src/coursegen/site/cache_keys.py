@@ -15,7 +15,7 @@ from pathlib import Path
 
 import coursegen
 
-from .cache import Store, cache_folder, data_digest, digest, open_cache
+from .cache import Store, cache_folder, data_digest, digest, machine_key, open_cache
 
 #: The distributions whose code turns a file set into pages and an index; a new version of any of them
 #: gives every key a new value (coursegen's own version comes from the package, see `tool_versions`).
@@ -29,10 +29,11 @@ class CacheSpec:
 
     folder: Path
     salt: str
+    key: bytes  # what its entries are signed with (see `cache.machine_key`)
 
     def store(self) -> Store:
         """The language's store (a fresh record of the keys used, for this build)."""
-        return Store(self.folder)
+        return Store(self.folder, self.key)
 
 
 def tool_versions() -> dict[str, str]:
@@ -67,9 +68,11 @@ def code_digest() -> str:
 
 def cache_specs(root: Path, languages: list[str], overrides: Path) -> dict[str, CacheSpec]:
     """Each language's cache for a build of the project at `root` with the theme `overrides`; none when
-    the cache folder is not coursegen's or cannot be made (the build is then a clean one)."""
-    folder = open_cache(cache_folder(root))
+    the cache folder is not coursegen's or cannot be made, or the user has no key to sign its entries (the
+    build is then a clean one)."""
+    key = machine_key()
+    folder = open_cache(cache_folder(root)) if key else None
     if folder is None:
         return {}
     salt = digest(data_digest(tool_versions()), tree_digest(overrides))
-    return {lang: CacheSpec(folder / lang, salt) for lang in languages}
+    return {lang: CacheSpec(folder / lang, salt, key) for lang in languages}
