@@ -165,16 +165,18 @@ async function previousCopy() {
 // The save in progress, kept between its steps while this worker lives: the manifest, and the URLs saved.
 var saving = null;
 
-async function saveFile(cache, previous, file) {
+// Save one file of the manifest into `cache` (state: the save, with `held`, the URLs the cache holds); the
+// bytes downloaded for it.
+async function saveFile(cache, previous, state, file) {
   var href = resolve(file.url);
-  if (saving.saved.has(href)) return 0;
-  var cached = await cache.match(href);
-  var held = cached && await withHash(cached, file.hash);
-  var copy = held ? null : await heldIn(previous, href, file.hash);
+  if (state.saved.has(href)) return 0;
+  var cached = state.held.has(href) ? await cache.match(href) : null;
+  var kept = cached && await withHash(cached, file.hash);
+  var copy = kept ? null : await heldIn(previous, href, file.hash);
   // A file held untagged with the manifest's bytes is put back tagged; one with other bytes is replaced.
-  if (!held || held !== cached) await cache.put(href, held || copy || await downloadFile(href, file));
-  saving.saved.add(href);
-  return held || copy ? 0 : file.size;
+  if (!kept || kept !== cached) await cache.put(href, kept || copy || await downloadFile(href, file));
+  state.saved.add(href);
+  return kept || copy ? 0 : file.size;
 }
 
 // Save up to `budget` bytes more of the manifest's files; the manifest itself goes in last, marking the copy
@@ -182,23 +184,25 @@ async function saveFile(cache, previous, file) {
 async function saveStep(budget) {
   var cache = await ownCache();
   if (!cache) return { superseded: true };
-  if (!saving) saving = { manifest: await (await download(resolve(CG.manifest))).json(), saved: new Set() };
-  var manifest = saving.manifest;
+  var state = saving || (saving = { manifest: await (await download(resolve(CG.manifest))).json(), saved: new Set() });
+  var manifest = state.manifest;
   var previous = await previousCopy();
+  state.held = new Set((await cache.keys()).map(function (request) { return request.url; }));
   var done = 0;
   var spent = 0;
   for (var file of manifest.files) {
-    if (spent >= budget && !saving.saved.has(resolve(file.url))) {
+    if (spent >= budget && !state.saved.has(resolve(file.url))) {
       return { done: done, total: manifest.total, complete: false };
     }
-    spent += await saveFile(cache, previous, file);
+    spent += await saveFile(cache, previous, state, file);
     done += file.size;
   }
   await cache.put(resolve(CG.manifest), new Response(JSON.stringify(manifest),
     { headers: { "Content-Type": "application/json" } }));
-  saving = null;
+  if (saving === state) saving = null;
   return { done: done, total: manifest.total, complete: true };
 }
+
 async function status() {
   var cache = await ownCache();
   if (!cache) return { superseded: true };
