@@ -25,12 +25,16 @@
     }
   }
 
-  function ask(type) {
+  function ask(type, tries) {
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
       channel.port1.onmessage = function (event) { resolve(event.data); };
       // The active worker of the moment: a new build's worker may have taken over since the page opened.
       registration.active.postMessage({ type: type }, [channel.port2]);
+    }).then(function (reply) {
+      // The worker asked had just been replaced (its cache is gone): the new one answers, a few tries at most.
+      if (!reply.superseded) return reply;
+      return (tries || 0) < 3 ? ask(type, (tries || 0) + 1) : { failed: "superseded", total: 0 };
     });
   }
 
