@@ -81,7 +81,8 @@ def test_each_problem_of_shape_is_found_at_its_line_and_column(body: str, expect
 def _validate_with(root: Path, body: str, name: str = "hygiene.md") -> list:
     module = root / "content" / "modules" / name
     module.write_text(module.read_text(encoding="utf-8") + body, encoding="utf-8")
-    return [d for d in validate_project(root).diagnostics if d.code.startswith("CG33")]
+    # CG330-CG337, the quiz's own checks (CG338 and CG339 compare a translation's quizzes with the original's)
+    return [d for d in validate_project(root).diagnostics if "CG330" <= d.code <= "CG337"]
 
 
 def test_an_unknown_outcome_is_reported_with_a_suggestion(tmp_path: Path) -> None:

@@ -180,7 +180,9 @@ def planned_site(tmp_path_factory):
         path = root / "content/modules" / name
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(before, plan + before, 1) if before else text + plan, encoding="utf-8")
-    assert [d for d in validate_project(root).diagnostics if d.code.startswith(("CG3", "CG4", "CG508"))] == []
+    # CG339: the fixture's French M01 is an out-of-date translation without the quiz, a warning of its own
+    assert [d for d in validate_project(root).diagnostics
+            if d.code.startswith(("CG3", "CG4", "CG508")) and d.code != "CG339"] == []
     result = build_site(root, base / "site")
     assert result.ok, result.errors
     # links from a plan to the page's headings are checked against the learner twin's anchors

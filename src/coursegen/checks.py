@@ -25,6 +25,7 @@ from .ui_strings import STRINGS_FOLDER, UiStrings
 from .page_paths import TRAINER_DIR, page_url, standard_page
 from .session_checks import check_session_plans
 from .quiz_checks import check_quizzes
+from .quiz_translation_checks import check_translated_quizzes
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(occupation|skill|isco)/[0-9a-zA-Z-]+$")
@@ -586,5 +587,6 @@ CHECKS: tuple[Callable[[Library], Iterable[Diagnostic]], ...] = (
     check_same_address,
     check_ui_strings,
     check_quizzes,
+    check_translated_quizzes,
 )
 

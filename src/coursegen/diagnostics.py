@@ -101,6 +101,8 @@ CODES: dict[str, CodeInfo] = {
     "CG335": CodeInfo(_E),
     "CG336": CodeInfo(_E),
     "CG337": CodeInfo(_E),
+    "CG338": CodeInfo(_E),
+    "CG339": CodeInfo(_W),
     # CG4xx: links and references
     "CG401": CodeInfo(_E),
     "CG402": CodeInfo(_E),
