@@ -3,7 +3,6 @@ reach an environment they were not compiled for (`compiled_templates`)."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -14,9 +13,8 @@ from coursegen.compiled_templates import keep_compiled
 
 @pytest.fixture
 def templates(tmp_path: Path, monkeypatch) -> Path:
-    """A template folder, and a temporary folder of this test's own for Jinja's cache."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
+    """A template folder, and a user cache folder of this test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
@@ -38,7 +36,7 @@ def test_a_new_environment_loads_the_compiled_template(templates: Path) -> None:
     assert environment(templates).get_template("page.html").render(text="a") == "<p>a</p>"
     again = never_compiles(environment(templates))
     assert again.get_template("page.html").render(text="b") == "<p>b</p>"
-    assert list((templates.parent / "tmp").glob("_jinja2-cache-*/__coursegen_*.cache"))  # not in the project
+    assert list((templates.parent / "cache" / "coursegen" / "templates").glob("__coursegen_*.cache"))
     assert not list(templates.rglob("*.cache"))
 
 
@@ -57,7 +55,9 @@ def test_escaping_and_unescaping_environments_never_share_a_compiled_template(te
         assert plain.get_template("page.html").render(text="<b>") == "<p><b></p>"
 
 
-def test_without_a_safe_temporary_folder_every_build_compiles(templates: Path, monkeypatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(templates / "missing" / "folder"))
+def test_without_a_private_folder_every_build_compiles(templates: Path, monkeypatch) -> None:
+    folder = templates.parent / "cache" / "coursegen" / "templates"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)  # anyone could put code there
     env = environment(templates)
     assert env.bytecode_cache is None and env.get_template("page.html").render(text="d") == "<p>d</p>"

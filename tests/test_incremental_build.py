@@ -213,7 +213,28 @@ def test_a_cache_that_came_with_the_project_publishes_nothing_of_its_own(project
 def test_the_key_is_the_users_own(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     key = machine_key()
-    path = tmp_path / "coursegen" / "cache-key"
+    path = tmp_path / "coursegen" / "key" / "cache-key"
     assert key and len(key) >= 32 and machine_key() == key and path.stat().st_mode & 0o777 == 0o600
     path.chmod(0o644)  # readable by others: anyone could sign
     assert machine_key() is None
+
+
+def test_a_language_whose_inputs_did_not_change_is_taken_from_the_live_site(project, tmp_path):
+    root, site = project
+    result = build_site(root, site, downloads=False)
+    assert result.ok and result.reused == ["ar", "en", "es", "fr"]  # nothing changed: no language is built
+    module = root / "content" / "modules" / "role.es.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nUna frase más.\n", encoding="utf-8")
+    result = build_site(root, site, downloads=False)
+    assert result.ok and "es" not in result.reused and result.reused  # the others did not change
+    assert "Una frase más." in (site / "es" / "modules" / "role" / "index.html").read_text(encoding="utf-8")
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_a_live_site_that_changed_since_is_not_taken(project, tmp_path):
+    root, site = project
+    page = site / "fr" / "index.html"
+    page.write_bytes(page.read_bytes() + b"<!-- changed by hand -->")
+    result = build_site(root, site, downloads=False)
+    assert result.ok and "fr" not in result.reused and "en" in result.reused
+    assert contents(site) == clean_build(root, tmp_path)

@@ -1,10 +1,10 @@
 """Compiled templates kept between builds, by Jinja's own bytecode cache.
 
 Each build runs its languages in new processes, and each compiled the theme's and coursegen's templates
-again: about 0.9 s of CPU per language and build, for templates that rarely change. Jinja keeps compiled
-templates in a folder of its own (`FileSystemBytecodeCache` without a folder: a private folder of the
-user's in the system's temporary folder, which Jinja makes with mode 0700 and refuses when another user
-owns it). Nothing goes into the project: an entry is code, and a project is untrusted content.
+again: about 0.9 s of CPU per language and build, for templates that rarely change. Jinja's
+`FileSystemBytecodeCache` keeps compiled templates in coursegen's private folder of the user's
+(`<user cache>/coursegen/templates`, see `user_cache`). Nothing goes into the project: an entry is code, and
+a project is untrusted content.
 
 An entry is found by the template's name and file and is used only while the file's text is the same (its
 checksum is in the entry), by the same Jinja and Python. Two environments can compile one file differently
@@ -18,6 +18,8 @@ import hashlib
 
 import jinja2
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
+
+from .user_cache import user_cache_folder
 
 #: The environment settings the compiled code depends on.
 _SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
@@ -41,8 +43,8 @@ def settings_key(kind: str, env: jinja2.Environment) -> str:
 
 
 def keep_compiled(kind: str, env: jinja2.Environment) -> jinja2.Environment:
-    """`env` with Jinja's bytecode cache for environments of this `kind` and settings; unchanged when Jinja
-    finds no safe folder for it (then every build compiles, as before)."""
+    """`env` with Jinja's bytecode cache for environments of this `kind` and settings; unchanged when there
+    is no private folder for it (then every build compiles, as before)."""
     cache = _cache(settings_key(kind, env))
     if cache is not None:
         env.bytecode_cache = cache
@@ -50,7 +52,5 @@ def keep_compiled(kind: str, env: jinja2.Environment) -> jinja2.Environment:
 
 
 def _cache(key: str) -> BytecodeCache | None:
-    try:
-        return FileSystemBytecodeCache(pattern=f"__coursegen_{key}_%s.cache")
-    except (RuntimeError, OSError):  # no temporary folder that only this user may write
-        return None
+    folder = user_cache_folder("templates")
+    return None if folder is None else FileSystemBytecodeCache(str(folder), pattern=f"__coursegen_{key}_%s.cache")

@@ -30,7 +30,8 @@ from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
 from .config import overrides_dir, site_config
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
-from .publish import PublishError, clean_leftovers, publish, reported, site_target, work_folder
+from .language_reuse import language_key, record, reuse
+from .publish import MARKER, PublishError, clean_leftovers, publish, reported, site_target, work_folder
 from .shards import shard_languages, shard_staging
 
 
@@ -53,6 +54,7 @@ class BuildResult:
     errors: list[str] = field(default_factory=list)  # build problems that are not content diagnostics
     warnings: list[str] = field(default_factory=list)  # MkDocs' warnings of a build that succeeded
     workers: dict[str, int] = field(default_factory=dict)  # language -> id of the process that built it
+    reused: list[str] = field(default_factory=list)  # languages taken from the live site (see `language_reuse`)
 
 
 Progress = Callable[[BuildEvent], None]
@@ -96,7 +98,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
         languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
         result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads, languages,
-                                  specs)
+                                  specs, None if only_lang else live_folders(library, target))
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         if result.ok:
             staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
@@ -121,9 +123,17 @@ def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progr
     notify(BuildEvent("done", languages_done=total, languages_total=total))
 
 
+def live_folders(library: Library, target: Path) -> dict[str, Path]:
+    """Each language's folder in the live site at `target` (none when there is no site coursegen made)."""
+    if not (target / MARKER).is_file():
+        return {}
+    default = library.default_language
+    return {lang: target if lang == default else target / lang for lang in library.languages}
+
+
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
                      workers: int | ProcessPoolExecutor | None, downloads: bool, languages: tuple[str, ...],
-                     caches: dict[str, CacheSpec]) -> BuildResult:
+                     caches: dict[str, CacheSpec], live: dict[str, Path] | None = None) -> BuildResult:
     """Build each of `languages` in a worker process (of the pool `workers`, or of a pool made for this
     build) and collect the outcomes as they finish."""
     result = BuildResult(True)
@@ -133,7 +143,8 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     count = max((None if given else workers) or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
     inherit = inherit and given is None  # a given pool's workers started before this library was loaded
-    jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang)) for lang in languages]
+    jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang),
+                        live=(live or {}).get(lang)) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
@@ -160,6 +171,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
             gc.unfreeze()
             _INHERITED.clear()
     result.pages = dict(sorted(result.pages.items()))
+    result.reused.sort()
     return result
 
 
@@ -172,6 +184,8 @@ def _record(result: BuildResult, lang: str, outcome: LanguageOutcome) -> None:
     result.warnings += [f"[{lang}] {message}" for message in outcome.warnings]
     result.pages[lang] = outcome.pages
     result.workers[lang] = outcome.pid
+    if outcome.reused:
+        result.reused.append(lang)
 
 
 def _prepared_here(library: Library, job: LanguageJob) -> LanguageJob | LanguageOutcome:
@@ -233,7 +247,17 @@ def build_language(job: LanguageJob) -> LanguageOutcome:
     try:
         if job.files is None:
             job = prepare_job(_INHERITED["library"], job)
-        return replace(run_mkdocs(job), pid=os.getpid())
+        if job.cache is None:
+            return replace(run_mkdocs(job), pid=os.getpid())
+        key = language_key(job.cache, job.config, job.files, strict=job.strict, downloads=job.downloads)
+        site = Path(job.config["site_dir"])
+        pages = reuse(job.cache, key, job.live, site) if job.live else None
+        if pages is not None:  # every input as at the last build: the live site's files
+            return LanguageOutcome(pages=pages, pid=os.getpid(), reused=True)
+        outcome = run_mkdocs(job)
+        if not outcome.failed and not outcome.warnings:  # a build with warnings is made again, to warn again
+            record(job.cache, key, site, outcome.pages)
+        return replace(outcome, pid=os.getpid())
     except Exception as error:  # noqa: BLE001 - reported to the parent as data, see above
         return failed_outcome(error, job.root)
 

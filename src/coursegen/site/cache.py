@@ -29,14 +29,17 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..user_cache import user_cache_folder
+
 #: The file that marks a cache folder as coursegen's: one without it is never written to or pruned.
 CACHE_MARKER = ".coursegen-cache"
 CACHE_MARKER_TEXT = b"This folder is coursegen's build cache. It is safe to delete: the next build is then a clean one.\n"
-#: The kinds of entries, one folder each: converted pages, rendered pages, search index manifests, files.
-KINDS = ("convert", "render", "search", "blob")
+#: The kinds of entries, one folder each: converted pages, rendered pages, search index manifests, files, and
+#: the files of a language site by the hash of its inputs (see `language_reuse`).
+KINDS = ("convert", "render", "search", "blob", "language")
 _DIGEST = 64  # hex digits of a SHA-256
-#: The key's file, in the user's cache folder (`XDG_CACHE_HOME`, else ~/.cache): readable by the user only.
-KEY_FILE = Path("coursegen", "cache-key")
+#: The key's file, in coursegen's private folder of the user's (see `machine_key`).
+KEY_FILE = "cache-key"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -91,14 +94,16 @@ def open_cache(folder: Path) -> Path | None:
 
 
 def machine_key() -> bytes | None:
-    """This user's key for signing cache entries, made (random, mode 0600) on first use; None when the user
-    has no cache folder that can hold it, or the file is not a private regular file of the user's."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / KEY_FILE
+    """This user's key for signing cache entries (`<user cache>/coursegen/key/cache-key`, see `user_cache`),
+    made (random, mode 0600) on first use; None when there is no private folder for it, or the file is not a
+    private regular file of the user's."""
+    folder = user_cache_folder("key")
+    if folder is None:
+        return None
+    path = folder / KEY_FILE
     try:
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")  # mode 0600
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")  # mode 0600
             with os.fdopen(handle, "wb") as out:
                 out.write(secrets.token_hex(32).encode())
             os.replace(temporary, path)

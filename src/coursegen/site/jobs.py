@@ -28,6 +28,7 @@ class LanguageJob:
     files: FileSet | None = None
     config: dict | None = None  # the MkDocs config as data (see `config.site_config`), set with `files`
     cache: CacheSpec | None = None  # the language's build cache (see `page_cache`); None: a clean build
+    live: Path | None = None  # the language's folder in the live site, to take it from (see `language_reuse`)
 
     def ready(self, files: FileSet, config: dict) -> LanguageJob:
         """This job with its file set and MkDocs config."""
@@ -43,6 +44,7 @@ class LanguageOutcome:
     warnings: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     pid: int = 0  # the worker process that built it (a warm preview reuses its workers: see `build.worker_pool`)
+    reused: bool = False  # its inputs were as at the last build: its files came from the live site
 
     @property
     def failed(self) -> bool:
