@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..templates import TEMPLATE_FOLDER
 from .cache import data_digest, digest
 from .cache_keys import CacheSpec
+from .search import indexed
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -244,13 +245,14 @@ def theme_templates(theme_dirs: list[str]) -> list[Path]:
 
 
 def html_parts(site: Path) -> list[str | bytes]:
-    """Path and bytes of every HTML page of a language site (Pagefind's own folder aside)."""
+    """Path and bytes of every HTML page of a language site that Pagefind reads (see `search.indexed`): a
+    change to a page it does not read (a trainer page, the status page) keeps the stored index."""
     parts: list[str | bytes] = []
     for directory, folders, names in os.walk(site):
-        folders[:] = sorted(name for name in folders if not (directory == str(site) and name == SEARCH_FOLDER))
+        folders[:] = sorted(folders)
         for name in sorted(names):
-            if name.endswith(".html"):
-                path = Path(directory, name)
-                parts += [path.relative_to(site).as_posix(), path.read_bytes()]
+            rel = Path(directory, name).relative_to(site).as_posix()
+            if name.endswith(".html") and indexed(rel):
+                parts += [rel, Path(directory, name).read_bytes()]
     return parts
 

@@ -6,13 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..page_paths import COVERAGE_DIR, GUIDELINE_BOOK, TRAINER_DIR, page_url
+from ..page_paths import COVERAGE_DIR, GUIDELINE_BOOK, STATUS_PAGE, TRAINER_DIR, page_url
 
 #: Folders of a language site that Pagefind does not read: the trainer edition, which is never indexed (no
 #: `data-pagefind-body`), the guideline book, which only repeats the chapters (a search would find each
 #: passage twice), and the coverage matrix (its overview and every area's matrix), which only repeats the
-#: titles of the modules and competences, and would cost more time than any other page.
-UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"), COVERAGE_DIR)
+#: titles of the modules and competences, and would cost more time than any other page; and the translation
+#: status page, a contributors' table of every page's title and state, which changes with every edit of any
+#: page (indexed, it would make every language's index be made again after any edit).
+UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"), COVERAGE_DIR,
+             page_url(STATUS_PAGE).rstrip("/"))
 #: Parts of a page that are not its text: the headings' permalinks (a "¶" that would end every result's
 #: title, "Higiene personal y dignidad¶").
 UNINDEXED_PARTS = (".headerlink",)
@@ -25,6 +28,11 @@ def pagefind_command() -> list[str]:
         return [str(get_executable())]
     except (ImportError, FileNotFoundError):
         return [sys.executable, "-m", "pagefind"]
+
+
+def indexed(rel: str) -> bool:
+    """Whether Pagefind reads the page at `rel` (a path in the language site): not under `UNINDEXED`."""
+    return not any(rel == folder or rel.startswith(folder + "/") for folder in UNINDEXED)
 
 
 def search_glob(site: Path) -> str:
