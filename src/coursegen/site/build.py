@@ -150,17 +150,17 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
         _INHERITED["library"] = library
         gc.freeze()
-    else:  # other workers get each language's file set, generated here one after the other
-        prepared = [_prepared_here(library, job) for job in jobs]
-        for job, outcome in zip(jobs, prepared):
-            if isinstance(outcome, LanguageOutcome):
-                _record(result, job.lang, outcome)
-        if not result.ok:
-            return result
-        jobs = prepared
     try:
         with (nullcontext(given) if given else ProcessPoolExecutor(max_workers=count, mp_context=context)) as pool:
-            futures = {pool.submit(build_language, job): job.lang for job in jobs}
+            futures = {}
+            for job in jobs:
+                # Other workers get each language's file set, generated here one after the other: each
+                # language starts as soon as its own is ready (the first is the one an author just saved).
+                ready = job if inherit else _prepared_here(library, job)
+                if isinstance(ready, LanguageOutcome):
+                    _record(result, job.lang, ready)
+                elif result.ok:  # after a language failed to generate, no other starts
+                    futures[pool.submit(build_language, ready)] = job.lang
             notify(BuildEvent("generated", languages_total=len(languages)))
             for future in as_completed(futures):
                 lang = futures[future]
