@@ -167,14 +167,19 @@ def test_the_search_skips_the_coverage_folder_and_the_overviews_list(multilingua
 # --- bounds, on a library of 1,000 modules -----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory):
-    """1,000 modules over 40 outcomes in 2 areas: each outcome taught by 25 modules, 500 modules per area."""
-    root = generate(tmp_path_factory.mktemp("large") / "project", languages=1, areas=2, outcomes=40,
-                    modules=1000, words=12)
+def synthetic_library(tmp_path_factory, name: str, **sizes):
+    """A generated library of one language in 2 areas (see benchmarks/synthetic.py), validated, and its
+    default language's file set: (library, files)."""
+    root = generate(tmp_path_factory.mktemp(name) / "project", languages=1, areas=2, words=12, **sizes)
     result = validate_project(root)
     assert result.ok, result.diagnostics[:3]
     return result.library, generate_language(result.library, result.library.default_language)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """1,000 modules over 40 outcomes in 2 areas: each outcome taught by 25 modules, 500 modules per area."""
+    return synthetic_library(tmp_path_factory, "large", outcomes=40, modules=1000)
 
 
 def test_an_outcome_links_to_a_bounded_number_of_modules_and_counts_the_rest(large) -> None:
@@ -289,11 +294,7 @@ def test_a_sheet_is_cut_into_pages_of_whole_groups_where_they_fit() -> None:
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
     """450 outcomes in 2 areas (225 each), 30 modules of 15 outcomes; the course has 20 modules, 300 outcomes."""
-    root = generate(tmp_path_factory.mktemp("sheets") / "project", languages=1, areas=2, outcomes=450,
-                    modules=30, words=12)
-    result = validate_project(root)
-    assert result.ok, result.diagnostics[:3]
-    return result.library, generate_language(result.library, result.library.default_language)
+    return synthetic_library(tmp_path_factory, "sheets", outcomes=450, modules=30)
 
 
 def _sheet(files, first: str) -> list[list[str]]:
