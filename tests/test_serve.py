@@ -123,6 +123,9 @@ def test_serves_every_language_and_shows_changes(tmp_path: Path) -> None:
         assert '<html dir="ltr" lang="en"' in server.get("")
         assert '<html dir="ltr" lang="es"' in server.get("es/")
         assert '<html dir="rtl" lang="ar"' in server.get("ar/modules/role/")
+        for lang in ("", "es/", "ar/"):  # no offline worker takes over the preview's address
+            assert server.get(lang + "sw.js") == "The live preview keeps no offline copy.\n"
+        assert "offline.js" in server.get("")  # the page is the site's own
         edit(root, "Always ask before you help.", "Always knock before you help.")
         server.wait_for("the changed text", lambda: "Always knock" in server.get("modules/hygiene/"))
         assert "Always knock" in server.get("es/modules/hygiene/")  # the Spanish fallback page was rebuilt too

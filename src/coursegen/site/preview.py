@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import socket
 import tempfile
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from .build import BuildResult, Progress, build_site, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site
 from .csp import without_csp
+from .offline import WORKER
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +143,20 @@ class PreviewApp:
     """WSGI middleware over MkDocs' server: the banner in every HTML page while there are problems, and until
     the site has built once, the placeholder at every address (as a page, which gets the reload script that
     the server's 404 answers lack). Pages go out without their Content-Security-Policy, which would refuse
-    the server's inline reload script and the banner's inline styles."""
+    the server's inline reload script and the banner's inline styles, and no language's offline worker
+    (`sw.js`) is served."""
 
     def __init__(self, app: Callable, preview: Preview) -> None:
         self.app = app
         self.preview = preview
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if posixpath.basename(environ.get("PATH_INFO", "")) == WORKER:
+            # No offline copy of a preview: a worker registered here would keep answering this address
+            # (a later preview, another project's) from its copy. Without the script, the page shows no
+            # "Save for offline use" (see assets/offline.js).
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"The live preview keeps no offline copy.\n"]
         status, headers, body = self._respond(environ)
         # Read the preview's state only now: the server has waited for any rebuild in progress.
         if status.startswith("404") and not self.preview.built:
