@@ -30,7 +30,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import area_page, generated_pages, self_assessment_pages
+from .page_paths import SELF_ASSESSMENT_INDEX, area_page, generated_pages
 from .self_assessment_sheets import sheet_pages
 from .sources import Key, Position, YamlDoc
 
@@ -190,8 +190,7 @@ class Library:
         """The docs paths of the pages coursegen generates for this library (see `page_paths.generated_pages`)."""
         return generated_pages((standard.id for standard, _ in self.standards),
                                {code: len(modules) for code, modules in self.area_modules.items()},
-                               len(self.modules)) | self_assessment_pages(self.areas, self.courses) | frozenset(
-            sheet_pages(self))  # a long sheet's further pages (see `self_assessment_sheets`)
+                               len(self.modules)) | {SELF_ASSESSMENT_INDEX, *sheet_pages(self)}
 
     @cached_property
     def item_areas(self) -> dict[str, str]:

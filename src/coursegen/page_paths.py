@@ -250,9 +250,3 @@ def self_assessment_area_page(area_code: str) -> str:
 def self_assessment_course_page(course_id: str) -> str:
     """The docs path of a course's self-assessment: `basic` -> `self-assessment/courses/basic.md`."""
     return f"{SELF_ASSESSMENT_DIR}/courses/{anchor(course_id) or 'course'}.md"
-
-
-def self_assessment_pages(area_codes: Iterable[str], course_ids: Iterable[str]) -> frozenset[str]:
-    """Every self-assessment page of a library with these areas and courses (content must not replace them)."""
-    return frozenset({SELF_ASSESSMENT_INDEX} | {self_assessment_area_page(code) for code in area_codes}
-                     | {self_assessment_course_page(course_id) for course_id in course_ids})
