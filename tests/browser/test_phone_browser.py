@@ -116,3 +116,33 @@ def test_search_results_do_not_end_in_a_pilcrow(phone, server, path, query):
     search(phone, server, path, query)
     results = phone.locator("#cg-search .pagefind-ui__result").all_inner_texts()
     assert results and not [text for text in results if "¶" in text]
+
+
+#: The frame's icons (site_overrides/.icons/material/*.svg), drawn by coursegen.css rather than inline SVG.
+FRAME_ICONS = {
+    "label[for=__drawer].md-header__button": "menu",
+    ".md-nav__title .md-logo": "library",  # the drawer's (a phone's header shows no logo)
+    ".md-select .md-header__button": "translate",
+    ".cg-search-button": "magnify",
+    ".md-footer__link--next .md-footer__button": "arrow-right",
+}
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_frame_icons_are_drawn_from_the_cached_stylesheet_not_inline_svg(phone, server, lang):
+    phone.goto(server + lang + "modules/role/")
+    outside_content = phone.evaluate(
+        "() => [...document.querySelectorAll('svg')].filter(svg => !svg.closest('article')).length")
+    assert outside_content == 0  # nothing in the frame repeats an inline <svg> on every page
+    for container, name in FRAME_ICONS.items():
+        icon = phone.locator(f"{container} .cg-icon--{name}")
+        style = icon.evaluate("""icon => {
+            const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
+            return {mask: style.maskImage || style.webkitMaskImage, paint: style.backgroundColor,
+                    colour: style.color, width: box.width, height: box.height, transform: style.transform};
+        }""")
+        assert style["mask"].startswith('url("data:image/svg+xml'), (name, style)
+        assert style["paint"] == style["colour"], name  # the icon takes its button's text colour
+        assert style["width"] > 10 and style["height"] > 10, (name, style)  # drawn at Material's size
+        if name.startswith("arrow-"):  # a right-to-left page points its arrows the other way, as Material does
+            assert (style["transform"] != "none") == (lang == "ar/"), (name, style)
