@@ -34,9 +34,6 @@ MATERIAL_ERRORS = {
     "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
     "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or "
     "“week”.",
-    # partials/nav-item.html: a section's `<label ... tabindex="{{ tabindex }}">`, where tabindex is unset
-    # (empty) for sections and "0" otherwise.
-    "Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer.",
 }
 
 #: Errors the checker reports on valid markup. The Content-Security-Policy meta (site/csp.py) allows

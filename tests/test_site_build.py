@@ -588,3 +588,18 @@ def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site:
     outcome = rendered.select_one("h3#a1-c1-lo1")
     assert outcome is not None and "A1.C1.LO1" in outcome.get_text()
     assert rendered.select_one("h1#a1") is not None and rendered.select_one("h2#a1-c1") is not None
+
+
+def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
+    """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
+    shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""
+    fallback = soup(site, "ar/modules/hygiene/index.html")
+    topic = fallback.select_one("[data-md-component=header-topic] .md-ellipsis")
+    assert (topic.get("lang"), topic.get("dir")) == ("en", "ltr")
+    translated = soup(site, "ar/modules/role/index.html")  # translated, in a course before "hygiene"
+    assert not translated.select_one("[data-md-component=header-topic] .md-ellipsis").get("lang")
+    marked = translated.select('.md-nav--primary span[lang="en"][dir="ltr"]')  # the untranslated guideline
+    assert [span.get_text(strip=True) for span in marked] == ["Guide for organisations"]
+    following = translated.select_one(".md-footer__link--next .md-ellipsis")
+    assert (following.get("lang"), following.get("dir")) == ("en", "ltr")
+    assert not soup(site, "modules/role/index.html").select(".md-footer [lang], .md-nav--primary span[lang]")

@@ -69,7 +69,8 @@ class LanguageSite:
 
     def page_meta(self, page: Page, title: str, trainer: bool, fallback: str | None) -> dict:
         """Front matter of a generated content page: title, theme settings, its description (its own, else a
-        module's or course's summary: pages without either get the site's), edition and fallback marks."""
+        module's or course's summary: pages without either get the site's), edition, fallback and title-language
+        marks."""
         meta: dict = {"title": title}
         for key in ("hide", "description"):
             value = getattr(page.meta, key, None)
@@ -82,4 +83,9 @@ class LanguageSite:
             meta.update({"robots": "noindex", "cg_edition": "trainer"})
         if fallback:
             meta["cg_fallback"] = fallback
+        # the title's language where it is not the page's (a fallback body brings its title; else the title
+        # alone may be the default language's): the header, drawer and previous/next links mark it
+        title_lang = fallback or self.local.page_title_language(page)
+        if title_lang:
+            meta.update({"cg_title_lang": title_lang, "cg_title_dir": direction(title_lang)})
         return meta
