@@ -598,8 +598,23 @@ def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_an
     assert (topic.get("lang"), topic.get("dir")) == ("en", "ltr")
     translated = soup(site, "ar/modules/role/index.html")  # translated, in a course before "hygiene"
     assert not translated.select_one("[data-md-component=header-topic] .md-ellipsis").get("lang")
-    marked = translated.select('.md-nav--primary span[lang="en"][dir="ltr"]')  # the untranslated guideline
+    # the untranslated guide's section, titled by its page (shown as one link outside it: navigation.prune)
+    marked = translated.select('.md-nav--primary span[lang="en"][dir="ltr"]')
     assert [span.get_text(strip=True) for span in marked] == ["Guide for organisations"]
+    inside = soup(site, "ar/guide/index.html").select('.md-nav--primary span[lang="en"][dir="ltr"]')
+    assert inside and {span.get_text(strip=True) for span in inside} == {"Guide for organisations"}
     following = translated.select_one(".md-footer__link--next .md-ellipsis")
     assert (following.get("lang"), following.get("dir")) == ("en", "ltr")
     assert not soup(site, "modules/role/index.html").select(".md-footer [lang], .md-nav--primary span[lang]")
+
+
+def test_a_section_is_expanded_in_the_drawer_only_on_its_own_pages(site):
+    """navigation.prune with sections: a module page's drawer links each section once, so its HTML does not
+    carry every section's pages; a page inside a section lists that section's pages."""
+    def drawer(path: str) -> list[str]:
+        return [link["href"] for link in soup(site, path).select(".md-nav--primary a.md-nav__link")]
+
+    module = drawer("modules/role/index.html")
+    assert "../../framework/" in module and not any("/areas/" in href for href in module)
+    area = drawer("framework/areas/a1/index.html")
+    assert "../a2/" in area and "../../" in area  # its section's other pages, and the rest of the site
