@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursegen.site import build_site
-from coursegen.site.build import worker_pool
+from coursegen.site.build import BuildCancelled, worker_pool
 from coursegen.site.preview import saved_language
 
 from .conftest import SITES, make_site
@@ -63,3 +63,45 @@ def test_the_language_of_the_file_saved_last_is_built_first(tmp_path):
     default = next(p for p in (root / "content").rglob("*.md") if p.name.count(".") == 1)
     os.utime(default, (2**31 + 1, 2**31 + 1))
     assert saved_language(root) is None
+
+
+def test_a_quick_build_makes_the_saved_language_only_and_a_full_build_follows(tmp_path, pool):
+    """The preview's first step after a save (`build_site(quick=True)`): the saved language's pages are new,
+    every other language's files are the live site's very files (and the search index too), and the full
+    build that follows makes what a clean build makes."""
+    root = make_site(tmp_path, "multilingual")
+    site = tmp_path / "site"
+    languages = set(warm_build(root, site, pool))
+    before = {path: path.stat().st_ino for path in site.rglob("*") if path.is_file()}
+    spanish = root / "content" / "modules" / "role.es.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")
+    result = build_site(root, site, downloads=False, pool=pool, first="es", quick=True)
+    assert result.ok and set(result.pages) == languages and len(languages) > 2
+    assert "Una frase nueva." in (site / "es" / "modules" / "role" / "index.html").read_text(encoding="utf-8")
+    for path, inode in before.items():
+        rel = path.relative_to(site).parts
+        if rel[0] != "es" and path.exists():  # the default language (at the root) and the others: the same files
+            assert path.stat().st_ino == inode, path
+    assert (site / "es" / "pagefind").is_dir()  # the live index, until the full build
+    warm_build(root, site, pool)
+    clean = build_site(root, tmp_path / "clean", downloads=False, cache=False)
+    assert clean.ok and contents(site) == contents(tmp_path / "clean")
+
+
+def test_a_cancelled_build_publishes_nothing(tmp_path, pool):
+    root = make_site(tmp_path, "minimal")
+    site = tmp_path / "site"
+    warm_build(root, site, pool)
+    before = contents(site)
+    module = root / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA sentence never published.\n", encoding="utf-8")
+    asked = []
+
+    def cancel() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # after the language started: it runs to its end, then nothing is published
+
+    with pytest.raises(BuildCancelled):
+        build_site(root, site, downloads=False, pool=pool, cancel=cancel)
+    assert contents(site) == before
+    assert not list(tmp_path.glob(".site.build-*"))  # its work folder is gone

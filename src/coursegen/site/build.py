@@ -15,8 +15,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import nullcontext
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
 from .config import overrides_dir, site_config
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
-from .language_reuse import language_key, record, reuse
+from .language_reuse import keep_live, language_key, record, reuse
 from .publish import MARKER, PublishError, clean_leftovers, publish, reported, site_target, work_folder
 from .shards import shard_languages, shard_staging
 
@@ -60,10 +60,16 @@ class BuildResult:
 Progress = Callable[[BuildEvent], None]
 
 
+class BuildCancelled(Exception):
+    """A build stopped by its `cancel` callable before it published anything (see `build_site`)."""
+
+
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None, workers: int | None = None,
                downloads: bool = True, only_lang: str | None = None, cache: bool = True,
-               pool: ProcessPoolExecutor | None = None, first: str | None = None) -> BuildResult:
+               pool: ProcessPoolExecutor | None = None, first: str | None = None,
+               quick: bool = False, cancel: Callable[[], bool] | None = None,
+               publishing: AbstractContextManager | None = None) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
     With `only_lang`, `site_dir` gets that language's shard instead, after the whole library is validated
@@ -76,6 +82,15 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     With `pool` (see `worker_pool`), the languages are built by its workers, which stay warm between builds
     (the live preview); `first` is the language to start first (the one an author just saved).
 
+    `quick` (the live preview's first step after a save, see `preview`): only `first` (the default language
+    when None) is built, without running Pagefind (it keeps the live site's index), and every other language
+    keeps the live site's files as they are. The site is then not what a full build makes: a full build must
+    follow. Without a live site coursegen made, a quick build is a full one.
+
+    `cancel` is asked between the steps (before each language starts, before publishing): when it returns
+    true, the build waits for the languages already running and raises `BuildCancelled`, publishing nothing.
+    The last check and the swap run inside `publishing` (a lock shared with another build of the same site).
+
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
     site cannot be published there (a folder coursegen must not replace, a read-only folder, a full disk),
@@ -87,6 +102,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     target = site_target(root, Path(site_dir) if site_dir else root / "site")
     clean_leftovers(target)
     notify = progress or (lambda event: None)
+    cancel = cancel or (lambda: False)
     with work_folder(target) as work:
         validation = validate_project(root, strict_mode=strict)
         library = validation.library
@@ -97,15 +113,23 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         notify(BuildEvent("validated"))
         specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
         languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
-        result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads, languages,
-                                  specs, None if only_lang else live_folders(library, target))
+        live = {} if only_lang else live_folders(library, target)
+        kept = languages[1:] if quick and live and not only_lang else ()
+        result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads,
+                                  languages[:len(languages) - len(kept)], specs, live, search=not kept,
+                                  cancel=cancel)
+        for lang in kept:
+            result.pages[lang] = keep_live(live[lang], work / lang / "site", set(library.languages) - {lang})
+        result.pages = dict(sorted(result.pages.items()))
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
-        if result.ok:
-            staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
-                      else partial(_assemble, library, work))
-            _publish(staged, work, target, notify, len(languages))
-        else:
-            notify(BuildEvent("failed"))
+        with publishing or nullcontext():
+            _unless_cancelled(cancel, {})
+            if result.ok:
+                staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
+                          else partial(_assemble, library, work))
+                _publish(staged, work, target, notify, len(languages))
+            else:
+                notify(BuildEvent("failed"))
         return result
 
 
@@ -133,7 +157,8 @@ def live_folders(library: Library, target: Path) -> dict[str, Path]:
 
 def _build_languages(library: Library, root: Path, work: Path, strict: bool, notify: Progress,
                      workers: int | ProcessPoolExecutor | None, downloads: bool, languages: tuple[str, ...],
-                     caches: dict[str, CacheSpec], live: dict[str, Path] | None = None) -> BuildResult:
+                     caches: dict[str, CacheSpec], live: dict[str, Path] | None = None,
+                     search: bool = True, cancel: Callable[[], bool] = lambda: False) -> BuildResult:
     """Build each of `languages` in a worker process (of the pool `workers`, or of a pool made for this
     build) and collect the outcomes as they finish."""
     result = BuildResult(True)
@@ -144,7 +169,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     context, inherit = _worker_context()
     inherit = inherit and given is None  # a given pool's workers started before this library was loaded
     jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang),
-                        live=(live or {}).get(lang)) for lang in languages]
+                        live=(live or {}).get(lang), search=search) for lang in languages]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
@@ -154,6 +179,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
         with (nullcontext(given) if given else ProcessPoolExecutor(max_workers=count, mp_context=context)) as pool:
             futures = {}
             for job in jobs:
+                _unless_cancelled(cancel, futures)
                 # Other workers get each language's file set, generated here one after the other: each
                 # language starts as soon as its own is ready (the first is the one an author just saved).
                 ready = job if inherit else _prepared_here(library, job)
@@ -163,6 +189,7 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
                     futures[pool.submit(build_language, ready)] = job.lang
             notify(BuildEvent("generated", languages_total=len(languages)))
             for future in as_completed(futures):
+                _unless_cancelled(cancel, futures)
                 lang = futures[future]
                 _record(result, lang, future.result())
                 notify(BuildEvent("language", lang, result.pages[lang], len(result.pages), len(languages)))
@@ -173,6 +200,16 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     result.pages = dict(sorted(result.pages.items()))
     result.reused.sort()
     return result
+
+
+def _unless_cancelled(cancel: Callable[[], bool], futures: dict) -> None:
+    """Raise `BuildCancelled` when `cancel` says so, after cancelling the languages that have not started and
+    waiting for those that run (they write into the work folder, which is removed next)."""
+    if cancel():
+        for future in futures:
+            future.cancel()
+        wait(futures)
+        raise BuildCancelled
 
 
 def _record(result: BuildResult, lang: str, outcome: LanguageOutcome) -> None:
@@ -255,7 +292,8 @@ def build_language(job: LanguageJob) -> LanguageOutcome:
         if pages is not None:  # every input as at the last build: the live site's files
             return LanguageOutcome(pages=pages, pid=os.getpid(), reused=True)
         outcome = run_mkdocs(job)
-        if not outcome.failed and not outcome.warnings:  # a build with warnings is made again, to warn again
+        # A build with warnings is made again, to warn again; one with the live index is not the full site.
+        if not outcome.failed and not outcome.warnings and job.search:
             record(job.cache, key, site, outcome.pages)
         return replace(outcome, pid=os.getpid())
     except Exception as error:  # noqa: BLE001 - reported to the parent as data, see above

@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic
 from ..pages import FileSet
 from ..theme import render_error
 from .cache_keys import CacheSpec
+from .offline import NOTICE
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class LanguageJob:
     config: dict | None = None  # the MkDocs config as data (see `config.site_config`), set with `files`
     cache: CacheSpec | None = None  # the language's build cache (see `page_cache`); None: a clean build
     live: Path | None = None  # the language's folder in the live site, to take it from (see `language_reuse`)
+    search: bool = True  # index it with Pagefind; False: keep the live site's index as it is (see `quick`)
 
     def ready(self, files: FileSet, config: dict) -> LanguageJob:
         """This job with its file set and MkDocs config."""
@@ -50,6 +52,13 @@ class LanguageOutcome:
     def failed(self) -> bool:
         """Whether the language did not build (an error or a diagnostic)."""
         return bool(self.errors or self.diagnostics)
+
+
+def html_pages(site: Path) -> int:
+    """The pages of a built language site (its 404 page, its offline notice and Pagefind's files are not
+    pages)."""
+    return sum(1 for path in site.rglob("*.html")
+               if path.name not in ("404.html", NOTICE) and "pagefind" not in path.parts)
 
 
 def failed_outcome(error: Exception, root: Path) -> LanguageOutcome:

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..pages import FileSet
 from .cache import data_digest, digest
 from .cache_keys import CacheSpec
+from .jobs import html_pages
 from .page_cache import PLACES
 from .publish import MARKER
 
@@ -104,3 +105,27 @@ def _live_file(live_root: str, rel: object) -> Path | None:
     if os.path.realpath(path) != str(path) or path.is_symlink() or not path.is_file():
         return None
     return path
+
+
+def keep_live(live: Path, site: Path, others: set[str]) -> int:
+    """Put the live language site `live` in `site` as it is (hard links, or copies where the file system has
+    none), without the folders of the `others` languages that lie in it (the default language's holds them)
+    or the site's marker; the number of its pages. Only its regular files are taken, reached without a
+    symbolic link."""
+    live_root = os.path.realpath(live)
+    for directory, folders, names in os.walk(live_root):
+        top = directory == live_root
+        folders[:] = [name for name in folders
+                      if not os.path.islink(os.path.join(directory, name)) and not (top and name in others)]
+        for name in names:
+            source = Path(directory, name)
+            if (top and name == MARKER) or source.is_symlink() or not source.is_file():
+                continue
+            target = site / source.relative_to(live_root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+    site.mkdir(parents=True, exist_ok=True)
+    return html_pages(site)

@@ -9,7 +9,9 @@ Imported only where MkDocs runs, so that validating a project never loads MkDocs
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -24,6 +26,7 @@ from ..templates import TEMPLATE_FOLDER
 from .csp import with_csp
 from .editions import TrainerEditions
 from .offline import OfflineSite, finish_offline
+from .page_cache import SEARCH_FOLDER
 from .search import run_pagefind
 from .theme_assets import shared_theme_links, without_source_map
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
@@ -56,11 +59,14 @@ class LanguagePlugin(BasePlugin):
     `serving`: a live preview, whose server writes an inline reload script that the policy would refuse.
     `cache`: the build cache of `coursegen build`'s workers (see `page_cache`), which skips the conversion and
     the rendering of pages whose inputs did not change.
+    `search_from`: the language's folder in the live site, whose search index the site keeps as it is instead
+    of running Pagefind (the live preview's quick step after a save, see `build.build_site`).
     """
 
     def __init__(self, file_set: FileSet | None = None, *, serving: bool = False,
-                 cache: PageCache | None = None) -> None:
+                 cache: PageCache | None = None, search_from: Path | None = None) -> None:
         self.serving = serving
+        self.search_from = search_from
         self.use(file_set, cache)
 
     def use(self, file_set: FileSet | None, cache: PageCache | None = None) -> None:
@@ -180,7 +186,9 @@ class LanguagePlugin(BasePlugin):
         for name in UNWANTED_OUTPUT:
             Path(config.site_dir, name).unlink(missing_ok=True)
         site, lang = Path(config.site_dir), self.file_set.lang
-        if not self.cache:
+        if self.search_from is not None:
+            keep_search_index(self.search_from, site)  # indexed later, by a full build
+        elif not self.cache:
             self.search_problems = run_pagefind(site, lang)
         else:
             self.search_problems = self.cache.search(site, lambda: run_pagefind(site, lang))
@@ -188,6 +196,21 @@ class LanguagePlugin(BasePlugin):
                 self.cache.finish()
         if self.offline is not None:
             finish_offline(site, self.offline, config, assets=self.file_set.assets)
+
+
+def keep_search_index(live: Path, site: Path) -> None:
+    """The live language site's search index (its regular files, reached without a symbolic link) in `site`."""
+    source = live / SEARCH_FOLDER
+    if source.is_symlink() or not source.is_dir():
+        return
+    for directory, folders, names in os.walk(source):
+        folders[:] = [name for name in folders if not os.path.islink(os.path.join(directory, name))]
+        for name in names:
+            path = Path(directory, name)
+            if path.is_file() and not path.is_symlink():
+                target = site / path.relative_to(live)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
 
 
 class SharedNav:

@@ -15,8 +15,7 @@ from jinja2 import TemplateError
 
 from ..markdown_anchors import TOC_SLUG
 from ..project import collector_paused
-from .jobs import LanguageJob, LanguageOutcome
-from .offline import NOTICE
+from .jobs import LanguageJob, LanguageOutcome, html_pages
 from .page_cache import PageCache
 from .plugin import LanguagePlugin
 
@@ -47,7 +46,7 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
     logger.addHandler(collect)
     # A conversion that logged a warning is not cached (see `page_cache`): the count tells.
     cache = PageCache(job.cache, job.config, lambda: len(collect.messages)) if job.cache else None
-    plugin = LanguagePlugin(job.files, cache=cache)
+    plugin = LanguagePlugin(job.files, cache=cache, search_from=None if job.search else job.live)
     try:
         config = load_config(config_file=io.StringIO(yaml.safe_dump(job.config, allow_unicode=True)))
         config.plugins["coursegen-files"] = plugin
@@ -62,10 +61,3 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
         logger.removeHandler(collect)
     return LanguageOutcome(pages=html_pages(Path(job.config["site_dir"])), errors=tuple(plugin.search_problems),
                            warnings=tuple(collect.messages))
-
-
-def html_pages(site: Path) -> int:
-    """The pages of a built language site (its 404 page, its offline notice and Pagefind's files are not
-    pages)."""
-    return sum(1 for path in site.rglob("*.html")
-               if path.name not in ("404.html", NOTICE) and "pagefind" not in path.parts)
