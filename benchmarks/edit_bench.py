@@ -4,9 +4,15 @@ rebuilt page (goal <= 1.0 s for the shipped content, <= 0.1 x the clean build at
 Copies the project (framework/, content/, site_overrides/) to a temporary folder (the shipped content is
 never modified), starts `coursegen serve` on it on a free port, waits for the first build, then `--rounds`
 times appends a new sentence to one module and polls the module's page until the sentence is served.
-Prints `edit_s_<library>: <seconds>` per round with the machine's load average, `first_build_s_<library>`
-once (the preview's first build, a clean one: the copy has no cache) and `edit_vs_first_build_ratio_<library>`
-per round. `--synthetic 300` measures a synthetic library of 300 modules x 3 languages instead.
+The preview shows the saved language first and then builds the whole site in the background (see
+`coursegen.site.preview`): each round waits until that background build has ended ("Preview updated" in the
+server's output) before it saves, then saves twice more, the second time as soon as the first is served,
+while the background build of the first runs.
+Prints, per round, `edit_s_<library>: <seconds>` (a save to an idle preview) with the machine's load average,
+`edit_vs_first_build_ratio_<library>`, `full_preview_s_<library>` (from the save until the whole site,
+search included, is updated) and `edit_s_back_to_back_<library>` (the second save); and
+`first_build_s_<library>` once (the preview's first build, a clean one: the copy has no cache).
+`--synthetic 300` measures a synthetic library of 300 modules x 3 languages instead.
 
     python benchmarks/edit_bench.py [--rounds 2] [--module NAME] [--synthetic N]
 """
@@ -21,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -57,6 +64,27 @@ def wait_until(condition, process: subprocess.Popen) -> float:
     return time.monotonic() - start
 
 
+class Updates:
+    """Counts the server's "Preview updated" lines (one per full build), read from its standard error."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.count = 0
+        threading.Thread(target=self._read, args=(process.stderr,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            if line.startswith("Preview updated"):
+                self.count += 1
+
+
+def save_and_wait(module: Path, tag: str, url: str, process: subprocess.Popen) -> float:
+    """Append a sentence to `module`; the seconds until its page serves it."""
+    sentence = f"Edit benchmark sentence {tag}."
+    with module.open("a", encoding="utf-8") as out:
+        out.write(f"\n{sentence}\n")
+    return wait_until(lambda: sentence in page(f"{url}modules/{module.stem}/"), process)
+
+
 def copy_project(into: Path) -> Path:
     root = into / "project"
     for name in ("framework", "content", "site_overrides"):
@@ -91,19 +119,28 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(REPOSITORY / "src")}
         process = subprocess.Popen([sys.executable, "-m", "coursegen.cli", "serve", "--root", str(root),
                                     "--dev-addr", f"127.0.0.1:{port}"], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        updates = Updates(process)
         try:
             first = wait_until(lambda: 'livereload(' in page(url), process)
             print(f"first_build_s_{name}: {first:.2f}", flush=True)
+            wait_until(lambda: updates.count >= 1, process)
             for round_ in range(1, args.rounds + 1):
-                time.sleep(1.5)  # let the server's watcher settle after the previous build
-                sentence = f"Edit benchmark sentence {round_} {time.time_ns()}."
-                with module.open("a", encoding="utf-8") as out:
-                    out.write(f"\n{sentence}\n")
-                edit_s = wait_until(lambda: sentence in page(f"{url}modules/{module.stem}/"), process)
+                time.sleep(1.0)  # let the server's watcher settle after the previous build
+                done = updates.count
+                edit_s = save_and_wait(module, f"{round_} {time.time_ns()}", url, process)
                 load = f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores"
                 print(f"edit_s_{name}: {edit_s:.2f} ({load})", flush=True)
                 print(f"edit_vs_first_build_ratio_{name}: {edit_s / first:.2f}", flush=True)
+                full = edit_s + wait_until(lambda: updates.count > done, process)
+                print(f"full_preview_s_{name}: {full:.2f}", flush=True)
+                time.sleep(1.0)
+                save_and_wait(module, f"{round_}b {time.time_ns()}", url, process)
+                edit_s = save_and_wait(module, f"{round_}c {time.time_ns()}", url, process)  # at once
+                done = updates.count  # the second save's full build stopped the first's, or followed it
+                print(f"edit_s_back_to_back_{name}: {edit_s:.2f} (saved again as soon as the first save was "
+                      "served, while its full build ran)", flush=True)
+                wait_until(lambda: updates.count > done, process)  # idle again: the last full build ended
         finally:
             process.send_signal(signal.SIGINT)
             try:

@@ -4,6 +4,14 @@
 rebuilds on every change under framework/, content/ and the theme overrides, and reloads the browser.
 `build_site` swaps a new site in only when it built, so after a failed rebuild the last good site stays
 served, and every HTML page gets a banner with the problems until a rebuild succeeds.
+
+A save is shown in two steps. The server holds every request while its builder runs, so the builder makes
+only what the author is looking at: the language of the file saved last, without running Pagefind, the other
+languages kept as they were (`build_site(quick=True)`), by a warm worker of its own. The page is served as
+soon as that is swapped in. Then, in the background, a full build makes every language and its search index,
+swaps the whole site in and reloads the browsers again: the preview ends up as `coursegen build` makes the
+site. A new save does not wait for that build: it asks it to stop, and the two never publish at the same
+time (a lock): a stopped build publishes nothing, and the next save's full build starts after it ended.
 """
 
 from __future__ import annotations
@@ -14,14 +22,16 @@ import os
 import posixpath
 import socket
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
-from .build import BuildResult, Progress, build_site, worker_pool
+from .build import BuildCancelled, BuildResult, Progress, build_site, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site
 from .csp import without_csp
@@ -69,20 +79,60 @@ class Preview:
     """The site of the project at `root`, built into `site_dir` on demand, and the problems of the last build."""
 
     def __init__(self, root: Path, site_dir: Path, progress: Progress | None, report: Report,
-                 pool: ProcessPoolExecutor | None = None) -> None:
+                 pool: ProcessPoolExecutor | None = None, reload: Callable[[], None] = lambda: None,
+                 quick_pool: ProcessPoolExecutor | None = None) -> None:
         self.root = root
         self.pool = pool  # warm workers kept between saves (see `build.worker_pool`)
+        self.quick_pool = quick_pool or pool  # the worker of the saved language's quick build
         self.site_dir = site_dir
         self.progress = progress
         self.report = report
+        self.reload = reload  # reloads the browsers (after a background build swapped its site in)
         self.built = False  # whether the site has built at least once (else only the placeholder is there)
         self.problems = ""  # the last build's errors as text; empty when it built
+        self._finishing: threading.Thread | None = None  # the background full build of the last save
+        self._stop = threading.Event()  # asks it to stop
+        self._publishing = threading.Lock()  # held by a quick build, and by a full one while it publishes
 
     def rebuild(self) -> None:
-        """Build the site and remember its problems; on problems the last good site stays in place.
+        """Show the saved language at once (see the module's text), then build the whole site in the
+        background; remember the problems; on problems the last good site stays in place.
 
         Never raises an error: MkDocs' server would hold every request until a build succeeds."""
-        result = self._build()
+        first, previous = saved_language(self.root), self._finishing
+        self._stop.set()  # the last save's full build publishes nothing now
+        if not self.built:  # a first build is a full one
+            self.finish()
+            self._done(self._build(first))
+            return
+        with self._publishing:  # the live site stays as it is while this build reads and replaces it
+            result = self._build(first, quick=True, pool=self.quick_pool)
+        if not result.ok:
+            self._done(result)
+            return
+        self.problems = ""
+        self._stop = threading.Event()
+        self._finishing = threading.Thread(target=self._finish_in_background, args=(first, self._stop, previous),
+                                           name="coursegen-preview-full-build", daemon=True)
+        self._finishing.start()
+
+    def finish(self) -> None:
+        """Stop the background build of the last save, if one runs, and wait for it."""
+        if self._finishing is not None:
+            self._stop.set()
+            self._finishing.join()
+            self._finishing = None
+
+    def _finish_in_background(self, first: str | None, stop: threading.Event,
+                              previous: threading.Thread | None) -> None:
+        if previous is not None:
+            previous.join()  # stopped: it ends once its running languages have
+        result = None if stop.is_set() else self._build(first, cancel=stop.is_set, publishing=self._publishing)
+        if result is not None:  # None: stopped by a newer save, which builds again
+            self._done(result)
+            self.reload()
+
+    def _done(self, result: BuildResult) -> None:
         self.report(result)
         self.built = self.built or result.ok
         self.problems = problems_text(result)
@@ -91,17 +141,24 @@ class Preview:
             (self.site_dir / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
             mark_site(self.site_dir)  # so that the next build may replace the placeholder
 
-    def _build(self) -> BuildResult:
+    def _build(self, first: str | None, *, quick: bool = False, pool: ProcessPoolExecutor | None = None,
+               cancel: Callable[[], bool] | None = None, publishing=None) -> BuildResult | None:
         try:
             return build_site(self.root, self.site_dir, progress=self.progress, downloads=False,  # fast saves
-                              pool=self.pool, first=saved_language(self.root))
+                              pool=pool or self.pool, first=first, quick=quick, cancel=cancel,
+                              publishing=publishing)
+        except BuildCancelled:
+            return None
         except NotAProject:
             return BuildResult(False, errors=["framework/framework.yaml is missing: restore it to see the site."])
         except PublishError as error:
             return BuildResult(False, errors=[str(error)])
         except BrokenExecutor as error:  # a worker died (killed, out of memory): the next save gets new ones
             log.exception("a worker of the preview stopped")
-            self.pool = worker_pool(self.pool._max_workers)  # the old one is broken and shut down
+            broken = pool or self.pool  # shut down: replaced by a new one
+            fresh = worker_pool(broken._max_workers)
+            self.pool = fresh if self.pool is broken else self.pool
+            self.quick_pool = fresh if self.quick_pool is broken else self.quick_pool
             return BuildResult(False, errors=[f"coursegen failed while building the site: {error}"])
         except Exception as error:  # a crash of coursegen must not stop the preview; the terminal gets the trace
             log.exception("coursegen failed while building the preview")
@@ -195,6 +252,23 @@ def _with_notice(page: bytes, notice: bytes) -> bytes:
     return page[:at] + notice + page[at:]
 
 
+#: How often the server looks for changed files (MkDocs' default is 0.5 s, on average a quarter of a second
+#: added to every save); a look is one `stat` per watched file.
+POLLING_S = 0.2
+
+
+def reload_browsers(server) -> None:
+    """Have MkDocs' live-reload server reload the open pages, unless a rebuild is pending (which reloads
+    them when it ends). Its reload counter (the "epoch" its pages poll for) is MkDocs' own; coursegen pins
+    MkDocs (constraints.txt), and a test reloads a page through it."""
+    from mkdocs.livereload import _timestamp
+
+    with server._epoch_cond:
+        if server._visible_epoch == server._wanted_epoch:
+            server._visible_epoch = server._wanted_epoch = _timestamp()
+            server._epoch_cond.notify_all()
+
+
 def watched_folders(root: Path) -> list[Path]:
     """What the preview watches: the framework, the content and the theme overrides in use."""
     return [folder for folder in (root / "framework", root / "content", overrides_dir(root)) if folder.is_dir()]
@@ -223,8 +297,11 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
     check_address(host, port)
     # Warm workers, one per language up to twice the cores (as `build_site` counts), kept until the end.
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
-        preview = Preview(root, Path(temporary) / "site", progress, report, worker_pool(2 * (os.cpu_count() or 1)))
-        server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir))
+        preview = Preview(root, Path(temporary) / "site", progress, report, worker_pool(2 * (os.cpu_count() or 1)),
+                          quick_pool=worker_pool(1))
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir),
+                                  polling_interval=POLLING_S)
+        preview.reload = partial(reload_browsers, server)
         server.error_handler = preview.not_found
         server.set_app(PreviewApp(server.serve_request, preview))
         for folder in watched_folders(root):
@@ -237,4 +314,6 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
             pass
         finally:
             server.shutdown()
-            preview.pool.shutdown(cancel_futures=True)
+            preview.finish()
+            for pool in {preview.pool, preview.quick_pool}:
+                pool.shutdown(cancel_futures=True)
