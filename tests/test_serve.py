@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -113,6 +114,11 @@ def fix_outcome(root: Path) -> None:
     edit(root, "outcomes: [A2.C1.LO1, A2.C1.L01]", "outcomes: [A2.C1.LO1]")
 
 
+def reload_epoch(page: str) -> int:
+    """The epoch a served page's live-reload script polls from (`livereload(epoch, request)`)."""
+    return int(re.search(r"livereload\((\d+), \d+\)", page).group(1))
+
+
 def alerts(page: str) -> list[str]:
     return [alert.get_text() for alert in BeautifulSoup(page, "html.parser").select('[role="alert"]')]
 
@@ -128,8 +134,11 @@ def test_serves_every_language_and_shows_changes(tmp_path: Path) -> None:
         assert "offline.js" in server.get("")  # the page is the site's own
         edit(root, "Always ask before you help.", "Always knock before you help.")
         server.wait_for("the changed text", lambda: "Always knock" in server.get("modules/hygiene/"))
-        # The Spanish fallback page follows, from the full build that runs once the saved language is shown.
+        shown = reload_epoch(server.get("modules/hygiene/"))
+        # The Spanish fallback page follows, from the full build that runs once the saved language is shown,
+        # and the open pages are told to reload (MkDocs' live-reload script polls for a newer epoch).
         server.wait_for("the Spanish fallback page", lambda: "Always knock" in server.get("es/modules/hygiene/"))
+        server.wait_for("the reload", lambda: int(server.get(f"livereload/{shown}/1")) > shown)
         assert not alerts(server.get("modules/hygiene/"))
 
 
