@@ -112,20 +112,22 @@ def keep_live(live: Path, site: Path, others: set[str]) -> int:
     none), without the folders of the `others` languages that lie in it (the default language's holds them)
     or the site's marker; the number of its pages. Only its regular files are taken, reached without a
     symbolic link."""
-    live_root = os.path.realpath(live)
-    for directory, folders, names in os.walk(live_root):
-        top = directory == live_root
-        folders[:] = [name for name in folders
-                      if not os.path.islink(os.path.join(directory, name)) and not (top and name in others)]
-        for name in names:
-            source = Path(directory, name)
-            if (top and name == MARKER) or source.is_symlink() or not source.is_file():
-                continue
-            target = site / source.relative_to(live_root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
     site.mkdir(parents=True, exist_ok=True)
+    _link_tree(os.path.realpath(live), str(site), skip=others | {MARKER})
     return html_pages(site)
+
+
+def _link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.name in skip:
+                continue
+            into = os.path.join(target, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                os.mkdir(into)
+                _link_tree(entry.path, into)
+            elif entry.is_file(follow_symlinks=False):
+                try:
+                    os.link(entry.path, into)
+                except OSError:
+                    shutil.copy2(entry.path, into)
