@@ -54,6 +54,18 @@ def digest(*parts: str | bytes) -> str:
     return sha.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (an asset may be a video); "missing" when unreadable."""
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                sha.update(block)
+    except OSError:
+        return "missing"
+    return sha.hexdigest()
+
+
 def data_digest(value: object) -> str:
     """The SHA-256 of a value as canonical JSON (values JSON lacks by `_plain`)."""
     return digest(json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain))
