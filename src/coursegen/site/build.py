@@ -29,6 +29,7 @@ from ..project import validate_project
 from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
 from .config import overrides_dir, site_config
+from .downloads_cache import language_downloads, with_downloads_keys
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .language_reuse import language_key, record, reuse
 from .publish import MARKER, PublishError, clean_leftovers, publish, reported, site_target, work_folder
@@ -96,6 +97,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
         specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
+        if downloads:  # the library's files hashed once here, not once per language
+            specs = with_downloads_keys(specs, library)
         languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
         result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads, languages,
                                   specs, None if only_lang else live_folders(library, target))
@@ -228,8 +231,10 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
     """The job with its language's file set and MkDocs config. Its docs folder stays empty: the pages go to
-    MkDocs from memory (see `plugin.LanguagePlugin`)."""
-    files = generate_language(library, job.lang, downloads=job.downloads)
+    MkDocs from memory (see `plugin.LanguagePlugin`). With a cache, the downloads come from it when nothing
+    they are made from changed (see `downloads_cache`)."""
+    made = language_downloads(library, job.lang, job.cache) if job.downloads and job.cache else None
+    files = generate_language(library, job.lang, downloads=job.downloads, made=made)
     docs = job.folder / "docs"
     docs.mkdir(parents=True)
     config = site_config(library, files, docs_dir=docs, site_dir=job.folder / "site", root=job.root,
