@@ -71,7 +71,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     (see `shards`; `shards.ShardError` when the project has no such language).
 
     With `cache`, pages whose inputs did not change since an earlier build are taken from the project's
-    build cache (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
+    build cache (see `page_cache`), so are the downloads when nothing they are made from changed (see
+    `downloads_cache`), and unchanged files keep those of the live site (see `carry_over`):
     the site is byte for byte the one a clean build (`cache=False`) makes.
 
     With `pool` (see `worker_pool`), the languages are built by its workers, which stay warm between builds
