@@ -6,7 +6,9 @@ Prints `name: value` lines, each figure twice in one run (two rounds, each a new
 - rebuild_vs_clean_ratio_<library> (goal <= 0.2);
 for the shipped content (`shipped`) and a synthetic library of 300 modules x 3 languages (`synthetic300x3`),
 with the CPU seconds (of every process of the build) and the machine's load average beside them. The trainer downloads are left out (`--downloads` puts
-them in): they are remade by every build, as `coursegen serve` leaves them out.
+them in), as `coursegen serve` leaves them out. With them, a rebuild takes them from the build cache only
+when nothing they are made from changed (see `site/downloads_cache`): after the one module's edit every
+export is made again but the guideline PDF, whose book did not change.
 
     python benchmarks/rebuild_bench.py [--modules 300] [--rounds 2] [--downloads] [--only shipped|synthetic]
 """

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Protocol
 
 
 #: What XML 1.0 cannot hold: control characters other than tab and line ends, surrogates, U+FFFE and U+FFFF.
@@ -42,6 +44,19 @@ class Export:
 
     data: bytes
     notices: list[str] = field(default_factory=list)
+
+
+class Memo(Protocol):
+    """Where an export keeps the bytes of a slow step by the exact input of that step: `memo(parts, make)`
+    is `make()`, or the bytes an earlier call with the same `parts` made. The site build passes one that
+    keeps them in its cache (see `site/downloads_cache`); the exports know nothing of it."""
+
+    def __call__(self, parts: tuple[str | bytes, ...], make: Callable[[], bytes]) -> bytes: ...
+
+
+def no_memo(parts: tuple[str | bytes, ...], make: Callable[[], bytes]) -> bytes:
+    """The memo that keeps nothing: every call makes its bytes."""
+    return make()
 
 
 def _umask() -> int:

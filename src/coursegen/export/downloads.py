@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..library import Library
 from ..page_paths import TRAINER_DIR
-from .base import ExportError, ExportRequest
+from .base import ExportError, ExportRequest, Memo
 from .formats import run_export
 
 #: The folder of a language's site (under its root) that holds the downloads.
@@ -108,13 +108,14 @@ def pdf_available() -> bool:
     return True
 
 
-def make_downloads(library: Library, lang: str) -> list[Made]:
+def make_downloads(library: Library, lang: str, memo: Memo | None = None) -> list[Made]:
     """The language's downloads with their bytes. A download that fails is kept with its reason, so that
-    the build can say it (the trainer index leaves it out)."""
+    the build can say it (the trainer index leaves it out). An export's slow step (the PDF's lay-out) may be
+    kept in `memo` (see `base.Memo`)."""
     made = []
     for download in planned_downloads(library, lang):
         try:
-            made.append(Made(download, run_export(library, download.format, download.request).data))
+            made.append(Made(download, run_export(library, download.format, download.request, memo).data))
         except ExportError as error:
             made.append(Made(download, None, str(error)))
         except Exception as error:  # noqa: BLE001 - a bug in one export must not cost the whole site

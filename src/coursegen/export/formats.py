@@ -6,7 +6,7 @@ import importlib
 from dataclasses import dataclass
 
 from ..library import Library
-from .base import Export, ExportError, ExportRequest
+from .base import Export, ExportError, ExportRequest, Memo
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Format:
     module: str  # coursegen.export.<module> has export(library, request) -> Export
     description: str
     extra: str | None = None  # the pip extra the format needs, if any
+    memo: bool = False  # its export(library, request, memo) keeps its slow step in a `base.Memo`
 
 
 #: Every format, by the name given to `--format`.
@@ -32,12 +33,14 @@ FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
     Format("imscc", ("course",), ".imscc", "imscc",
            "A course as an IMS Common Cartridge 1.1 (Moodle restores it as a course, Canvas imports modules)."),
     Format("pdf", ("guideline",), ".pdf", "guideline_pdf",
-           "The implementation guideline as one printable PDF (needs pip install \"coursegen[pdf]\").", extra="pdf"),
+           "The implementation guideline as one printable PDF (needs pip install \"coursegen[pdf]\").", extra="pdf",
+           memo=True),
 )}
 
 
-def run_export(library: Library, format_name: str, request: ExportRequest) -> Export:
-    """Check the request against the library and the format, then export."""
+def run_export(library: Library, format_name: str, request: ExportRequest, memo: Memo | None = None) -> Export:
+    """Check the request against the library and the format, then export (a format that can keep its slow
+    step gets `memo`, see `base.Memo`)."""
     format_ = FORMATS.get(format_name)
     if format_ is None:
         raise ExportError(f"Unknown format '{format_name}'; known: {', '.join(sorted(FORMATS)) or 'none'}.")
@@ -45,6 +48,8 @@ def run_export(library: Library, format_name: str, request: ExportRequest) -> Ex
         raise ExportError(f"The format {format_name} exports {' or '.join(format_.targets)}, not {request.target}.")
     check_request(library, request)
     module = importlib.import_module(f"{__package__}.{format_.module}")
+    if memo is not None and format_.memo:
+        return module.export(library, request, memo)
     return module.export(library, request)
 
 

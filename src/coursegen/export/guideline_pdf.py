@@ -30,7 +30,7 @@ from ..i18n import direction
 from ..library import Library
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
-from .base import Export, ExportError, ExportRequest, export_moment
+from .base import Export, ExportError, ExportRequest, Memo, export_moment, no_memo
 
 #: What the user installs when WeasyPrint is missing.
 MISSING_EXTRA = 'the PDF export needs WeasyPrint: install it with pip install "coursegen[pdf]".'
@@ -45,7 +45,10 @@ _SITE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?!#)(?![a-zA-Z][a-zA-Z0-9+.-]*:)
 _IMAGE_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
-def export(library: Library, request: ExportRequest) -> Export:
+def export(library: Library, request: ExportRequest, memo: Memo = no_memo) -> Export:
+    """The PDF. Its lay-out, most of the time it takes, goes through `memo` keyed on exactly what WeasyPrint
+    reads: the document, the stylesheet and the base address (anything else it may read is refused by
+    `safe_fetcher` or lies in coursegen's own folder)."""
     weasyprint = import_weasyprint()
     lang = request.lang or library.default_language
     book = book_markdown(library, lang)
@@ -56,10 +59,16 @@ def export(library: Library, request: ExportRequest) -> Export:
     body = book_html(library, book[match.end():] if match else book)
     document = Templates(library.root).html(
         "guideline_pdf", lang=lang, dir=direction(lang), title=title, date=pdf_date(book), body=Markup(body))
+    stylesheet, base_url = read_stylesheet(library.root), PACKAGE_FOLDER.as_uri() + "/"
+    parts = ("guideline_pdf", base_url, document, stylesheet)
+    return Export(memo(parts, lambda: lay_out(weasyprint, document, stylesheet, base_url)))
+
+
+def lay_out(weasyprint, document: str, stylesheet: str, base_url: str) -> bytes:
+    """The PDF of an HTML document and its print stylesheet, laid out by WeasyPrint."""
     fetcher = safe_fetcher(weasyprint)
-    html = weasyprint.HTML(string=document, base_url=PACKAGE_FOLDER.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(string=read_stylesheet(library.root), url_fetcher=fetcher)
-    return Export(html.write_pdf(stylesheets=[stylesheet]))
+    html = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=fetcher)
+    return html.write_pdf(stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)])
 
 
 def import_weasyprint():

@@ -27,6 +27,7 @@ library alone, in a fixed order, so the same input gives the same text.
 
 from __future__ import annotations
 
+from ..export.downloads import Made
 from ..library import Library
 # Page paths are page_paths'; these are imported from here by modules written before it existed.
 from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, anchor, page_url, relative_md, relative_url
@@ -45,7 +46,9 @@ __all__ = [
 ]
 
 
-def generate_language(library: Library, lang: str, *, downloads: bool = False) -> FileSet:
-    """The generated file set of one language (with the trainers' downloads when `downloads`)."""
-    return file_set(LanguageSite(library, lang), downloads=downloads)
+def generate_language(library: Library, lang: str, *, downloads: bool = False,
+                      made: list[Made] | None = None) -> FileSet:
+    """The generated file set of one language (with the trainers' downloads when `downloads`: `made`, when
+    the caller has them already, see `file_set`)."""
+    return file_set(LanguageSite(library, lang), downloads=downloads, made=made)
 

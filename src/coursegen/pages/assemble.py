@@ -3,7 +3,7 @@ content page (learner edition), every trainer page and the trainer index, the as
 
 from __future__ import annotations
 
-from ..export.downloads import make_downloads
+from ..export.downloads import Made, make_downloads
 from ..library import Library
 from ..page_paths import GUIDELINE_BOOK, TRAINER_INDEX, trainer_rel
 from .file_set import FileSet, HtmlBlocks
@@ -19,9 +19,10 @@ from .references import References
 from .trainer import download_groups, has_trainer_twin, trainer_index, trainer_page
 
 
-def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
+def file_set(site: LanguageSite, *, downloads: bool = False, made: list[Made] | None = None) -> FileSet:
     """Every page of one language's site, its assets and its navigation; with `downloads`, also every
-    export of the library for trainers (see export/downloads.py), listed on the trainer index."""
+    export of the library for trainers (see export/downloads.py), listed on the trainer index: `made`, when
+    the caller has them (a site build takes them from its cache), else made here."""
     library = site.library
     files = FileSet(site.lang)
     for rel, generate in page_generators(library).items():
@@ -35,7 +36,10 @@ def file_set(site: LanguageSite, *, downloads: bool = False) -> FileSet:
     for rel, page in sorted(library.pages.items()):
         blocks = files.html_blocks[rel] = HtmlBlocks()
         files.pages[rel] = content_page(site, page, blocks, slots=rel in twins)
-    made = make_downloads(library, site.lang) if downloads else []
+    if not downloads:
+        made = []
+    elif made is None:
+        made = make_downloads(library, site.lang)
     files.downloads = {m.download.rel: m.data for m in made if m.data is not None}
     files.download_problems = [f"{m.download.name}: {m.problem}" for m in made if m.problem]
     index_downloads, module_downloads = download_groups(site, made)

@@ -29,6 +29,7 @@ from ..project import validate_project
 from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
 from .config import overrides_dir, site_config
+from .downloads_cache import language_downloads, with_downloads_keys
 from .jobs import LanguageJob, LanguageOutcome, failed_outcome
 from .language_reuse import keep_live, language_key, record, reuse
 from .publish import MARKER, PublishError, clean_leftovers, publish, reported, site_target, work_folder
@@ -76,7 +77,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     (see `shards`; `shards.ShardError` when the project has no such language).
 
     With `cache`, pages whose inputs did not change since an earlier build are taken from the project's
-    build cache (see `page_cache`), and unchanged files keep those of the live site (see `carry_over`):
+    build cache (see `page_cache`), so are the downloads when nothing they are made from changed (see
+    `downloads_cache`), and unchanged files keep those of the live site (see `carry_over`):
     the site is byte for byte the one a clean build (`cache=False`) makes.
 
     With `pool` (see `worker_pool`), the languages are built by its workers, which stay warm between builds
@@ -112,6 +114,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             return BuildResult(False, validation.diagnostics)
         notify(BuildEvent("validated"))
         specs = cache_specs(root, languages, overrides_dir(root)) if cache else {}
+        if downloads:  # the library's files hashed once here, not once per language
+            specs = with_downloads_keys(specs, library)
         languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
         live = {} if only_lang else live_folders(library, target)
         kept = languages[1:] if quick and live and not only_lang else ()
@@ -265,8 +269,10 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:
     """The job with its language's file set and MkDocs config. Its docs folder stays empty: the pages go to
-    MkDocs from memory (see `plugin.LanguagePlugin`)."""
-    files = generate_language(library, job.lang, downloads=job.downloads)
+    MkDocs from memory (see `plugin.LanguagePlugin`). With a cache, the downloads come from it when nothing
+    they are made from changed (see `downloads_cache`)."""
+    made = language_downloads(library, job.lang, job.cache) if job.downloads and job.cache else None
+    files = generate_language(library, job.lang, downloads=job.downloads, made=made)
     docs = job.folder / "docs"
     docs.mkdir(parents=True)
     config = site_config(library, files, docs_dir=docs, site_dir=job.folder / "site", root=job.root,

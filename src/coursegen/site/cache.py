@@ -35,8 +35,10 @@ from ..user_cache import user_cache_folder
 CACHE_MARKER = ".coursegen-cache"
 CACHE_MARKER_TEXT = b"This folder is coursegen's build cache. It is safe to delete: the next build is then a clean one.\n"
 #: The kinds of entries, one folder each: converted pages, rendered pages, search index manifests, files, and
-#: the files of a language site by the hash of its inputs (see `language_reuse`).
-KINDS = ("convert", "render", "search", "blob", "language")
+#: the files of a language site by the hash of its inputs (see `language_reuse`), all pruned by the page
+#: cache; a language's downloads, the lay-outs of single exports and the exports' bytes (see
+#: `downloads_cache`, which prunes its own).
+KINDS = ("convert", "render", "search", "blob", "language", "downloads", "memo", "export")
 _DIGEST = 64  # hex digits of a SHA-256
 #: The key's file, in coursegen's private folder of the user's (see `machine_key`).
 KEY_FILE = "cache-key"
@@ -49,6 +51,18 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         sha.update(len(data).to_bytes(8, "big"))
         sha.update(data)
+    return sha.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (an asset may be a video); "missing" when unreadable."""
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                sha.update(block)
+    except OSError:
+        return "missing"
     return sha.hexdigest()
 
 
@@ -164,10 +178,15 @@ class Store:
         """Store a JSON entry."""
         self.write(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use (and partial files of killed builds): the cache holds
-        one build's worth per language."""
-        for kind in KINDS:
+    def keep(self, kind: str, key: str) -> None:
+        """Count an entry as used without reading it: `prune` leaves it."""
+        self.used[kind].add(key)
+
+    def prune(self, kinds: tuple[str, ...] = KINDS) -> None:
+        """Remove the entries of `kinds` this build did not use (and partial files of killed builds): the
+        cache holds one build's worth per language. Each part of a build prunes the kinds it owns: a Store
+        knows only the keys its own build step used."""
+        for kind in kinds:
             with suppress(OSError):
                 for path in (self.folder / kind).iterdir():
                     if path.name not in self.used[kind] and path.is_file() and not path.is_symlink():

@@ -30,6 +30,7 @@ class CacheSpec:
     folder: Path
     salt: str
     key: bytes  # what its entries are signed with (see `cache.machine_key`)
+    downloads: str | None = None  # the key of the language's downloads (see `downloads_cache`); None: made
 
     def store(self) -> Store:
         """The language's store (a fresh record of the keys used, for this build)."""

@@ -17,13 +17,12 @@ nothing; the live site is only read, never changed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
 from ..pages import FileSet
-from .cache import data_digest, digest
+from .cache import data_digest, digest, file_digest
 from .cache_keys import CacheSpec
 from .jobs import html_pages
 from .page_cache import PLACES
@@ -44,20 +43,8 @@ def _file_set_digest(files: FileSet) -> str:
                  "blocks": {rel: blocks.items for rel, blocks in files.html_blocks.items()},
                  "neighbours": files.neighbours, "download_problems": files.download_problems}
     downloads = [part for rel, data in sorted(files.downloads.items()) for part in (rel, data)]
-    assets = [part for rel, path in sorted(files.assets.items()) for part in (rel, _bytes_digest(path))]
+    assets = [part for rel, path in sorted(files.assets.items()) for part in (rel, file_digest(path))]
     return digest(data_digest(structure), *downloads, *assets)
-
-
-def _bytes_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in blocks (an asset may be a video); "missing" when unreadable."""
-    sha = hashlib.sha256()
-    try:
-        with open(path, "rb") as source:
-            for block in iter(lambda: source.read(1 << 20), b""):
-                sha.update(block)
-    except OSError:
-        return "missing"
-    return sha.hexdigest()
 
 
 def record(spec: CacheSpec, key: str, site: Path, pages: int) -> None:
@@ -68,7 +55,7 @@ def record(spec: CacheSpec, key: str, site: Path, pages: int) -> None:
             path = Path(directory, name)
             rel = path.relative_to(site).as_posix()
             if rel != MARKER:
-                files[rel] = _bytes_digest(path)
+                files[rel] = file_digest(path)
     spec.store().write_json(KIND, key, {"files": dict(sorted(files.items())), "pages": pages})
 
 
@@ -83,7 +70,7 @@ def reuse(spec: CacheSpec, key: str, live: Path, site: Path) -> int | None:
     sources = {}
     for rel, sha in entry["files"].items():
         source = _live_file(live_root, rel)
-        if source is None or not isinstance(sha, str) or _bytes_digest(source) != sha:
+        if source is None or not isinstance(sha, str) or file_digest(source) != sha:
             return None
         sources[rel] = source
     try:

@@ -46,6 +46,10 @@ _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 PLACES = ("docs_dir", "site_dir")
 #: The folder of Pagefind's files in a language site.
 SEARCH_FOLDER = "pagefind"
+#: The kinds of entries a language's MkDocs build uses and prunes when it ends: its own, and the record of
+#: the language's files that `language_reuse` writes after it (one per language, the last build's). The
+#: downloads' entries are written before it runs, by `downloads_cache`, which prunes them.
+PAGE_KINDS = ("convert", "render", "search", "blob", "language")
 
 
 class PageCache:
@@ -173,8 +177,8 @@ class PageCache:
         return manifest
 
     def finish(self) -> None:
-        """The build succeeded: drop the entries it did not use."""
-        self.store.prune()
+        """The build succeeded: drop the entries of its kinds that it did not use."""
+        self.store.prune(PAGE_KINDS)
 
 
 def _search_file(rel: object) -> bool:
