@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
@@ -88,14 +89,22 @@ def heading_anchors(headings: list[HeadingLine], reference_lines: list[str]) -> 
 
 
 def _render(headings: list[HeadingLine], reference_lines: list[str]) -> list[tuple[str, str]] | None:
-    document = "\n\n".join([heading.markdown for heading in headings] + reference_lines)
+    found = _rendered_headings("\n\n".join([heading.markdown for heading in headings] + reference_lines))
+    return list(found) if len(found) == len(headings) else None
+
+
+@lru_cache(maxsize=4096)
+def _rendered_headings(document: str) -> tuple[tuple[str, str], ...]:
+    """(text, id) of each heading of `document` as Markdown renders it. Pure, so kept: the live preview
+    validates the whole library on every save, and most pages' headings are as they were (a third of a
+    validation went to rendering them again)."""
     output = _markdown().reset().convert(document)
     found = []
     for match in _HEADING_TAG.finditer(output):
         anchor = _ID.search(match.group(2))
         text = html.unescape(_TAG.sub("", _PERMALINK.sub("", match.group(3)))).strip()
         found.append((text, html.unescape(anchor.group(1)) if anchor else ""))
-    return found if len(found) == len(headings) else None
+    return tuple(found)
 
 
 def _approximate(headings: list[HeadingLine]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ Jinja alone, no MkDocs: `coursegen validate` checks the templates without loadin
 from __future__ import annotations
 
 import traceback
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -34,7 +35,6 @@ def check_templates(root: Path) -> list[Diagnostic]:
 
     Only files that lie inside the project are read (a link to a file elsewhere is not followed)."""
     root = Path(root).resolve()
-    environment = jinja2.Environment()  # MkDocs' theme environment has no extensions: the same syntax
     diagnostics: list[Diagnostic] = []
     for path in _own_templates(root):
         if not path.is_file() or not path.resolve().is_relative_to(root):
@@ -42,7 +42,7 @@ def check_templates(root: Path) -> list[Diagnostic]:
         source, problems = read_text(path, path.relative_to(root).as_posix())
         diagnostics += problems
         if source.text is not None:
-            diagnostics += _parsed(environment, source.text, source.rel)
+            diagnostics += _parsed(source.text, source.rel)
     return diagnostics
 
 
@@ -56,12 +56,19 @@ def _own_templates(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def _parsed(environment: jinja2.Environment, text: str, rel: str) -> list[Diagnostic]:
+#: MkDocs' theme environment has no extensions: the same syntax.
+_SYNTAX = jinja2.Environment()
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str, rel: str) -> tuple[Diagnostic, ...]:
+    """CG113 when Jinja cannot parse the template `text`. Pure, so kept: the live preview checks every
+    template on every save."""
     try:
-        environment.parse(text, name=rel, filename=rel)
+        _SYNTAX.parse(text, name=rel, filename=rel)
     except jinja2.TemplateSyntaxError as error:
-        return [syntax_error(error, rel)]
-    return []
+        return (syntax_error(error, rel),)
+    return ()
 
 
 def syntax_error(error: jinja2.TemplateSyntaxError, rel: str) -> Diagnostic:

@@ -14,8 +14,9 @@ replaced (`replace_blocks`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 #: Front matter fields that are text for readers (translated); every other field is structural.
@@ -78,8 +79,11 @@ def block_kind(text: str) -> str:
     return "list" if _LIST.match(text) else "paragraph"
 
 
-def split_blocks(body: str) -> list[Block]:
-    """The blocks of a Markdown body, in order (see the module docstring for the rule)."""
+@lru_cache(maxsize=4096)
+def split_blocks(body: str) -> tuple[Block, ...]:
+    """The blocks of a Markdown body, in order (see the module docstring for the rule). Pure, so kept:
+    validation, the pages and the translation status split the same bodies, and the live preview does it
+    on every save."""
     blocks: list[Block] = []
     lines = body.splitlines(keepends=True)
     offset, index = 0, 0
@@ -94,7 +98,7 @@ def split_blocks(body: str) -> list[Block]:
         blocks.append(Block(stripped, offset, offset + len(stripped), index + 1))
         offset += len(text)
         index = last + 1
-    return blocks
+    return tuple(blocks)
 
 
 def _block_end(lines: list[str], first: int) -> int:
@@ -127,7 +131,7 @@ def _fence_close(lines: list[str], first: int, fence: str | None) -> int | None:
     return None
 
 
-def replace_blocks(body: str, blocks: list[Block], texts: dict[int, str]) -> str:
+def replace_blocks(body: str, blocks: Sequence[Block], texts: dict[int, str]) -> str:
     """`body` with the text of block i replaced by `texts[i]`; everything between blocks kept as it is."""
     parts, cursor = [], 0
     for index, block in enumerate(blocks):
