@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursegen.site import build_site
-from coursegen.site.build import BuildCancelled, worker_pool
+from coursegen.site.build import BuildCancelled, warm_up, worker_pool
 from coursegen.site.preview import saved_language
 
 from .conftest import SITES, make_site
@@ -105,3 +105,17 @@ def test_a_cancelled_build_publishes_nothing(tmp_path, pool):
         build_site(root, site, downloads=False, pool=pool, cancel=cancel)
     assert contents(site) == before
     assert not list(tmp_path.glob(".site.build-*"))  # its work folder is gone
+
+
+def _kept_environments() -> int:
+    from coursegen.site import warm
+    return len(warm._ENVIRONMENTS)
+
+
+def test_warming_up_a_worker_compiles_the_theme_there_and_writes_nothing_in_the_project(tmp_path, pool):
+    root = make_site(tmp_path, "multilingual")
+    before = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*"))
+    assert pool.submit(_kept_environments).result() == 0
+    warm_up(root, pool, "es")
+    assert pool.submit(_kept_environments).result() == 1  # its first real build finds the theme compiled
+    assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*")) == before  # no cache, no site

@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
@@ -265,6 +266,23 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver") if "forkserver" in methods else None
     return ProcessPoolExecutor(max_workers=max(workers, 1), mp_context=context, initializer=warm_worker)
+
+
+def warm_up(root: Path, pool: ProcessPoolExecutor, lang: str | None) -> None:
+    """Have the worker of `pool` build `lang` (the default language when None, or when the project has no
+    such language) once into a scratch folder, without the build cache, so that its first real build finds
+    the theme's templates compiled and its file list read (see `warm`). The live preview's quick builds
+    run in a pool of their own (see `preview`); they would pay for that on the author's first save."""
+    validation = validate_project(Path(root).resolve())
+    library = validation.library
+    if library is None or not validation.ok:
+        return
+    lang = lang if lang in library.languages else library.default_language
+    with tempfile.TemporaryDirectory(prefix="coursegen-warm-") as scratch:
+        folder = Path(scratch)
+        job = prepare_job(library, LanguageJob(lang, library.root, folder / lang, False, False, live=folder,
+                                               search=False))
+        pool.submit(build_language, job).result()
 
 
 def prepare_job(library: Library, job: LanguageJob) -> LanguageJob:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
-from .build import BuildCancelled, BuildResult, Progress, build_site, worker_pool
+from .build import BuildCancelled, BuildResult, Progress, build_site, warm_up, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site
 from .csp import without_csp
@@ -104,6 +104,10 @@ class Preview:
         if not self.built:  # a first build is a full one
             self.finish()
             self._done(self._build(first))
+            if self.built and self.quick_pool is not self.pool:
+                self._finishing = threading.Thread(target=self._warm_up, args=(first,), daemon=True,
+                                                   name="coursegen-preview-warm-up")
+                self._finishing.start()
             return
         with self._publishing:  # the live site stays as it is while this build reads and replaces it
             result = self._build(first, quick=True, pool=self.quick_pool)
@@ -122,6 +126,14 @@ class Preview:
             self._stop.set()
             self._finishing.join()
             self._finishing = None
+
+    def _warm_up(self, first: str | None) -> None:
+        """The quick builds' worker readied for the first save (see `build.warm_up`); a failure there only
+        leaves it cold."""
+        try:
+            warm_up(self.root, self.quick_pool, first)
+        except Exception:  # noqa: BLE001 - the next build reports what is wrong
+            log.debug("warming up the preview's quick worker failed", exc_info=True)
 
     def _finish_in_background(self, first: str | None, stop: threading.Event,
                               previous: threading.Thread | None) -> None:
