@@ -100,11 +100,13 @@ def keep_live(live: Path, site: Path, others: set[str]) -> int:
     or the site's marker; the number of its pages. Only its regular files are taken, reached without a
     symbolic link."""
     site.mkdir(parents=True, exist_ok=True)
-    _link_tree(os.path.realpath(live), str(site), skip=others | {MARKER})
+    link_tree(os.path.realpath(live), str(site), skip=others | {MARKER})
     return html_pages(site)
 
 
-def _link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
+def link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
+    """Every regular file under the folder `source` (but the names in `skip` at its top), reached without a
+    symbolic link, put at the same place under the existing folder `target`: a hard link, or a copy."""
     with os.scandir(source) as entries:
         for entry in entries:
             if entry.name in skip:
@@ -112,7 +114,7 @@ def _link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
             into = os.path.join(target, entry.name)
             if entry.is_dir(follow_symlinks=False):
                 os.mkdir(into)
-                _link_tree(entry.path, into)
+                link_tree(entry.path, into)
             elif entry.is_file(follow_symlinks=False):
                 try:
                     os.link(entry.path, into)

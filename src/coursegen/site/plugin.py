@@ -9,9 +9,7 @@ Imported only where MkDocs runs, so that validating a project never loads MkDocs
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -25,6 +23,7 @@ from ..pages import FileSet
 from ..templates import TEMPLATE_FOLDER
 from .csp import with_csp
 from .editions import TrainerEditions
+from .language_reuse import link_tree
 from .offline import OfflineSite, finish_offline
 from .page_cache import SEARCH_FOLDER
 from .search import run_pagefind
@@ -199,18 +198,11 @@ class LanguagePlugin(BasePlugin):
 
 
 def keep_search_index(live: Path, site: Path) -> None:
-    """The live language site's search index (its regular files, reached without a symbolic link) in `site`."""
+    """The live language site's search index in `site`, as it is (see `language_reuse.link_tree`)."""
     source = live / SEARCH_FOLDER
-    if source.is_symlink() or not source.is_dir():
-        return
-    for directory, folders, names in os.walk(source):
-        folders[:] = [name for name in folders if not os.path.islink(os.path.join(directory, name))]
-        for name in names:
-            path = Path(directory, name)
-            if path.is_file() and not path.is_symlink():
-                target = site / path.relative_to(live)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+    if not source.is_symlink() and source.is_dir():
+        (site / SEARCH_FOLDER).mkdir(parents=True, exist_ok=True)
+        link_tree(str(source), str(site / SEARCH_FOLDER))
 
 
 class SharedNav:

@@ -101,13 +101,13 @@ class Preview:
         Never raises an error: MkDocs' server would hold every request until a build succeeds."""
         first, previous = saved_language(self.root), self._finishing
         self._stop.set()  # the last save's full build publishes nothing now
-        if not self.built:  # a first build is a full one
+        if not self.built:  # a first build is a full one; the quick builds' worker gets ready meanwhile
             self.finish()
-            self._done(self._build(first))
-            if self.built and self.quick_pool is not self.pool:
+            if self.quick_pool is not self.pool:
                 self._finishing = threading.Thread(target=self._warm_up, args=(first,), daemon=True,
                                                    name="coursegen-preview-warm-up")
                 self._finishing.start()
+            self._done(self._build(first))
             return
         with self._publishing:  # the live site stays as it is while this build reads and replaces it
             result = self._build(first, quick=True, pool=self.quick_pool)
