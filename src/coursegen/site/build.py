@@ -119,10 +119,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             specs = with_downloads_keys(specs, library)
         languages = tuple(sorted(languages, key=lambda lang: lang != first))  # stable: the rest keep their order
         live = {} if only_lang else live_folders(library, target)
-        kept = languages[1:] if quick and live and not only_lang else ()
+        quick = quick and bool(live)
+        # A language the live site lacks (just added) is built, without its search index until the full build.
+        kept = tuple(lang for lang in languages[1:] if live[lang].is_dir()) if quick else ()
         result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads,
-                                  languages[:len(languages) - len(kept)], specs, live, search=not kept,
-                                  cancel=cancel)
+                                  tuple(lang for lang in languages if lang not in kept), specs, live,
+                                  search=not quick, cancel=cancel)
         for lang in kept:
             result.pages[lang] = keep_live(live[lang], work / lang / "site", set(library.languages) - {lang})
         result.pages = dict(sorted(result.pages.items()))
