@@ -40,9 +40,14 @@ class CacheSpec:
 def tool_versions() -> dict[str, str]:
     """The versions of coursegen, Python and `TOOLS` (a tool that is not installed counts as "none"), and
     the hash of coursegen's own code: a checkout between releases changes it without a new version."""
-    versions = {"coursegen": coursegen.__version__, "coursegen-code": code_digest(),
-                "python": platform.python_version()}
-    for name in TOOLS:
+    return {"coursegen": coursegen.__version__, "coursegen-code": code_digest(),
+            "python": platform.python_version(), **distribution_versions(TOOLS)}
+
+
+def distribution_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each distribution of `names` ("none" when it is not installed)."""
+    versions = {}
+    for name in names:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

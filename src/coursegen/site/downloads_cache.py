@@ -33,14 +33,13 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from importlib import metadata
 
 from ..export.downloads import Download, Made, make_downloads, pdf_available, planned_downloads
 from ..library import Library
 from ..templates import BUILTIN_OVERRIDES, TEMPLATE_FOLDER
 from ..theme import OVERRIDES
 from .cache import Store, data_digest, digest, file_digest
-from .cache_keys import CacheSpec, code_digest, tree_digest
+from .cache_keys import CacheSpec, code_digest, distribution_versions, tree_digest
 
 #: The cache kinds this module writes and prunes (see `cache.KINDS`).
 DOWNLOAD_KINDS = ("downloads", "memo", "export")
@@ -78,13 +77,7 @@ def library_digest(library: Library) -> str:
 @functools.cache
 def export_versions() -> dict[str, str]:
     """The versions of `EXPORT_TOOLS` ("none" when not installed)."""
-    versions = {}
-    for name in EXPORT_TOOLS:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "none"
-    return versions
+    return distribution_versions(EXPORT_TOOLS)
 
 
 def language_downloads(library: Library, lang: str, spec: CacheSpec) -> list[Made]:
