@@ -119,3 +119,17 @@ def test_warming_up_a_worker_compiles_the_theme_there_and_writes_nothing_in_the_
     warm_up(root, pool, "es")
     assert pool.submit(_kept_environments).result() == 1  # its first real build finds the theme compiled
     assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*")) == before  # no cache, no site
+
+
+def test_the_preview_looks_for_changes_less_often_in_a_larger_library(tmp_path, monkeypatch):
+    from coursegen.site import preview
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for index in range(30):
+        (folder / f"m{index}.md").write_text("# M\n", encoding="utf-8")
+    assert preview.polling_interval([folder]) == preview.POLLING_S[0]  # a small library: every 0.1 s
+    monkeypatch.setattr(preview, "STATS_PER_S", 100)  # 30 files at 100 looks a second: every 0.3 s
+    assert preview.polling_interval([folder]) == pytest.approx(0.3)
+    monkeypatch.setattr(preview, "STATS_PER_S", 10)
+    assert preview.polling_interval([folder]) == preview.POLLING_S[1]  # never slower than MkDocs' 0.5 s
