@@ -134,19 +134,22 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             if result.ok:
                 staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
                           else partial(_assemble, library, work))
-                _publish(staged, work, target, notify, len(languages))
+                _publish(staged, work, target, notify, len(languages), keep_times=not quick)
             else:
                 notify(BuildEvent("failed"))
         return result
 
 
-def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progress, total: int) -> None:
+def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progress, total: int,
+             keep_times: bool = True) -> None:
     """Assemble the language sites (`staged` lays them out and returns the folder) and swap them in at
-    `target` (see `publish`)."""
+    `target` (see `publish`); with `keep_times`, unchanged files keep the live site's (see `carry_over`:
+    a quick build, which a full one follows, leaves that to it)."""
     try:
         with reported(target):
             staging = staged()
-            carry_over(staging, target)  # unchanged files keep the live site's (or shard's) bytes and mtime
+            if keep_times:
+                carry_over(staging, target)  # unchanged files keep the live site's (or shard's) bytes and mtime
             publish(staging, target, work)
     except PublishError:
         notify(BuildEvent("failed"))
