@@ -69,10 +69,12 @@ class Updates:
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.count = 0
+        self.last: list[str] = []  # the server's last lines, shown when it stops or hangs
         threading.Thread(target=self._read, args=(process.stderr,), daemon=True).start()
 
     def _read(self, stream) -> None:
         for line in stream:
+            self.last = [*self.last[-19:], line.rstrip("\n")]
             if line.startswith("Preview updated"):
                 self.count += 1
 
@@ -122,31 +124,39 @@ def main() -> None:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         updates = Updates(process)
         try:
-            first = wait_until(lambda: 'livereload(' in page(url), process)
-            print(f"first_build_s_{name}: {first:.2f}", flush=True)
-            wait_until(lambda: updates.count >= 1, process)
-            for round_ in range(1, args.rounds + 1):
-                time.sleep(1.0)  # let the server's watcher settle after the previous build
-                done = updates.count
-                edit_s = save_and_wait(module, f"{round_} {time.time_ns()}", url, process)
-                load = f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores"
-                print(f"edit_s_{name}: {edit_s:.2f} ({load})", flush=True)
-                print(f"edit_vs_first_build_ratio_{name}: {edit_s / first:.2f}", flush=True)
-                full = edit_s + wait_until(lambda: updates.count > done, process)
-                print(f"full_preview_s_{name}: {full:.2f}", flush=True)
-                time.sleep(1.0)
-                save_and_wait(module, f"{round_}b {time.time_ns()}", url, process)
-                edit_s = save_and_wait(module, f"{round_}c {time.time_ns()}", url, process)  # at once
-                done = updates.count  # the second save's full build stopped the first's, or followed it
-                print(f"edit_s_back_to_back_{name}: {edit_s:.2f} (saved again as soon as the first save was "
-                      "served, while its full build ran)", flush=True)
-                wait_until(lambda: updates.count > done, process)  # idle again: the last full build ended
+            run_rounds(args, name, module, url, process, updates)
+        except SystemExit:
+            print("\n".join(["the server's last lines:", *updates.last]), file=sys.stderr)
+            raise
         finally:
             process.send_signal(signal.SIGINT)
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def run_rounds(args, name: str, module: Path, url: str, process: subprocess.Popen, updates: Updates) -> None:
+    """The measurements (see the module's text)."""
+    first = wait_until(lambda: 'livereload(' in page(url), process)
+    print(f"first_build_s_{name}: {first:.2f}", flush=True)
+    wait_until(lambda: updates.count >= 1, process)
+    for round_ in range(1, args.rounds + 1):
+        time.sleep(1.0)  # let the server's watcher settle after the previous build
+        done = updates.count
+        edit_s = save_and_wait(module, f"{round_} {time.time_ns()}", url, process)
+        load = f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores"
+        print(f"edit_s_{name}: {edit_s:.2f} ({load})", flush=True)
+        print(f"edit_vs_first_build_ratio_{name}: {edit_s / first:.2f}", flush=True)
+        full = edit_s + wait_until(lambda: updates.count > done, process)
+        print(f"full_preview_s_{name}: {full:.2f}", flush=True)
+        time.sleep(1.0)
+        save_and_wait(module, f"{round_}b {time.time_ns()}", url, process)
+        edit_s = save_and_wait(module, f"{round_}c {time.time_ns()}", url, process)  # at once
+        done = updates.count  # the second save's full build stopped the first's, or followed it
+        print(f"edit_s_back_to_back_{name}: {edit_s:.2f} (saved again as soon as the first save was "
+              "served, while its full build ran)", flush=True)
+        wait_until(lambda: updates.count > done, process)  # idle again: the last full build ended
 
 
 if __name__ == "__main__":
