@@ -25,17 +25,12 @@ from coursegen.site.page_cache import PAGE_KINDS
 from coursegen.templates import BUILTIN_OVERRIDES, TEMPLATE_FOLDER
 
 from .conftest import guideline_site
+from .test_incremental_build import contents
 
 needs_pdf = pytest.mark.skipif(not pdf_available(), reason="WeasyPrint (the pdf extra) is not importable here: "
                                "the site offers no guideline PDF")
 CHAPTER = Path("content", "guideline", "01-partnership.md")
 MODULE = Path("content", "modules", "hygiene.md")
-
-
-def contents(site: Path) -> dict[str, str]:
-    """Every file of a site and its SHA-256."""
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def build(root: Path, site: Path, *, cache: bool = True, downloads: bool = True):

@@ -125,7 +125,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads,
                                   tuple(lang for lang in languages if lang not in kept), specs, live,
                                   search=not quick, cancel=cancel)
-        for lang in kept:
+        for lang in kept if result.ok else ():  # a failed build publishes nothing
             result.pages[lang] = keep_live(live[lang], work / lang / "site", set(library.languages) - {lang})
         result.pages = dict(sorted(result.pages.items()))
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
