@@ -23,6 +23,9 @@ try:  # the C composer is several times faster; the pure-Python one behaves the 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: PyYAML's safe loader, the C one where available, for files read as plain data (no positions needed).
+SAFE_LOADER = _Loader
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A text file of more lines is refused: a real module has hundreds, and the Markdown scan's cost is per line
 #: (2 MB of one-character lines would take the scan 10 s or more; at this limit the worst is about a second).

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .sources import SAFE_LOADER
 from .templates import BUILTIN_OVERRIDES, TEMPLATE_FOLDER
 
 #: The folder of the strings files inside an overrides folder.
@@ -33,7 +34,7 @@ def strings_folders(root: Path | None) -> tuple[Path, ...]:
 def read_strings_file(path: Path) -> dict[str, str]:
     """The strings of one file; an unreadable or malformed file gives none (validate reports it)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     if not isinstance(data, dict):
