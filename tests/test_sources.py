@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coursegen.sources import MAX_FILE_BYTES, Position, Source, parse_yaml, read_text, split_front_matter
+import yaml
+
+from coursegen.sources import (
+    _COMPOSER,
+    MAX_FILE_BYTES,
+    SAFE_LOADER,
+    Position,
+    Source,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+)
 
 
 def test_positions_of_keys_and_values_are_one_based() -> None:
@@ -80,3 +91,64 @@ def test_front_matter_positions_are_file_lines() -> None:
 def test_no_front_matter_is_plain_markdown() -> None:
     markdown_file, diagnostics = split_front_matter(Source(Path("p.md"), "p.md", "# Title\n"))
     assert not diagnostics and not markdown_file.has_front_matter and markdown_file.body == "# Title\n"
+
+
+#: Scalars of every kind the safe loader tells apart by their text, and the nodes around them.
+_EVERY_KIND = """\
+plain: text
+empty:
+tilde: ~
+null_word: Null
+yes_word: yes
+off_word: Off
+true_word: TRUE
+number: 12
+negative: -3
+octal: 0o17
+hex: 0x1F
+sexagesimal: 1:30
+float: 1.5e3
+dot_float: .5
+infinity: -.inf
+not_a_number: .NaN
+date: 2024-01-31
+time: 2024-01-31 10:00:00Z
+quoted_number: "12"
+single_quoted: 'yes'
+literal: |
+  block
+folded: >
+  folded
+merge:
+  <<: {a: 1}
+  b: 2
+value_key: =
+flow: [1, two, 3.0, null, {x: y}]
+explicit: !!str 12
+explicit_int: !!int "7"
+nested:
+  - - deep: true
+"""
+
+
+def _tags(node: yaml.Node) -> list[str]:
+    tags = [node.tag]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            tags += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            tags += _tags(item)
+    return tags
+
+
+def test_the_quick_resolver_gives_every_node_the_tag_pyyaml_gives() -> None:
+    quick = yaml.compose(_EVERY_KIND, Loader=_COMPOSER)
+    pyyaml = yaml.compose(_EVERY_KIND, Loader=SAFE_LOADER)
+    assert _COMPOSER is not SAFE_LOADER  # the quick resolver is in use
+    assert _tags(quick) == _tags(pyyaml)
+    assert len(set(_tags(quick))) >= 9  # the document does reach every kind of tag
+    constructible = _EVERY_KIND.replace("value_key: =\n", "")  # PyYAML has no constructor for `=`
+    doc, diagnostics = parse_yaml(constructible, "kinds.yaml")
+    assert diagnostics == [] and doc is not None
+    assert doc.data == yaml.load(constructible, Loader=SAFE_LOADER)
