@@ -36,6 +36,7 @@ from .config import overrides_dir
 from .publish import PublishError, mark_site
 from .csp import without_csp
 from .offline import WORKER
+from .watching import ChangeObserver, native_observer
 
 log = logging.getLogger(__name__)
 
@@ -264,8 +265,8 @@ def _with_notice(page: bytes, notice: bytes) -> bytes:
     return page[:at] + notice + page[at:]
 
 
-#: How often the server looks for changed files, at most and at least (MkDocs' 0.5 s added a quarter of a
-#: second to every save on average), and how many watched files it may look at per second: a look costs
+#: How often the server looks for changed files where it must poll (see `watching`: Linux tells it at once),
+#: at most and at least (MkDocs' 0.5 s added a quarter of a second to every save on average), and how many watched files it may look at per second: a look costs
 #: about 10 microseconds per file (measured: 1,000 files every 0.1 s kept 11 % of a core busy), so an idle
 #: preview stays near 2 % of a core whatever the library's size.
 POLLING_S = (0.1, 0.5)
@@ -325,8 +326,10 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
         preview = Preview(root, Path(temporary) / "site", progress, report, worker_pool(2 * (os.cpu_count() or 1)),
                           quick_pool=worker_pool(1))
+        interval = polling_interval(watched_folders(root))
         server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir),
-                                  polling_interval=polling_interval(watched_folders(root)))
+                                  polling_interval=interval)
+        server.observer = ChangeObserver(interval, native_observer())  # before `watch`: it schedules on it
         server.build_delay = SETTLE_S
         preview.reload = partial(reload_browsers, server)
         server.error_handler = preview.not_found
