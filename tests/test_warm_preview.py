@@ -12,7 +12,7 @@ import pytest
 from coursegen.site import build_site
 from coursegen.site.build import BuildCancelled, warm_up, worker_pool
 from coursegen.site.preview import saved_language
-from coursegen.site.publish import MARKER
+from coursegen.site.publish import MARKER, removals_done
 
 from .conftest import SITES, make_site
 from .test_incremental_build import contents
@@ -84,9 +84,32 @@ def test_a_quick_build_makes_the_saved_language_only_and_a_full_build_follows(tm
         if rel[0] not in ("es", MARKER):  # the default language (at the root) and the others: the same files
             assert path.stat().st_ino == inode, path
     assert (site / "es" / "pagefind").is_dir()  # the live index, until the full build
+    removals_done()  # the quick build's work folder (the site it replaced) is removed by a thread of its own
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".site.build-")]
     warm_build(root, site, pool)
     clean = build_site(root, tmp_path / "clean", downloads=False, cache=False)
     assert clean.ok and contents(site) == contents(tmp_path / "clean")
+
+
+def test_a_quick_builds_work_folder_left_behind_is_removed_by_the_next_build(tmp_path, pool, monkeypatch):
+    """The process that made a quick build may end before its thread removed the work folder: the folder
+    stays locked while it is removed, and the next build removes what is left."""
+    from coursegen.site import publish
+
+    root = make_site(tmp_path, "minimal")
+    site = tmp_path / "site"
+    warm_build(root, site, pool)
+    left_to_thread = []
+    monkeypatch.setattr(publish, "_remove_later", lambda path, lock: left_to_thread.append(lock))  # it ended first
+    module = root / "content" / "modules" / "hygiene.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA sentence added on save.\n", encoding="utf-8")
+    assert build_site(root, site, downloads=False, pool=pool, quick=True).ok
+    left = [path for path in tmp_path.iterdir() if path.name.startswith(".site.build-")]
+    assert len(left) == 1 and any(left[0].rglob("index.html"))  # the site the quick build replaced
+    os.close(left_to_thread.pop())  # as the ended process's descriptors are
+    monkeypatch.undo()
+    warm_build(root, site, pool)
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".site.build-")]
 
 
 def test_a_cancelled_build_publishes_nothing(tmp_path, pool):

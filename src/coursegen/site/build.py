@@ -88,7 +88,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     `quick` (the live preview's first step after a save, see `preview`): only `first` (the default language
     when None) is built, without running Pagefind (it keeps the live site's index), and every other language
     keeps the live site's files as they are. The site is then not what a full build makes: a full build must
-    follow. Without a live site coursegen made, a quick build is a full one.
+    follow. Without a live site coursegen made, a quick build is a full one. Its work folder (with the site
+    it replaced) is removed by a thread after it returned (see `publish.work_folder`).
 
     `cancel` is asked between the steps (before each language starts, before publishing): when it returns
     true, the build waits for the languages already running and raises `BuildCancelled`, publishing nothing.
@@ -106,7 +107,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     clean_leftovers(target)
     notify = progress or (lambda event: None)
     cancel = cancel or (lambda: False)
-    with work_folder(target) as work:
+    with work_folder(target, later=quick) as work:  # the preview's quick build returns before removing it
         validation = validate_project(root, strict_mode=strict)
         library = validation.library
         languages = shard_languages(library, only_lang) if library is not None else ()

@@ -33,7 +33,7 @@ from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
 from .build import BuildCancelled, BuildResult, Progress, build_site, warm_up, worker_pool
 from .config import overrides_dir
-from .publish import PublishError, mark_site
+from .publish import PublishError, mark_site, removals_done
 from .csp import without_csp
 from .offline import WORKER
 from .watching import ChangeObserver, native_observer
@@ -127,6 +127,7 @@ class Preview:
             self._stop.set()
             self._finishing.join()
             self._finishing = None
+        removals_done()  # the quick builds' work folders
 
     def _warm_up(self, first: str | None) -> None:
         """The quick builds' worker readied for the first save (see `build.warm_up`); a failure there only
