@@ -91,6 +91,56 @@ def test_a_quick_build_makes_the_saved_language_only_and_a_full_build_follows(tm
     assert clean.ok and contents(site) == contents(tmp_path / "clean")
 
 
+def test_a_quick_build_of_the_default_language_keeps_the_other_languages_files(tmp_path, pool):
+    """The default language is the site's root, which holds the other languages' folders: they move into its
+    new site as they are (same files), and the full build that follows makes what a clean build makes."""
+    root = make_site(tmp_path, "multilingual")
+    site = tmp_path / "site"
+    pages = warm_build_pages(root, site, pool)
+    before = {path: path.stat().st_ino for path in site.rglob("*") if path.is_file()}
+    module = root / "content" / "modules" / "role.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    result = build_site(root, site, downloads=False, pool=pool, first="en", quick=True)
+    assert result.ok and result.pages == pages  # the kept languages' pages counted as the full build did
+    assert "A new sentence." in (site / "modules" / "role" / "index.html").read_text(encoding="utf-8")
+    kept = [path for path in before if path.relative_to(site).parts[0] in ("es", "fr", "ar")]
+    assert len(kept) > 30 and all(path.stat().st_ino == before[path] for path in kept)
+    assert (site / MARKER).is_file()
+    warm_build(root, site, pool)
+    clean = build_site(root, tmp_path / "clean", downloads=False, cache=False)
+    assert clean.ok and contents(site) == contents(tmp_path / "clean")
+
+
+def warm_build_pages(root: Path, site: Path, pool) -> dict[str, int]:
+    result = build_site(root, site, downloads=False, pool=pool)
+    assert result.ok, (result.errors, result.diagnostics)
+    return result.pages
+
+
+@pytest.mark.parametrize("saved", ["role.md", "role.es.md"])
+def test_a_quick_build_that_cannot_publish_leaves_the_live_site_whole(tmp_path, pool, monkeypatch, saved):
+    """The swap fails (a full disk, say): the kept languages' folders, moved for it, are back in the live
+    site, which is the last good one, whole."""
+    from coursegen.site import build as build_module
+    from coursegen.site.publish import PublishError
+
+    root = make_site(tmp_path, "multilingual")
+    site = tmp_path / "site"
+    warm_build(root, site, pool)
+    before = contents(site)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "publish", full_disk)
+    monkeypatch.setattr(build_module, "replace_folder", full_disk)
+    module = root / "content" / "modules" / saved
+    module.write_text(module.read_text(encoding="utf-8") + "\nA sentence never published.\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="No space left on device"):
+        build_site(root, site, downloads=False, pool=pool, first="es" if ".es." in saved else "en", quick=True)
+    assert contents(site) == before
+
+
 def test_a_quick_builds_work_folder_left_behind_is_removed_by_the_next_build(tmp_path, pool, monkeypatch):
     """The process that made a quick build may end before its thread removed the work folder: the folder
     stays locked while it is removed, and the next build removes what is left."""

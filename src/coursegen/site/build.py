@@ -31,9 +31,18 @@ from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
 from .config import overrides_dir, site_config
 from .downloads_cache import language_downloads, with_downloads_keys
-from .jobs import LanguageJob, LanguageOutcome, failed_outcome
-from .language_reuse import keep_live, language_key, record, reuse
-from .publish import MARKER, PublishError, clean_leftovers, publish, reported, site_target, work_folder
+from .jobs import LanguageJob, LanguageOutcome, failed_outcome, html_pages
+from .language_reuse import language_key, record, reuse
+from .publish import (
+    MARKER,
+    PublishError,
+    clean_leftovers,
+    publish,
+    replace_folder,
+    reported,
+    site_target,
+    work_folder,
+)
 from .shards import shard_languages, shard_staging
 
 
@@ -126,18 +135,18 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         result = _build_languages(library, root, work, strict, notify, (pool or workers), downloads,
                                   tuple(lang for lang in languages if lang not in kept), specs, live,
                                   search=not quick, cancel=cancel)
-        for lang in kept if result.ok else ():  # a failed build publishes nothing
-            result.pages[lang] = keep_live(live[lang], work / lang / "site", set(library.languages) - {lang})
-        result.pages = dict(sorted(result.pages.items()))
         result.diagnostics = sorted(set(validation.diagnostics + result.diagnostics))  # CG113: once, not per language
         with publishing or nullcontext():
             _unless_cancelled(cancel, {})
-            if result.ok:
+            if not result.ok:  # a failed build publishes nothing
+                notify(BuildEvent("failed"))
+            elif kept:
+                result.pages.update(_publish_beside(library, work, target, kept, notify))
+            else:
                 staged = (partial(shard_staging, library, work, only_lang, downloads) if only_lang
                           else partial(_assemble, library, work))
                 _publish(staged, work, target, notify, len(languages), keep_times=not quick)
-            else:
-                notify(BuildEvent("failed"))
+        result.pages = dict(sorted(result.pages.items()))
         return result
 
 
@@ -156,6 +165,55 @@ def _publish(staged: Callable[[], Path], work: Path, target: Path, notify: Progr
         notify(BuildEvent("failed"))
         raise
     notify(BuildEvent("done", languages_done=total, languages_total=total))
+
+
+def _publish_beside(library: Library, work: Path, target: Path, kept: tuple[str, ...], notify: Progress
+                    ) -> dict[str, int]:
+    """A quick build's languages put into the live site at `target`, where the `kept` languages stay as they
+    are; the number of pages of each kept language.
+
+    Each built language other than the default one takes the place of its live folder in one atomic step.
+    When the default language (the site's root, which holds the others' folders) was built, the kept
+    languages' folders move into its new site, which then takes the live site's place: a few renames,
+    where linking every kept file into the new site took a quarter of a second at 300 modules x 3
+    languages. Should that fail, they move back. Meanwhile the live site lacks them: only the live preview
+    makes quick builds, and its server holds every request while it builds.
+    """
+    default = library.default_language
+    built = [lang for lang in library.languages if lang not in kept]
+    try:
+        with reported(target):
+            if default in kept:
+                for lang in built:
+                    replace_folder(work / lang / "site", target / lang, work / lang / "previous")
+                pages = {lang: html_pages(target / lang) for lang in kept if lang != default}
+                pages[default] = html_pages(target, others=set(library.languages) - {default})
+            else:
+                staging = _assemble(library, work, only=built)
+                pages = _moved_in(library, staging, target, kept, lambda: publish(staging, target, work))
+    except PublishError:
+        notify(BuildEvent("failed"))
+        raise
+    notify(BuildEvent("done", languages_done=len(library.languages), languages_total=len(library.languages)))
+    return pages
+
+
+def _moved_in(library: Library, staging: Path, target: Path, kept: tuple[str, ...], swap: Callable[[], None]
+              ) -> dict[str, int]:
+    """Move the `kept` languages' folders from the live site `target` into `staging`, then `swap`; when
+    anything fails, the folders go back to `target` (still the live site) before the error is raised."""
+    moved: list[str] = []
+    try:
+        for lang in kept:
+            os.rename(target / lang, staging / lang)
+            moved.append(lang)
+        swap()
+    except BaseException:
+        for lang in moved:
+            if not os.path.lexists(target / lang):
+                os.rename(staging / lang, target / lang)
+        raise
+    return {lang: html_pages(target / lang) for lang in kept}
 
 
 def live_folders(library: Library, target: Path) -> dict[str, Path]:
@@ -330,10 +388,12 @@ def build_language(job: LanguageJob) -> LanguageOutcome:
         return failed_outcome(error, job.root)
 
 
-def _assemble(library: Library, work: Path) -> Path:
-    """Move the language sites into one staging tree: default language at the root, others in /<lang>/."""
+def _assemble(library: Library, work: Path, only: list[str] | None = None) -> Path:
+    """Move the language sites (of the languages `only`, default: all) into one staging tree: default
+    language at the root, others in /<lang>/."""
     staging = work / "staging"
     (work / library.default_language / "site").rename(staging)
     for lang in library.languages[1:]:
-        (work / lang / "site").rename(staging / lang)
+        if only is None or lang in only:
+            (work / lang / "site").rename(staging / lang)
     return staging

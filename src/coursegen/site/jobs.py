@@ -4,6 +4,7 @@ dataclasses, which multiprocessing pickles. No MkDocs here: the parent never imp
 from __future__ import annotations
 
 import traceback
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -54,11 +55,17 @@ class LanguageOutcome:
         return bool(self.errors or self.diagnostics)
 
 
-def html_pages(site: Path) -> int:
+def html_pages(site: Path, others: Collection[str] = ()) -> int:
     """The pages of a built language site (its 404 page, its offline notice and Pagefind's files are not
-    pages)."""
-    return sum(1 for path in site.rglob("*.html")
-               if path.name not in ("404.html", NOTICE) and "pagefind" not in path.parts)
+    pages), without the folders of the `others` languages that lie in it (the default language's holds them)."""
+    if others:
+        return sum(html_pages(entry) if entry.is_dir() else _is_page(entry)
+                   for entry in site.iterdir() if entry.name not in others and not entry.is_symlink())
+    return sum(1 for path in site.rglob("*.html") if _is_page(path))
+
+
+def _is_page(path: Path) -> bool:
+    return path.suffix == ".html" and path.name not in ("404.html", NOTICE) and "pagefind" not in path.parts
 
 
 def failed_outcome(error: Exception, root: Path) -> LanguageOutcome:

@@ -94,16 +94,6 @@ def _live_file(live_root: str, rel: object) -> Path | None:
     return path
 
 
-def keep_live(live: Path, site: Path, others: set[str]) -> int:
-    """Put the live language site `live` in `site` as it is (hard links, or copies where the file system has
-    none), without the folders of the `others` languages that lie in it (the default language's holds them)
-    or the site's marker; the number of its pages. Only its regular files are taken, reached without a
-    symbolic link."""
-    site.mkdir(parents=True, exist_ok=True)
-    link_tree(os.path.realpath(live), str(site), skip=others | {MARKER})
-    return html_pages(site)
-
-
 def link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
     """Every regular file under the folder `source` (but the names in `skip` at its top), reached without a
     symbolic link, put at the same place under the existing folder `target`: a hard link, or a copy."""

@@ -276,6 +276,13 @@ def publish(staging: Path, target: Path, work: Path) -> None:
         _swap(staging, target, work / "previous")
 
 
+def replace_folder(new: Path, live: Path, previous: Path) -> None:
+    """Put the folder `new` (in a work folder) at `live`, a folder inside a site coursegen made (a language's),
+    in one atomic step where the file system can; the folder it replaces goes to `previous`, in the same
+    work folder. Should the second of two renames fail, the first is undone."""
+    _swap(new, live, previous)
+
+
 def _swap(staging: Path, target: Path, previous: Path) -> None:
     if not os.path.lexists(target):
         os.rename(staging, target)
