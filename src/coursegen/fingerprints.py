@@ -12,13 +12,17 @@ tokens; the tokens that differ say which units changed.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 from .translation_units import Unit
 
 
+@lru_cache(maxsize=8192)
 def unit_token(unit: Unit) -> str:
-    """The token of one unit (see the module docstring)."""
+    """The token of one unit (see the module docstring). Kept per process: a site's pages ask whether each
+    translation is current (its notice, the status page, the trainer index) once per language, and every
+    question hashes each unit of the source again."""
     text = " ".join(unit.text.split())
     if unit.path:
         return hashlib.sha256(f"{unit.field}\0{text}".encode()).hexdigest()[:8]
