@@ -97,6 +97,49 @@ def test_a_module_body_changes_only_its_pages_and_the_search(project, tmp_path):
     assert contents(site) == clean_build(root, tmp_path)
 
 
+def test_an_original_whose_translation_goes_out_of_date_keeps_that_languages_search_index(project, tmp_path):
+    """A new version of an English module makes its Spanish translation out of date: the Spanish page gets the notice,
+    whose words the search does not index, so the Spanish index is the one already made (same bytes and
+    time), and the site is still what a clean build makes."""
+    root, site = project
+    spanish = site / "es" / "modules" / "role" / "index.html"
+    assert "cg-notice--stale" not in spanish.read_text(encoding="utf-8")
+    module = root / "content" / "modules" / "role.md"
+    text = module.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"')
+    module.write_text(text + "\nAsk the person what they prefer.\n", encoding="utf-8")
+    before = tree(site)
+    build(root, site)
+    after = tree(site)
+    assert "cg-notice--stale" in spanish.read_text(encoding="utf-8")
+    difference = changed(before, after)
+    assert "es/modules/role/index.html" in difference
+    assert any(rel.startswith("pagefind/") for rel in difference)  # English: the module's text changed
+    assert not any(rel.startswith("es/pagefind/") for rel in difference)
+    assert all(after[rel] == before[rel] for rel in after if rel.startswith("es/pagefind/"))
+    assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_the_search_key_leaves_out_coursegens_notices_only(tmp_path):
+    """What the key of a language's search index reads (`page_cache.html_parts`): a page with and without
+    coursegen's notice give the same key; other text, or a notice not written as coursegen writes it, counts."""
+    from coursegen.site.page_cache import html_parts
+
+    body = '<article data-pagefind-body>\n{}<h1>Role</h1>\n<p>Ask the person.</p></article>'
+    notice = '<p class="cg-notice cg-notice--stale" role="note"><span data-pagefind-ignore="">Out of date.</span></p>'
+    variants = {"none": "", "notice": notice + "\n", "bare": notice.replace('=""', ""),
+                "other notice": notice.replace("Out of date.", "Outdated: section 2."),
+                "visible": '<p class="cg-notice cg-notice--stale" role="note">Out of date.</p>',
+                "text": "<p>Out of date.</p>"}
+    keys = {}
+    for name, inserted in variants.items():
+        page = tmp_path / name / "modules" / "role" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(body.format(inserted), encoding="utf-8")
+        keys[name] = html_parts(tmp_path / name)
+    assert keys["none"] == keys["notice"] == keys["bare"] == keys["other notice"]
+    assert keys["visible"] != keys["none"] and keys["text"] != keys["none"]
+
+
 def test_a_module_title_changes_every_page_that_shows_it(project, tmp_path):
     root, site = project
     module = root / "content" / "modules" / "hygiene.md"

@@ -250,13 +250,23 @@ def theme_templates(theme_dirs: list[str]) -> list[Path]:
 
 def html_parts(site: Path) -> list[str | bytes]:
     """Path and bytes of every HTML page of a language site that Pagefind reads (see `search.indexed`): a
-    change to a page it does not read (a trainer page, the status page) keeps the stored index."""
+    change to a page it does not read (a trainer page, the status page) keeps the stored index. So does a
+    change of a page's notices (see `NOTICE`), whose words Pagefind ignores: editing an original makes its
+    translations out of date, and their notices say so, but their index stays as it was."""
     parts: list[str | bytes] = []
     for directory, folders, names in os.walk(site):
         folders[:] = sorted(folders)
         for name in sorted(names):
             rel = Path(directory, name).relative_to(site).as_posix()
             if name.endswith(".html") and indexed(rel):
-                parts += [rel, Path(directory, name).read_bytes()]
+                parts += [rel, NOTICE.sub(b"", Path(directory, name).read_bytes())]
     return parts
+
+
+#: A notice as `site_overrides/coursegen/notice.html` writes it, its words in a `data-pagefind-ignore` span
+#: (as the sanitiser writes the attribute, or not): Pagefind makes the same index with it and without it
+#: (tested). Only this exact markup is left out of the key; a notice template of a fork's own, or any
+#: other markup, counts in full.
+NOTICE = re.compile(rb'<p class="cg-notice cg-notice--[a-z]+" role="note"><span data-pagefind-ignore(?:="")?>'
+                    rb"[^<]*</span></p>\n?")  # with the line end after it: white space between blocks is no text
 
