@@ -190,7 +190,7 @@ def _publish_beside(library: Library, work: Path, target: Path, kept: tuple[str,
                 pages[default] = html_pages(target, others=set(library.languages) - {default})
             else:
                 staging = _assemble(library, work, only=built)
-                pages = _moved_in(library, staging, target, kept, lambda: publish(staging, target, work))
+                pages = _moved_in(staging, target, kept, lambda: publish(staging, target, work))
     except PublishError:
         notify(BuildEvent("failed"))
         raise
@@ -198,8 +198,7 @@ def _publish_beside(library: Library, work: Path, target: Path, kept: tuple[str,
     return pages
 
 
-def _moved_in(library: Library, staging: Path, target: Path, kept: tuple[str, ...], swap: Callable[[], None]
-              ) -> dict[str, int]:
+def _moved_in(staging: Path, target: Path, kept: tuple[str, ...], swap: Callable[[], None]) -> dict[str, int]:
     """Move the `kept` languages' folders from the live site `target` into `staging`, then `swap`; when
     anything fails, the folders go back to `target` (still the live site) before the error is raised."""
     moved: list[str] = []

@@ -177,7 +177,7 @@ _REMOVERS: list[threading.Thread] = []
 
 def _remove_later(path: Path, lock: int | None) -> None:
     remover = threading.Thread(target=_remove, args=(path, lock), name="coursegen-remove", daemon=True)
-    _REMOVERS.append(remover)
+    _REMOVERS[:] = [thread for thread in _REMOVERS if thread.is_alive()] + [remover]  # a preview runs for days
     remover.start()
 
 
