@@ -132,7 +132,13 @@ def test_removing_the_offline_copy(reader, server):
 @pytest.fixture
 def republished(tmp_path):
     """The minimal fixture site built and served from a folder that a second build replaces; yields
-    (base URL, project, site folder)."""
+    (base URL, project, site folder).
+
+    Its responses must be revalidated (`Cache-Control: no-cache`): without the header, the browser's own
+    HTTP cache judges a file fresh for a tenth of its age since its last change, so an offline visit soon
+    after an online one could be answered by that cache with the new build's page, before the worker is
+    asked. The tests are about the worker's copy, not the browser's cache: they would pass or fail by the
+    second."""
     import functools
     import threading
     from http.server import ThreadingHTTPServer
@@ -140,9 +146,14 @@ def republished(tmp_path):
     from ..conftest import built_site, make_site
     from .conftest import QuietHandler
 
+    class Revalidated(QuietHandler):
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-cache")
+            super().end_headers()
+
     project = make_site(tmp_path)
     site = built_site(project, tmp_path)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Revalidated, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", project, tmp_path
     httpd.shutdown()
