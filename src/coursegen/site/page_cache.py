@@ -78,8 +78,7 @@ class PageCache:
     def before_render(self, page: Page, markdown: str, blocks: list[str]) -> None:
         """Look the page's conversion up; on a hit, MkDocs' `render` of this page restores it instead."""
         rel = page.file.src_uri
-        key = digest(self.convert_base, rel, page.url, markdown, data_digest(page.meta),
-                     data_digest(blocks))
+        key = digest(self.convert_base, rel, page.url, markdown, data_digest(page.meta), digest(*blocks))
         entry = self.store.read_json("convert", key)
         if not _is_conversion(entry):
             self.to_convert[rel] = (key, self.warnings())
@@ -220,10 +219,11 @@ def page_view(page: Page) -> dict:
     def link(other):
         return None if other is None else [other.title, other.url]
 
-    return {"src": page.file.src_uri, "url": page.url, "title": page.title, "content": page.content,
-            "meta": page.meta, "toc": toc_tokens(page.toc), "previous": link(page.previous_page),
-            "next": link(page.next_page), "canonical": page.canonical_url, "edit": page.edit_url,
-            "home": page.is_homepage}
+    # The content by its hash: as JSON, a page's HTML (tens of KB) cost three times as much to hash.
+    content = None if page.content is None else digest(page.content)
+    return {"src": page.file.src_uri, "url": page.url, "title": page.title, "content": content, "meta": page.meta,
+            "toc": toc_tokens(page.toc), "previous": link(page.previous_page), "next": link(page.next_page),
+            "canonical": page.canonical_url, "edit": page.edit_url, "home": page.is_homepage}
 
 
 def uses_pages_list(theme_dirs: list[str]) -> bool:
