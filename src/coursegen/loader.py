@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import markdown_scan
 from .diagnostics import Diagnostic, make
 from .library import Library, Located, LocatedItem, Page, Translation
 from .models import (
@@ -33,6 +32,7 @@ from .models import (
     Standard,
     TranslationMeta,
 )
+from .parse_memo import ParseMemo, read_with, scan_with, using
 from .sources import Key, MarkdownFile, YamlDoc, load_yaml_file, read_text, split_front_matter
 from .walk import project_files
 
@@ -65,15 +65,19 @@ def framework_language(root: Path) -> str | None:
     return lang if isinstance(lang, str) else None
 
 
-def load(root: Path) -> tuple[Library, list[Diagnostic]]:
-    """Read the project at `root`. Raises NotAProject when it has no framework file."""
+def load(root: Path, memo: ParseMemo | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Read the project at `root`. Raises NotAProject when it has no framework file. With `memo`, the files
+    whose bytes did not change since its last load are not parsed again (see `parse_memo`)."""
     root = root.resolve()
     if not is_project(root):
         raise NotAProject(str(root))
     library = Library(root=root, content_dir=root / "content")
     diagnostics: list[Diagnostic] = []
-    diagnostics += _load_framework(library)
-    diagnostics += _load_content(library)
+    with using(memo):
+        diagnostics += _load_framework(library)
+        diagnostics += _load_content(library)
+    if memo is not None:
+        memo.keep_only(set(library.framework_files) | {f"content/{rel}" for rel in library.content_files})
     return library, diagnostics
 
 
@@ -177,10 +181,16 @@ def _rel(library: Library, path: Path) -> str:
 
 
 def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
-    source, diagnostics = read_text(path, _rel(library, path))
-    doc, more = load_yaml_file(source) if source.text is not None else (None, [])
+    rel = _rel(library, path)
+    doc, diagnostics = read_with(path, rel, lambda raw: _parse_yaml(path, rel, raw))
     if doc is None:
-        library.unreadable.add(source.rel)
+        library.unreadable.add(rel)
+    return doc, diagnostics
+
+
+def _parse_yaml(path: Path, rel: str, raw: bytes | None) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    source, diagnostics = read_text(path, rel, raw)
+    doc, more = load_yaml_file(source) if source.text is not None else (None, [])
     return doc, diagnostics + more
 
 
@@ -363,7 +373,12 @@ def _load_content(library: Library) -> list[Diagnostic]:
 
 
 def _read_markdown(library: Library, path: Path) -> tuple[MarkdownFile | None, list[Diagnostic]]:
-    source, diagnostics = read_text(path, _rel(library, path))
+    rel = _rel(library, path)
+    return read_with(path, rel, lambda raw: _parse_markdown(path, rel, raw))
+
+
+def _parse_markdown(path: Path, rel: str, raw: bytes | None) -> tuple[MarkdownFile | None, list[Diagnostic]]:
+    source, diagnostics = read_text(path, rel, raw)
     if source.text is None:
         return None, diagnostics
     markdown_file, more = split_front_matter(source)
@@ -391,7 +406,7 @@ def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
         _remember_invalid(library, doc.data)
         library.unreadable.add(project_rel)
         return diagnostics
-    scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
+    scan = scan_with(project_rel, markdown_file.body, markdown_file.body_line)
     library.pages[rel] = Page(rel, kind, meta, dict(doc.data), markdown_file.body, markdown_file.body_line,
                               scan, where)
     return diagnostics
@@ -445,7 +460,7 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
     meta, found = validate(TranslationMeta, translated, where)
     diagnostics += found
     if meta is not None and not _pending(library, meta, project_rel):
-        scan = markdown_scan.scan(markdown_file.body, markdown_file.body_line)
+        scan = scan_with(project_rel, markdown_file.body, markdown_file.body_line)
         page.translations[lang] = Translation(lang, rel, meta, markdown_file.body, markdown_file.body_line,
                                               scan, where)
     return diagnostics

@@ -12,6 +12,7 @@ from .checks import CHECKS
 from .diagnostics import Diagnostic, has_errors, strict
 from .library import Library
 from .loader import NotAProject, guarded, load
+from .parse_memo import ParseMemo
 from .theme import OVERRIDES, check_templates
 
 __all__ = ["NotAProject", "Validation", "validate_project"]
@@ -27,10 +28,12 @@ class Validation:
         return self.library is not None and not has_errors(self.diagnostics)
 
 
-def validate_project(root: Path, *, strict_mode: bool = False) -> Validation:
-    """Load and check the project at `root`. Raises NotAProject; a crash in coursegen becomes CG901."""
+def validate_project(root: Path, *, strict_mode: bool = False, memo: ParseMemo | None = None) -> Validation:
+    """Load and check the project at `root`. Raises NotAProject; a crash in coursegen becomes CG901. With
+    `memo` (the live preview's), files unchanged since its last load are not parsed again (see `parse_memo`):
+    the checks run in full all the same."""
     with collector_paused():
-        library, diagnostics = load(root)  # each file is read under its own guard
+        library, diagnostics = load(root, memo)  # each file is read under its own guard
         for check in CHECKS:
             diagnostics += guarded("framework/framework.yaml", _listed, check, library)
         diagnostics += guarded(f"{OVERRIDES}/main.html", check_templates, root)

@@ -180,18 +180,25 @@ class Source:
     text: str | None
 
 
-def read_text(path: Path, rel: str) -> tuple[Source, list[Diagnostic]]:
-    """Read a file as UTF-8, refusing files that are too large or not text. Line ends become "\n"."""
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, refusing a file that is too large without reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            return Source(path, rel, None), [
-                make("CG107.bytes", rel, 1, 1, size_kb=size // 1024, limit_mb=limit)
-            ]
-        raw = path.read_bytes()
+            return None, [make("CG107.bytes", rel, 1, 1, size_kb=size // 1024, limit_mb=limit)]
+        return path.read_bytes(), []
     except OSError as exc:
-        return Source(path, rel, None), [make("CG110.file", rel, 1, 1, reason=exc.strerror)]
+        return None, [make("CG110.file", rel, 1, 1, reason=exc.strerror)]
+
+
+def read_text(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source, list[Diagnostic]]:
+    """Read a file as UTF-8 (or decode `raw`, its bytes read already), refusing files that are too large or
+    not text. Line ends become "\n"."""
+    if raw is None:
+        raw, problems = read_bytes(path, rel)
+        if raw is None:
+            return Source(path, rel, None), problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -26,6 +26,7 @@ from ..diagnostics import Diagnostic
 from ..library import Library
 from ..loader import NotAProject, is_project
 from ..pages import generate_language
+from ..parse_memo import ParseMemo
 from ..project import validate_project
 from .cache_keys import CacheSpec, cache_specs
 from .carry_over import carry_over
@@ -80,7 +81,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                downloads: bool = True, only_lang: str | None = None, cache: bool = True,
                pool: ProcessPoolExecutor | None = None, first: str | None = None,
                quick: bool = False, cancel: Callable[[], bool] | None = None,
-               publishing: AbstractContextManager | None = None) -> BuildResult:
+               publishing: AbstractContextManager | None = None, memo: ParseMemo | None = None) -> BuildResult:
     """Build the site of the project at `root` into `site_dir` (default `root/site`), with every export
     for trainers on the trainer index unless `downloads` is false (the live preview leaves them out).
     With `only_lang`, `site_dir` gets that language's shard instead, after the whole library is validated
@@ -103,6 +104,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     `cancel` is asked between the steps (before each language starts, before publishing): when it returns
     true, the build waits for the languages already running and raises `BuildCancelled`, publishing nothing.
     The last check and the swap run inside `publishing` (a lock shared with another build of the same site).
+    `memo` keeps the parse of the files that did not change between builds (see `parse_memo`; the preview's).
 
     Content errors -> a failed result with the diagnostics, and `site_dir` untouched.
     Raises `coursegen.loader.NotAProject` when `root` is not a project, and `publish.PublishError` when the
@@ -117,7 +119,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     notify = progress or (lambda event: None)
     cancel = cancel or (lambda: False)
     with work_folder(target, later=quick) as work:  # the preview's quick build returns before removing it
-        validation = validate_project(root, strict_mode=strict)
+        validation = validate_project(root, strict_mode=strict, memo=memo)
         library = validation.library
         languages = shard_languages(library, only_lang) if library is not None else ()
         if not validation.ok:

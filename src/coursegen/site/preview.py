@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
+from ..parse_memo import ParseMemo
 from .build import BuildCancelled, BuildResult, Progress, build_site, warm_up, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site, removals_done
@@ -94,6 +95,7 @@ class Preview:
         self._finishing: threading.Thread | None = None  # the background full build of the last save
         self._stop = threading.Event()  # asks it to stop
         self._publishing = threading.Lock()  # held by a quick build, and by a full one while it publishes
+        self.memo = ParseMemo()  # every build reads again only the files whose bytes changed
 
     def rebuild(self) -> None:
         """Show the saved language at once (see the module's text), then build the whole site in the
@@ -160,7 +162,7 @@ class Preview:
         try:
             return build_site(self.root, self.site_dir, progress=self.progress, downloads=False,  # fast saves
                               pool=pool or self.pool, first=first, quick=quick, cancel=cancel,
-                              publishing=publishing)
+                              publishing=publishing, memo=self.memo)
         except BuildCancelled:
             return None
         except NotAProject:
