@@ -67,3 +67,17 @@ def test_a_fork_adds_italian_words_and_its_own_module_card_and_the_italian_site_
     assert module.select_one(".cg-card.fork-card") and "Durata del modulo" in module.select_one(".cg-card").get_text()
     index = BeautifulSoup((italian / "modules" / "index.html").read_text(), "html.parser")
     assert index.h1.get_text(strip=True).startswith("I nostri moduli")
+
+
+def test_a_page_template_cannot_reach_python_or_the_machine(tmp_path: Path) -> None:
+    """coursegen's page templates run in Jinja's sandbox: a fork's template (from anyone's pull request) that
+    walks from a value to Python's classes, to reach the files or commands of the machine that builds, stops
+    with a CG113 at its line, and nothing is published."""
+    root = make_site(tmp_path)
+    own_template(root, "notice.html", '<p class="cg-notice">\n'
+                 "{{ text.__class__.__mro__[1].__subclasses__() }}</p>\n")
+    root.joinpath("content", "index.es.md").unlink()  # a fallback page, so that a notice is rendered
+    result = build_site(root, tmp_path / "site")
+    assert not result.ok and not result.errors
+    assert {(d.code, d.path, d.line) for d in result.diagnostics} >= {("CG113", "site_overrides/coursegen/notice.html", 2)}
+    assert not (tmp_path / "site").exists()

@@ -37,7 +37,8 @@ def _named(value: object) -> str:
 
 def settings_key(kind: str, env: jinja2.Environment) -> str:
     """What tells this environment's compiled templates from any other's."""
-    parts = [kind, jinja2.__version__, *(f"{name}={_named(getattr(env, name, None))}" for name in _SETTINGS),
+    parts = [kind, jinja2.__version__, f"class={type(env).__module__}.{type(env).__qualname__}",
+             *(f"{name}={_named(getattr(env, name, None))}" for name in _SETTINGS),
              "extensions=" + ",".join(sorted(env.extensions))]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .compiled_templates import keep_compiled
@@ -107,13 +108,15 @@ def _finalize_html(value: object) -> object:
 
 @lru_cache(maxsize=16)
 def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jinja2.Environment]:
-    """The HTML and the Markdown environment over one search path (compiled templates are kept)."""
+    """The HTML and the Markdown environment over one search path (compiled templates are kept). Both are
+    Jinja's sandbox: a fork's page templates come from anyone's pull request, and may not walk from a value
+    to Python's internals (and from there to the files or commands of the machine that builds)."""
     loader = jinja2.FileSystemLoader(list(search_path))
     options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
                "undefined": jinja2.StrictUndefined, "auto_reload": False}
-    html = keep_compiled("coursegen-html", jinja2.Environment(autoescape=True, finalize=_finalize_html, **options))
+    html = keep_compiled("coursegen-html", SandboxedEnvironment(autoescape=True, finalize=_finalize_html, **options))
     markdown = keep_compiled("coursegen-markdown",
-                             jinja2.Environment(autoescape=False, finalize=_finalize_markdown, **options))
+                             SandboxedEnvironment(autoescape=False, finalize=_finalize_markdown, **options))
     markdown.filters["md_url"] = md_url
     html.filters["list_in"] = html_list
     return html, markdown
