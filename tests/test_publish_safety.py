@@ -429,6 +429,11 @@ MAIN = '{%% extends "base.html" %%}\n\n{%% block content %%}\n  %s\n  {{ super()
 @pytest.mark.parametrize("body, what", [
     ("{{ missing.deeper }}", "'missing' is undefined"),
     ('{% include "partials/missing.html" %}', "the template 'partials/missing.html' does not exist"),
+    # the theme renders in Jinja's sandbox: an override from anyone's pull request cannot reach Python's classes
+    # (and from there the files and commands of the machine that builds)
+    ("{{ page.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'Page' object is unsafe"),
+    ("{{ config.theme.get_env.__globals__['os'].listdir('/') }}",
+     "access to attribute '__globals__' of 'method' object is unsafe"),
 ])
 def test_a_template_that_fails_while_rendering_is_cg113_at_its_line(tmp_path, sites, body, what):
     root = make_site(tmp_path)

@@ -28,6 +28,7 @@ from .offline import OfflineSite, finish_offline
 from .page_cache import SEARCH_FOLDER
 from .search import run_pagefind
 from .theme_assets import shared_theme_links, without_source_map
+from .theme_sandbox import sandboxed
 from .theme_text import escape_nav, escape_page_meta, escape_site_name
 from .whitespace import collapse_whitespace
 
@@ -125,7 +126,9 @@ class LanguagePlugin(BasePlugin):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Build the trainer pages from their learner twins, now that every page is converted; give the
-        module pages their previous and next module (they are not in the navigation, which gives the rest)."""
+        module pages their previous and next module (they are not in the navigation, which gives the rest).
+        The theme renders in Jinja's sandbox (see `theme_sandbox`)."""
+        env = sandboxed(env)
         if self.editions:
             self.editions.splice(files)
         if self.file_set is not None:

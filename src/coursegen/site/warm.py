@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .cache import digest
 from .cache_keys import tree_digest
+from .theme_sandbox import sandboxed
 
 #: Theme key -> (environment, its globals, filters and tests as MkDocs made them).
 _ENVIRONMENTS: dict[str, tuple] = {}
@@ -60,7 +61,7 @@ def _kept_env(make):
     def get_env(theme):
         key = theme_key(theme)
         if key not in _ENVIRONMENTS:
-            env = make(theme)
+            env = sandboxed(make(theme))  # as every build's `on_env` makes it (see `theme_sandbox`)
             _ENVIRONMENTS.clear()  # one theme at a time: an edited override's old templates are let go
             _ENVIRONMENTS[key] = (env, dict(env.globals), dict(env.filters), dict(env.tests))
         env, globals_, filters, tests = _ENVIRONMENTS[key]
