@@ -22,7 +22,7 @@ from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 from .user_cache import user_cache_folder
 
 #: The environment settings the compiled code depends on.
-_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
              "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
              "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
              "autoescape", "finalize", "is_async")
@@ -38,7 +38,7 @@ def _named(value: object) -> str:
 def settings_key(kind: str, env: jinja2.Environment) -> str:
     """What tells this environment's compiled templates from any other's."""
     parts = [kind, jinja2.__version__, f"class={type(env).__module__}.{type(env).__qualname__}",
-             *(f"{name}={_named(getattr(env, name, None))}" for name in _SETTINGS),
+             *(f"{name}={_named(getattr(env, name, None))}" for name in COMPILE_SETTINGS),
              "extensions=" + ",".join(sorted(env.extensions))]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
 

@@ -12,8 +12,8 @@ tokens; the tokens that differ say which units changed.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .translation_units import Unit
 

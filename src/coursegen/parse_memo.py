@@ -33,13 +33,14 @@ __all__ = ["ParseMemo", "read_with", "scan_with", "using"]
 
 
 class _Entry:
-    """One file's bytes, what reading them made (with its diagnostics), and its body's scan once made."""
+    """One file's bytes, what reading them made (with its diagnostics), and its body's scan once made (with
+    the body and first line it scanned)."""
 
-    __slots__ = ("raw", "made", "diagnostics", "scans")
+    __slots__ = ("raw", "made", "diagnostics", "scanned")
 
     def __init__(self, raw: bytes, made: Any, diagnostics: list[Diagnostic]) -> None:
         self.raw, self.made, self.diagnostics = raw, made, diagnostics
-        self.scans: dict[tuple[str, int], BodyScan] = {}
+        self.scanned: tuple[str, int, BodyScan] | None = None
 
 
 class ParseMemo:
@@ -72,13 +73,12 @@ class ParseMemo:
         """The scan of `body` (of the file `rel`), kept with the file's entry while its bytes stay the same."""
         with self._lock:
             entry = self._entries.get(rel)
-            found = entry.scans.get((body, first_line)) if entry is not None else None
-        if found is not None:
-            return found
+            scanned = entry.scanned if entry is not None else None
+        if scanned is not None and scanned[:2] == (body, first_line):
+            return scanned[2]
         made = scan(body, first_line)
         if entry is not None:
-            with self._lock:
-                entry.scans[(body, first_line)] = made
+            entry.scanned = (body, first_line, made)
         return made
 
     def keep_only(self, rels: set[str]) -> None:

@@ -188,33 +188,33 @@ def _publish_beside(library: Library, work: Path, target: Path, kept: tuple[str,
             if default in kept:
                 for lang in built:
                     replace_folder(work / lang / "site", target / lang, work / lang / "previous")
-                pages = {lang: html_pages(target / lang) for lang in kept if lang != default}
-                pages[default] = html_pages(target, others=set(library.languages) - {default})
             else:
-                staging = _assemble(library, work, only=built)
-                pages = _moved_in(staging, target, kept, lambda: publish(staging, target, work))
+                _publish_with(library, work, target, built, kept)
     except PublishError:
         notify(BuildEvent("failed"))
         raise
     notify(BuildEvent("done", languages_done=len(library.languages), languages_total=len(library.languages)))
-    return pages
+    others = set(library.languages) - {default}
+    return {lang: html_pages(target, others=others) if lang == default else html_pages(target / lang)
+            for lang in kept}
 
 
-def _moved_in(staging: Path, target: Path, kept: tuple[str, ...], swap: Callable[[], None]) -> dict[str, int]:
-    """Move the `kept` languages' folders from the live site `target` into `staging`, then `swap`; when
-    anything fails, the folders go back to `target` (still the live site) before the error is raised."""
+def _publish_with(library: Library, work: Path, target: Path, built: list[str], kept: tuple[str, ...]) -> None:
+    """Publish the `built` languages' new site (the default language's, with the others built) with the
+    `kept` languages' folders moved into it from the live site `target`; when anything fails, the folders go
+    back to `target` (still the live site) before the error is raised."""
+    staging = _assemble(library, work, only=built)
     moved: list[str] = []
     try:
         for lang in kept:
             os.rename(target / lang, staging / lang)
             moved.append(lang)
-        swap()
+        publish(staging, target, work)
     except BaseException:
         for lang in moved:
             if not os.path.lexists(target / lang):
                 os.rename(staging / lang, target / lang)
         raise
-    return {lang: html_pages(target / lang) for lang in kept}
 
 
 def live_folders(library: Library, target: Path) -> dict[str, Path]:

@@ -269,9 +269,10 @@ def _with_notice(page: bytes, notice: bytes) -> bytes:
 
 
 #: How often the server looks for changed files where it must poll (see `watching`: Linux tells it at once),
-#: at most and at least (MkDocs' 0.5 s added a quarter of a second to every save on average), and how many watched files it may look at per second: a look costs
-#: about 10 microseconds per file (measured: 1,000 files every 0.1 s kept 11 % of a core busy), so an idle
-#: preview stays near 2 % of a core whatever the library's size.
+#: at most and at least (MkDocs' 0.5 s added a quarter of a second to every save on average), and how many
+#: watched files it may look at per second: a look costs about 10 microseconds per file (measured: 1,000
+#: files every 0.1 s kept 11 % of a core busy), so an idle preview stays near 2 % of a core whatever the
+#: library's size.
 POLLING_S = (0.1, 0.5)
 STATS_PER_S = 2_000
 #: How long the server waits after a change for more changes before it rebuilds (MkDocs' default is 0.1 s):

@@ -13,12 +13,12 @@ from __future__ import annotations
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-#: The settings of an environment that a copy must keep (with its async mode and cache size: all of
-#: `jinja2.Environment`'s own).
-_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-             "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-             "undefined", "finalize", "autoescape", "loader", "auto_reload", "bytecode_cache")
+from ..compiled_templates import COMPILE_SETTINGS
+
+#: The settings of an environment that a copy must keep: those its compiled code depends on, and where its
+#: templates come from and how they are kept (with its async mode and cache size: all of `jinja2.Environment`'s).
+_SETTINGS = (*(name for name in COMPILE_SETTINGS if name != "is_async"),
+             "undefined", "loader", "auto_reload", "bytecode_cache")
 
 
 def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
