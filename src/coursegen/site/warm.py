@@ -5,7 +5,8 @@ Material's templates again, and lists the theme's files again (`Files.add_files_
 thousands of icons). A warm worker keeps both, keyed by the theme's folders, its locale and the bytes of
 every file of the project's theme overrides: an edited override gives a new key, and so a new environment
 and list, and takes effect at once. Only pool workers are warmed (`warm_worker` is their initializer):
-`coursegen build` and `mkdocs build` keep MkDocs' behaviour exactly.
+`coursegen build` makes both in every build (its workers list the theme's files quicker, see
+`theme_listing`), and `mkdocs build` keeps MkDocs' behaviour exactly.
 
 What a build adds to the environment (plugins' globals and filters, `LanguagePlugin.on_env`'s shared
 navigation) is reset before the next build, so no build sees another's state; the templates, compiled from
@@ -34,6 +35,9 @@ def warm_worker() -> None:
     from mkdocs.structure.files import Files
     from mkdocs.theme import Theme
 
+    from .theme_listing import use_quick_listing
+
+    use_quick_listing()  # what the kept list is made with, as in every worker
     Theme.get_env = _kept_env(Theme.get_env)
     Files.add_files_from_theme = _kept_theme_files(Files.add_files_from_theme)
 

@@ -18,6 +18,7 @@ from ..project import collector_paused
 from .jobs import LanguageJob, LanguageOutcome, html_pages
 from .page_cache import PageCache
 from .plugin import LanguagePlugin
+from .theme_listing import use_quick_listing
 
 
 class _Collect(logging.Handler):
@@ -41,6 +42,7 @@ def run_mkdocs(job: LanguageJob) -> LanguageOutcome:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    use_quick_listing()
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
