@@ -10,7 +10,8 @@ and list, and takes effect at once. Only pool workers are warmed (`warm_worker` 
 
 What a build adds to the environment (plugins' globals and filters, `LanguagePlugin.on_env`'s shared
 navigation) is reset before the next build, so no build sees another's state; the templates, compiled from
-files that the key proves unchanged, are all that is kept.
+files that the key proves unchanged, are kept, and the build cache's page entries, whose keys name their
+content (see `cache.keep_in_memory`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from __future__ import annotations
 import sysconfig
 from pathlib import Path
 
-from .cache import digest
+from .cache import digest, keep_in_memory
 from .cache_keys import tree_digest
 from .theme_sandbox import sandboxed
 
+#: What a warm worker keeps of the build cache in memory (see `cache.keep_in_memory`): the conversions and
+#: renderings of the pages, which every build looks up, to this many bytes (a language of 300 modules is
+#: about 18 MB of them).
+KEPT_ENTRIES = ("convert", "render")
+KEPT_BYTES = 128 * 1024 * 1024
 #: Theme key -> (environment, its globals, filters and tests as MkDocs made them).
 _ENVIRONMENTS: dict[str, tuple] = {}
 #: (theme key, static templates) -> the theme's files as (path, theme folder) pairs, before the docs' files.
@@ -30,7 +36,7 @@ _THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
 
 def warm_worker() -> None:
     """Import MkDocs and Material's build path now (a pool's workers start before the first build) and make
-    this process keep the theme's environment and file list between builds."""
+    this process keep the theme's environment and file list, and the pages' cache entries, between builds."""
     from mkdocs.commands import build  # noqa: F401 - imported for its cost, once
     from mkdocs.structure.files import Files
     from mkdocs.theme import Theme
@@ -38,6 +44,7 @@ def warm_worker() -> None:
     from .theme_listing import use_quick_listing
 
     use_quick_listing()  # what the kept list is made with, as in every worker
+    keep_in_memory(KEPT_ENTRIES, KEPT_BYTES)
     Theme.get_env = _kept_env(Theme.get_env)
     Files.add_files_from_theme = _kept_theme_files(Files.add_files_from_theme)
 
