@@ -81,3 +81,28 @@ def test_a_page_template_cannot_reach_python_or_the_machine(tmp_path: Path) -> N
     assert not result.ok and not result.errors
     assert {(d.code, d.path, d.line) for d in result.diagnostics} >= {("CG113", "site_overrides/coursegen/notice.html", 2)}
     assert not (tmp_path / "site").exists()
+
+
+def test_html_templates_escape_every_value_as_markupsafe_does_and_keep_markdown_out() -> None:
+    """`html_text` writes, in one pass, what markupsafe's `escape` writes, and Python-Markdown's inline
+    punctuation as character references; markup goes in as it is."""
+    import random
+
+    from markupsafe import Markup, escape
+
+    from coursegen.templates import html_text
+
+    inline = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]{}"})
+    alphabet = "ab é&<>\"'\\`*_[]{}()#+-.!|:\n\tال"
+    rng = random.Random(15)
+    values = ["", "plain text", 12, 1.5, True, *("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+                                                 for _ in range(5000))]
+    for value in values:
+        assert str(html_text(value)) == str(escape(value)).translate(inline)
+    assert html_text(Markup("<b>*x*</b>")) == Markup("<b>*x*</b>")
+
+    class Snippet:
+        def __html__(self) -> str:
+            return "<i>a_b</i>"
+
+    assert html_text(Snippet()) == Markup("<i>a&#95;b</i>")
