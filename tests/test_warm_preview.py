@@ -207,3 +207,23 @@ def test_the_preview_looks_for_changes_less_often_in_a_larger_library(tmp_path, 
     assert preview.polling_interval([folder]) == pytest.approx(0.3)
     monkeypatch.setattr(preview, "STATS_PER_S", 10)
     assert preview.polling_interval([folder]) == preview.POLLING_S[1]  # never slower than MkDocs' 0.5 s
+
+
+def test_a_page_template_added_or_edited_while_the_preview_runs_is_in_the_next_build(tmp_path, pool):
+    """The preview's own process generates the pages: its templates are the files as they are now."""
+    root = make_site(tmp_path, "minimal")
+    site = tmp_path / "site"
+    card = (SITES.parents[1] / "site_overrides" / "coursegen" / "module_card.html").read_text(encoding="utf-8")
+    warm_build(root, site, pool)
+    page = site / "modules" / "hygiene" / "index.html"
+    own = root / "site_overrides" / "coursegen" / "module_card.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(card.replace('<div class="cg-card"', '<div class="cg-card card-one"'), encoding="utf-8")
+    warm_build(root, site, pool)  # a new override of one of coursegen's templates
+    assert 'class="cg-card card-one"' in page.read_text(encoding="utf-8")
+    own.write_text(card.replace('<div class="cg-card"', '<div class="cg-card card-number-two"'), encoding="utf-8")
+    warm_build(root, site, pool)  # the override edited
+    assert 'class="cg-card card-number-two"' in page.read_text(encoding="utf-8")
+    own.unlink()
+    warm_build(root, site, pool)  # and removed: coursegen's own again
+    assert 'class="cg-card"' in page.read_text(encoding="utf-8")

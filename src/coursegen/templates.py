@@ -16,11 +16,14 @@ beside the theme overrides; a project overrides one by putting a file of the sam
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -116,14 +119,33 @@ def _finalize_html(value: object) -> object:
     return "" if value is None else html_text(value)
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, whose templates are out of date when their file changed (as Jinja's are) and
+    when a folder earlier in the search path has since got a file of that name (a project's new override of
+    one of coursegen's templates): a long-running process (`coursegen serve`) shows an edited or added
+    template at the next build, where it kept what it had compiled first."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, object]:
+        source, filename, uptodate = super().get_source(environment, template)
+        pieces = split_template_path(template)
+        found = [posixpath.join(folder, *pieces) for folder in self.searchpath]  # as Jinja looks them up
+        earlier = found[:found.index(filename)] if filename in found else []
+
+        def still_the_one() -> bool:
+            return bool(uptodate()) and not any(os.path.isfile(path) for path in earlier)
+
+        return source, filename, still_the_one
+
+
 @lru_cache(maxsize=16)
 def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jinja2.Environment]:
-    """The HTML and the Markdown environment over one search path (compiled templates are kept). Both are
-    Jinja's sandbox: a fork's page templates come from anyone's pull request, and may not walk from a value
-    to Python's internals (and from there to the files or commands of the machine that builds)."""
-    loader = jinja2.FileSystemLoader(list(search_path))
+    """The HTML and the Markdown environment over one search path (compiled templates are kept while their
+    files are unchanged, see `_Loader`). Both are Jinja's sandbox: a fork's page templates come from
+    anyone's pull request, and may not walk from a value to Python's internals (and from there to the files
+    or commands of the machine that builds)."""
+    loader = _Loader(list(search_path))
     options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
-               "undefined": jinja2.StrictUndefined, "auto_reload": False}
+               "undefined": jinja2.StrictUndefined, "auto_reload": True}
     html = keep_compiled("coursegen-html", SandboxedEnvironment(autoescape=True, finalize=_finalize_html, **options))
     markdown = keep_compiled("coursegen-markdown",
                              SandboxedEnvironment(autoescape=False, finalize=_finalize_markdown, **options))
