@@ -227,3 +227,19 @@ def test_a_page_template_added_or_edited_while_the_preview_runs_is_in_the_next_b
     own.unlink()
     warm_build(root, site, pool)  # and removed: coursegen's own again
     assert 'class="cg-card"' in page.read_text(encoding="utf-8")
+
+
+def test_the_sites_words_edited_while_the_preview_runs_are_in_the_next_build(tmp_path, pool):
+    root = make_site(tmp_path, "minimal")
+    site = tmp_path / "site"
+    warm_build(root, site, pool)
+    page = site / "modules" / "hygiene" / "index.html"
+    assert "Duration" in page.read_text(encoding="utf-8")
+    strings = root / "site_overrides" / "coursegen" / "strings" / "en.yaml"
+    strings.parent.mkdir(parents=True)
+    strings.write_text('duration: "Length of the module"\n', encoding="utf-8")
+    warm_build(root, site, pool)
+    assert "Length of the module" in page.read_text(encoding="utf-8")
+    strings.write_text('duration: "How long it takes"\n', encoding="utf-8")
+    warm_build(root, site, pool)
+    assert "How long it takes" in page.read_text(encoding="utf-8")

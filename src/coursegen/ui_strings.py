@@ -8,6 +8,8 @@ site language never breaks a build; `missing_strings` tells `validate` which one
 
 from __future__ import annotations
 
+import os
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,9 +44,23 @@ def read_strings_file(path: Path) -> dict[str, str]:
     return {str(key): value for key, value in data.items() if isinstance(value, str)}
 
 
+def _files_state(folders: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Each strings file of `folders` with its size and time of change: a file edited, added or removed
+    gives a new state, and so a new catalogue (a running `coursegen serve` shows it at the next build)."""
+    state = []
+    for folder in folders:
+        with suppress(OSError), os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.name.endswith(".yaml"):
+                    with suppress(OSError):
+                        status = entry.stat()
+                        state.append((entry.path, status.st_mtime_ns, status.st_size))
+    return tuple(state)
+
+
 @lru_cache(maxsize=16)
-def _catalogue(folders: tuple[Path, ...]) -> dict[str, dict[str, str]]:
-    """Every language's strings, merged over the folders in order."""
+def _catalogue(folders: tuple[Path, ...], state: tuple[tuple[str, int, int], ...]) -> dict[str, dict[str, str]]:
+    """Every language's strings, merged over the folders in order (`state`: see `_files_state`)."""
     catalogue: dict[str, dict[str, str]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
@@ -56,7 +72,8 @@ class UiStrings:
     """The site's words for one project."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.catalogue = _catalogue(strings_folders(root))
+        folders = strings_folders(root)
+        self.catalogue = _catalogue(folders, _files_state(folders))
         self.fallback = self.catalogue.get(FALLBACK, {})
 
     def text(self, lang: str, key: str, **values: object) -> str:
