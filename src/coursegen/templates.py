@@ -16,9 +16,13 @@ beside the theme overrides; a project overrides one by putting a file of the sam
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
+import threading
+from collections import OrderedDict
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,11 +142,11 @@ class _Loader(jinja2.FileSystemLoader):
 
 
 @lru_cache(maxsize=16)
-def _environments(search_path: tuple[str, ...]) -> tuple[jinja2.Environment, jinja2.Environment]:
+def _environments(search_path: tuple[str, ...], state: tuple | None = None) -> tuple[jinja2.Environment, jinja2.Environment]:
     """The HTML and the Markdown environment over one search path (compiled templates are kept while their
     files are unchanged, see `_Loader`). Both are Jinja's sandbox: a fork's page templates come from
     anyone's pull request, and may not walk from a value to Python's internals (and from there to the files
-    or commands of the machine that builds)."""
+    or commands of the machine that builds). `state`: see `Templates`."""
     loader = _Loader(list(search_path))
     options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
                "undefined": jinja2.StrictUndefined, "auto_reload": True}
@@ -165,17 +169,130 @@ def template_folders(root: Path | None) -> tuple[str, ...]:
 
 
 class Templates:
-    """Renders coursegen's templates for one project."""
+    """Renders coursegen's templates for one project.
+
+    While renders are kept (`keep_renders`), the environments are made anew when any file of the template
+    folders changed: a kept output counts as its template's, and a template's output also depends on the
+    templates it imports, which a kept output never asks to be loaded again."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self._html, self._markdown = _environments(template_folders(root))
+        folders = template_folders(root)
+        self._html, self._markdown = _environments(folders, _folders_state(folders) if _RENDERS.limit else None)
 
     # Both return plain `str`: a `Markup` result would escape any text it is later joined with. A result
     # that goes into another template is wrapped in `Markup` there, where it is plain to see.
     def html(self, name: str, **context: object) -> str:
         """An HTML template (`name.html`), autoescaped."""
-        return self._html.get_template(f"{name}.html").render(context)
+        return _RENDERS.render(self._html.get_template(f"{name}.html"), context)
 
     def markdown(self, name: str, **context: object) -> str:
         """A Markdown template (`name.md`), every value made literal text by `md_text`."""
-        return self._markdown.get_template(f"{name}.md").render(context)
+        return _RENDERS.render(self._markdown.get_template(f"{name}.md"), context)
+
+
+def _folders_state(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Every file under `folders` with its size and time of change."""
+    state = []
+    for folder in folders:
+        for directory, names, files in os.walk(folder):
+            names.sort()
+            for name in sorted(files):
+                with suppress(OSError):
+                    status = os.stat(os.path.join(directory, name))
+                    state.append((os.path.join(directory, name), status.st_mtime_ns, status.st_size))
+    return tuple(state)
+
+
+class _Unkeyable(Exception):
+    """A context holds a value `render_key` cannot name by its content."""
+
+
+def render_key(value: object) -> object:
+    """A value of a template's context as a hashable value that equals another's exactly when a template
+    cannot tell the two apart: text and markup (`Markup`) of the same characters differ, so do 1, 1.0 and
+    True, and the order of a dict's keys (a template may loop over them). A method of an object that has a
+    `render_key` and names the method among its `keyed_methods` (what it says depends on that key only: the
+    site's words in one language, see `pages.localizer`) counts by that key. Raises `_Unkeyable` for
+    anything else (a model object, any other function)."""
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    if kind is Markup:
+        return ("markup", str(value))
+    if kind is dict:
+        return ("dict", *((render_key(key), render_key(item)) for key, item in value.items()))
+    if kind is list or kind is tuple:
+        return (kind.__name__, *map(render_key, value))
+    if kind is int or kind is float or kind is bool:
+        return (kind.__name__, value)
+    owner = getattr(value, "__self__", None)
+    if callable(value) and getattr(value, "__name__", None) in getattr(type(owner), "keyed_methods", ()):
+        return ("method", type(owner).__qualname__, value.__name__, owner.render_key)
+    raise _Unkeyable(kind.__name__)
+
+
+def _digest(context: dict) -> bytes:
+    """A context's `render_key`, hashed: what is kept of it is a few bytes, not the library's text."""
+    return hashlib.blake2b(repr(render_key(context)).encode("utf-8", "surrogatepass"), digest_size=24).digest()
+
+
+class _Renders:
+    """The outputs of templates rendered in this process, by template and context (see `keep_renders`):
+    none while `limit` is 0, as in every process that builds once.
+
+    A template renders the same text from the same context (`render_key`): Jinja's sandbox keeps it from
+    anything else but the context. Only a render that left its context as it was is kept, so a template
+    that changes a list it was given renders every time, as without this memory. A template whose file
+    changed is a new `Template` (see `_Loader`) and is rendered again.
+    """
+
+    def __init__(self) -> None:
+        self.limit = 0
+        self.size = 0
+        self.outputs: OrderedDict[tuple, tuple[jinja2.Template, str]] = OrderedDict()
+        self.lock = threading.Lock()  # the preview's quick and background builds generate at the same time
+
+    def render(self, template: jinja2.Template, context: dict) -> str:
+        if not self.limit:
+            return template.render(context)
+        try:
+            key = (template.name, template.filename, _digest(context))
+        except _Unkeyable:
+            return template.render(context)
+        with self.lock:
+            kept = self.outputs.get(key)
+            if kept is not None and kept[0] is template:
+                self.outputs.move_to_end(key)
+                return kept[1]
+        output = template.render(context)
+        with suppress(_Unkeyable):
+            if _digest(context) == key[2]:
+                self._put(key, template, output)
+        return output
+
+    def _put(self, key: tuple, template: jinja2.Template, output: str) -> None:
+        with self.lock:
+            if len(output) > self.limit:
+                return
+            self.size += len(output) - len(self.outputs.pop(key, (None, ""))[1])
+            self.outputs[key] = (template, output)
+            self._trim()
+
+    def keep(self, limit: int) -> None:
+        with self.lock:
+            self.limit = max(limit, 0)
+            self._trim()
+
+    def _trim(self) -> None:
+        while self.size > self.limit:
+            self.size -= len(self.outputs.popitem(last=False)[1][1])
+
+
+_RENDERS = _Renders()
+
+
+def keep_renders(limit: int) -> None:
+    """From now on, this process keeps what its templates render, up to `limit` characters of output (0:
+    nothing, and what was kept is let go): a process that generates the same pages again and again (the
+    live preview, after each save) renders again only the templates whose context or file changed."""
+    _RENDERS.keep(limit)

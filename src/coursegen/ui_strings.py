@@ -73,7 +73,8 @@ class UiStrings:
 
     def __init__(self, root: Path | None = None) -> None:
         folders = strings_folders(root)
-        self.catalogue = _catalogue(folders, _files_state(folders))
+        self.state = (folders, _files_state(folders))  # what the catalogue was read from, as a value
+        self.catalogue = _catalogue(*self.state)
         self.fallback = self.catalogue.get(FALLBACK, {})
 
     def text(self, lang: str, key: str, **values: object) -> str:

@@ -26,6 +26,15 @@ class Localizer:
         glossary = library.glossary_translations.get(lang) if lang != library.default_language else None
         self.glossary = glossary[0] if glossary else None
 
+    #: Its methods whose result depends on `render_key` only (a template's context may hold them, see
+    #: `templates.render_key`); the others read the library.
+    keyed_methods = ("t",)
+
+    @property
+    def render_key(self) -> tuple:
+        """What `t` says depends on: the language and the strings files as they were read."""
+        return (self.lang, self.strings.state)
+
     def t(self, key: str, **values: object) -> str:
         """The site's word `key` in this language (see `ui_strings`), placeholders filled."""
         return self.strings.text(self.lang, key, **values)

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..diagnostics import Severity, format_text
 from ..loader import NotAProject
 from ..parse_memo import ParseMemo
+from ..templates import keep_renders
 from .build import BuildCancelled, BuildResult, Progress, build_site, warm_up, worker_pool
 from .config import overrides_dir
 from .publish import PublishError, mark_site, removals_done
@@ -71,6 +72,11 @@ and shows the site.</p>
 </body>
 </html>
 """
+
+
+#: How much of what coursegen's templates render the preview's process keeps (see `templates.keep_renders`),
+#: in characters: a language of 300 modules renders about 2 million.
+RENDERS_KEPT = 32 * 1024 * 1024
 
 
 class PreviewError(Exception):
@@ -326,6 +332,7 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
 
     root = Path(root).resolve()
     check_address(host, port)
+    keep_renders(RENDERS_KEPT)  # each save generates the pages again: most templates get what they got before
     # Warm workers, one per language up to twice the cores (as `build_site` counts), kept until the end.
     with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as temporary:
         preview = Preview(root, Path(temporary) / "site", progress, report, worker_pool(2 * (os.cpu_count() or 1)),
@@ -351,3 +358,4 @@ def serve_preview(root: Path, host: str, port: int, *, progress: Progress | None
             preview.finish()
             for pool in {preview.pool, preview.quick_pool}:
                 pool.shutdown(cancel_futures=True)
+            keep_renders(0)
