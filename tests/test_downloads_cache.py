@@ -20,6 +20,7 @@ from coursegen.export.downloads import DOWNLOADS_DIR, pdf_available, planned_dow
 from coursegen.project import validate_project
 from coursegen.site import build_site
 from coursegen.site.cache import KINDS, cache_folder
+from coursegen.site import downloads_cache
 from coursegen.site.downloads_cache import DOWNLOAD_KINDS
 from coursegen.site.page_cache import PAGE_KINDS
 from coursegen.templates import BUILTIN_OVERRIDES, TEMPLATE_FOLDER
@@ -288,3 +289,19 @@ def test_downloads_whose_making_logged_a_warning_are_made_again(tmp_path, monkey
 
 def test_each_kind_of_entry_is_pruned_by_one_owner():
     assert sorted(PAGE_KINDS + DOWNLOAD_KINDS) == sorted(KINDS)
+
+
+@needs_pdf
+def test_a_font_installed_since_the_last_build_lays_the_pdf_out_again(project, exports, tmp_path, monkeypatch):
+    """The PDF is laid out with the system's fonts: one added (an Arabic font where glyphs were missing, say)
+    must reach it, though no file of the project changed."""
+    root, site = project
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    monkeypatch.setattr(downloads_cache, "FONT_PLACES", (*downloads_cache.FONT_PLACES, str(fonts)))
+    build(root, site)
+    assert exports() == []  # a folder without fonts changes nothing
+    (fonts / "NewSans-Regular.ttf").write_bytes(b"a font's bytes")
+    build(root, site)
+    runs = exports()
+    assert "pdf guideline None en" in runs and lay_outs(runs) >= 1

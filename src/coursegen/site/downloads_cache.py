@@ -7,15 +7,17 @@ content), and it comes before the language's key (`language_reuse`) can be compu
 - **a language's downloads** (each `Made`: a file's bytes, or the problem that kept it from being made) are
   kept under the hash of everything they are made from (`downloads_key`): the cache salt (tool versions,
   coursegen's code, the theme overrides), `SOURCE_DATE_EPOCH` (the exports' dates), whether the PDF can be
-  made, the versions of the libraries the exports use beyond `cache_keys.TOOLS`, coursegen's templates,
-  stylesheets and strings the exports read (the project's `site_overrides/coursegen/` and coursegen's own,
-  whichever theme the site uses), the bytes of every file the library was loaded from (the library's
-  `framework_files` and `content_files`), and the language. Hashed once per build by the parent. A hit
-  makes no export: the bytes come from the cache, the problems are given again as they were.
-- **the guideline PDF's lay-out** (WeasyPrint, most of the PDF's time) is kept under the hash of exactly
-  what WeasyPrint reads (the document and stylesheet the export builds, see `guideline_pdf.export`) and of
-  the versions of coursegen's code, Python and the export libraries (`ExportMemo`): a module edited
-  without touching the guideline takes the PDF from the cache even though every other export is made again.
+  made, the system's fonts (`fonts_digest`), the versions of the libraries the exports use beyond
+  `cache_keys.TOOLS`, coursegen's templates, stylesheets and strings the exports read (the project's
+  `site_overrides/coursegen/` and coursegen's own, whichever theme the site uses), the bytes of every file the
+  library was loaded from (the library's `framework_files` and `content_files`), and the language. Hashed once
+  per build by the parent. A hit makes no export: the bytes come from the cache, the problems are given again
+  as they were.
+- **the guideline PDF's lay-out** (WeasyPrint, most of the PDF's time) is kept under the hash of exactly what
+  WeasyPrint reads (the document and stylesheet the export builds, see `guideline_pdf.export`) and of the
+  versions of coursegen's code, Python and the export libraries and of the fonts (`ExportMemo`): a module
+  edited without touching the guideline takes the PDF from the cache even though every other export is made
+  again.
 
 Downloads (or a lay-out) whose making logged a warning are not kept: the next build makes them and logs it
 again. Entries: `downloads` (the list of a language's downloads by its key), `memo` (an export's SHA-256
@@ -48,6 +50,11 @@ DOWNLOAD_KINDS = ("downloads", "memo", "export")
 EXPORT_TOOLS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow",
                 "lxml", "babel")
 _SHA = re.compile(r"[0-9a-f]{64}")
+#: Where the system's fonts and their settings are (fontconfig's folders, which WeasyPrint's Pango reads on
+#: Linux; macOS' and Windows' font folders): the PDF is laid out with the fonts installed there, so a font
+#: added, updated or removed makes it again (an Arabic font installed where the PDF lacked its glyphs, say).
+FONT_PLACES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/etc/fonts",
+               "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts", "%WINDIR%/Fonts")
 
 
 def with_downloads_keys(specs: dict[str, CacheSpec], library: Library) -> dict[str, CacheSpec]:
@@ -63,8 +70,25 @@ def downloads_inputs(library: Library, salt: str) -> str:
     """The hash of everything every language's downloads are made from, but the language."""
     root = library.root
     templates = [tree_digest(folder / TEMPLATE_FOLDER) for folder in (root / OVERRIDES, BUILTIN_OVERRIDES)]
-    return digest(salt, os.environ.get("SOURCE_DATE_EPOCH", ""), str(pdf_available()),
+    return digest(salt, os.environ.get("SOURCE_DATE_EPOCH", ""), str(pdf_available()), fonts_digest(),
                   data_digest(export_versions()), *templates, library_digest(library))
+
+
+def fonts_digest() -> str:
+    """The hash of the path, size and time of change of every file in `FONT_PLACES` (links followed to
+    what they name): a few milliseconds, where hashing the fonts' bytes would take seconds."""
+    parts: list[str] = []
+    for place in FONT_PLACES:
+        for directory, folders, names in os.walk(os.path.expandvars(os.path.expanduser(place))):
+            folders.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                parts += [path, f"{status.st_size} {status.st_mtime_ns}"]
+    return digest(*parts)
 
 
 def library_digest(library: Library) -> str:
@@ -165,8 +189,10 @@ class ExportMemo:
 
 
 def memo_base() -> str:
-    """What every memo key starts from: coursegen's code, Python and the export libraries' versions."""
-    return digest("export memo", code_digest(), platform.python_version(), data_digest(export_versions()))
+    """What every memo key starts from: coursegen's code, Python and the export libraries' versions, and the
+    system's fonts (the PDF's lay-out depends on them)."""
+    return digest("export memo", code_digest(), platform.python_version(), data_digest(export_versions()),
+                  fonts_digest())
 
 
 class _Kept(logging.Handler):
