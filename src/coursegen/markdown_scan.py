@@ -16,7 +16,8 @@ from functools import cached_property
 from .markdown_anchors import heading_anchors, heading_lines
 from .markdown_code import mask_code
 
-__all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "link_spans", "mask_code", "scan", "split_trainer_notes"]
+__all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "block_scan", "link_spans", "mask_code", "scan",
+           "split_trainer_notes"]
 
 #: The kinds of `::: kind` block coursegen knows (compared without regard to capitals): trainer notes,
 #: session plans (see `sessions`) and self-check quizzes (see `quiz`). A block of any other kind is reported
@@ -258,11 +259,19 @@ def _scan_trainer_blocks(masked: str, result: BodyScan) -> None:
     result.unclosed_trainer = opened
 
 
+def block_scan(body: str) -> BodyScan:
+    """The `::: kind` blocks of a body only (`scan` also finds its links and headings)."""
+    result = BodyScan()
+    masked = mask_code(body)
+    if ":::" in masked:
+        _scan_trainer_blocks(masked, result)
+    return result
+
+
 def split_trainer_notes(body: str) -> tuple[str, list[str]]:
     """The learner text (trainer blocks and quizzes removed: see `pages.quiz_blocks` for how a page shows a
     quiz) and the text of each trainer block, in order."""
-    scan_result = BodyScan()
-    _scan_trainer_blocks(mask_code(body), scan_result)
+    scan_result = block_scan(body)
     lines = body.split("\n")
     blocks: list[tuple[int, int]] = list(scan_result.trainer_blocks)
     if scan_result.unclosed_trainer is not None:  # never leak an unclosed block to learners

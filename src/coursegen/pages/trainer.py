@@ -4,9 +4,10 @@ header, then each block of trainer notes), and the renderer builds it from the l
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..markdown_scan import scan, split_trainer_notes
+from ..markdown_scan import block_scan, split_trainer_notes
 from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, page_count, part_page, relative_md, relative_url, \
     trainer_rel
 from ..session_tables import plan_tables
@@ -33,14 +34,28 @@ def has_trainer_twin(page: Page) -> bool:
     return page.kind == "module" or bool(page.scan.trainer_blocks)
 
 
-def trainer_blocks_as_slots(body: str) -> tuple[str, list[str]]:
+def trainer_blocks_as_slots(body: str) -> tuple[str, tuple[str, ...]]:
     """The learner body with each closed `::: trainer` block replaced by a `TRAINER_SLOT`, and the blocks.
 
-    An unclosed block is dropped without a slot, as `split_trainer_notes` drops it: it never leaks.
+    An unclosed block is dropped without a slot, as `split_trainer_notes` drops it: it never leaks. A
+    module's learner page and its trainer page both ask for it: kept per process for bodies up to
+    `_KEPT_CHARS` (the memory kept stays bounded whatever the content).
     """
+    return _kept_slots(body) if len(body) <= _KEPT_CHARS else _as_slots(body)
+
+
+_KEPT_CHARS = 128_000
+
+
+@lru_cache(maxsize=256)
+def _kept_slots(body: str) -> tuple[str, tuple[str, ...]]:
+    return _as_slots(body)
+
+
+def _as_slots(body: str) -> tuple[str, tuple[str, ...]]:
     lines = body.split("\n")
-    closed = scan(body).trainer_blocks
-    notes = ["\n".join(lines[start:end - 1]).strip("\n") for start, end in closed]
+    closed = block_scan(body).trainer_blocks
+    notes = tuple("\n".join(lines[start:end - 1]).strip("\n") for start, end in closed)
     for start, end in reversed(closed):
         lines[start - 1:end] = ["", TRAINER_SLOT, ""]
     return split_trainer_notes("\n".join(lines))[0], notes
