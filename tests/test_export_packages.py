@@ -374,3 +374,23 @@ def test_a_title_with_a_control_character_still_exports(tmp_path, format_name):
     assert validation.ok, validation.diagnostics
     package = export(validation.library, format_name, "course", "basic")
     assert "Bell The role" in package.read("imsmanifest.xml").decode()
+
+
+def test_the_packages_one_markdown_converter_converts_each_document_as_a_new_one_would(tmp_path):
+    """The packages' pages are converted by one Python-Markdown per thread, reset between documents:
+    footnotes, tables of contents, headings of the same name and HTML blocks give what a converter made for
+    that one document gives, in any order."""
+    from coursegen.export.render import _markdown, rendered_markdown
+    from coursegen.html_policy import sanitise
+
+    library = validate_project(make_site(tmp_path, "multilingual")).library
+    bodies = [page.body for page in library.pages.values()]
+    bodies += [translation.body for page in library.pages.values() for translation in page.translations.values()]
+    bodies += ["# Care\n\nWash hands.[^1]\n\n[^1]: With soap.\n\n## Care\n\n## Care\n",
+               "# Other\n\nSee the note.[^1] And this.[^2]\n\n[^1]: One.\n[^2]: Two.\n",
+               '<div markdown="1">\n\n## Inside *HTML*\n\n</div>\n\nTerm\n:   Its meaning\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+               '!!! note "Remember"\n    Ask first.\n\n## Heading {#own-id}\n']
+    rendered_markdown.cache_clear()
+    for body in bodies + bodies[::-1]:
+        assert rendered_markdown(body) == sanitise(_markdown().convert(body))
+        rendered_markdown.cache_clear()

@@ -30,7 +30,7 @@ from .models import (
     StandardUnit,
     TranslationMeta,
 )
-from .page_paths import SELF_ASSESSMENT_INDEX, area_page, generated_pages
+from .page_paths import SELF_ASSESSMENT_INDEX, anchor, area_page, generated_pages
 from .self_assessment_sheets import sheet_pages
 from .sources import Key, Position, YamlDoc
 
@@ -222,6 +222,22 @@ class Library:
     @cached_property
     def terms(self) -> dict[str, GlossaryTerm]:
         return {term.id: term for term in self.glossary.terms} if self.glossary else {}
+
+    @cached_property
+    def shared(self) -> dict[Any, Any]:
+        """Objects made from this library that every part of a build may share (each language's localizer,
+        see `pages.localizer.localizer`): they live as long as the library."""
+        return {}
+
+    @cached_property
+    def item_anchors(self) -> dict[str, str]:
+        """Each framework item's HTML anchor -> its code (a package's pages resolve links to them)."""
+        return {anchor(code): code for code in self.items}
+
+    @cached_property
+    def term_anchors(self) -> dict[str, str]:
+        """Each glossary term's HTML anchor -> its id."""
+        return {anchor(term_id): term_id for term_id in self.terms}
 
     # --- content indexes ---
 

@@ -131,9 +131,12 @@ def trainer_rel(rel: str) -> str:
 # --- paths and anchors -------------------------------------------------------------------------------
 
 
+_NOT_ANCHOR = re.compile(r"[^a-z0-9-]+")
+
+
 def anchor(code: str) -> str:
     """The HTML anchor of a framework item or glossary term: `A1.C1.LO1` -> `a1-c1-lo1`."""
-    return re.sub(r"[^a-z0-9-]+", "-", code.lower()).strip("-")
+    return _NOT_ANCHOR.sub("-", code.lower()).strip("-")
 
 
 def page_url(rel: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..library import Library, Page
-from ..pages import Localizer
+from ..pages import Localizer, localizer
 from ..quiz import Quiz, read_quizzes
 from .qti import QtiOption, QtiQuestion, assessment_xml
 from .qti_text import QuizTexts
@@ -40,7 +40,7 @@ def module_assessments(library: Library, lang: str, trainer: bool, modules: list
         body, fallback, _ = renderer.source_text(page)
         quizzes = read_quizzes(body).quizzes  # a quiz is never inside trainer notes: both editions have it
         if quizzes:
-            found.append(_assessment(renderer.local, Localizer(library, fallback or lang), page, quizzes))
+            found.append(_assessment(renderer.local, localizer(library, fallback or lang), page, quizzes))
     return found
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..library import Library
 from ..models import Standard, StandardUnit
-from ..pages import Localizer
+from ..pages import Localizer, localizer
 from .base import ExportError, ExportRequest
 
 
@@ -56,7 +56,7 @@ def framework_texts(library: Library, request: ExportRequest) -> FrameworkTexts:
     if library.framework is None:
         raise ExportError("This project has no framework/framework.yaml: there is no framework to export.")
     lang = request.lang or library.default_language
-    local = Localizer(library, lang)
+    local = localizer(library, lang)
     notices = _fallback_notices(library, lang)
     framework = library.framework
     return FrameworkTexts(

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from ..library import Library, Page
 from ..markdown_scan import REFERENCE_SCHEMES
-from ..pages import Localizer
+from ..pages import Localizer, localizer
 from .base import Export, ExportError, ExportRequest
 
 MANIFEST = "coursegen-package.json"
@@ -118,10 +118,10 @@ def linked_pages(library: Library, page: Page) -> list[str]:
 
 def _texts(library: Library, read) -> dict[str, Any]:
     """`read(localizer)` in every language other than the default, where it differs from the default."""
-    source = read(Localizer(library, library.default_language))
+    source = read(localizer(library, library.default_language))
     texts = {}
     for lang in library.languages[1:]:
-        value = read(Localizer(library, lang))
+        value = read(localizer(library, lang))
         if value != source:
             texts[lang] = value
     return texts
@@ -176,7 +176,7 @@ def titles(library: Library, pages: list[Page]) -> dict[str, dict[str, str]]:
     """Each page's title in every language (the importer's text for a link it cannot keep)."""
     result = {}
     for linked in pages:
-        by_lang = {lang: Localizer(library, lang).page_title(linked) for lang in library.languages}
+        by_lang = {lang: localizer(library, lang).page_title(linked) for lang in library.languages}
         result[linked.rel] = by_lang
     return result
 

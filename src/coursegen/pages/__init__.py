@@ -34,14 +34,14 @@ from ..page_paths import GUIDELINE_BOOK, TRAINER_DIR, anchor, page_url, relative
 from .assemble import file_set
 from .file_set import HTML_BLOCK, FileSet, HtmlBlocks
 from .language import LanguageSite
-from .localizer import Localizer
+from .localizer import Localizer, localizer
 from .page_text import after_h1, ensure_h1, front_matter
 from .references import References
 from .trainer import TRAINER_PART, TRAINER_SLOT, trainer_blocks_as_slots
 
 __all__ = [
     "GUIDELINE_BOOK", "HTML_BLOCK", "TRAINER_DIR", "TRAINER_PART", "TRAINER_SLOT", "FileSet", "HtmlBlocks",
-    "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "front_matter",
+    "LanguageSite", "Localizer", "References", "after_h1", "anchor", "ensure_h1", "front_matter", "localizer",
     "generate_language", "page_url", "relative_md", "relative_url", "trainer_blocks_as_slots",
 ]
 

@@ -7,7 +7,7 @@ from ..i18n import Staleness, direction, language_name_in, page_staleness
 from ..library import Library, Page
 from ..page_paths import relative_url
 from ..templates import Markup
-from .localizer import Localizer
+from .localizer import Localizer, localizer
 
 
 class LanguageSite:
@@ -16,10 +16,9 @@ class LanguageSite:
     def __init__(self, library: Library, lang: str) -> None:
         self.library = library
         self.lang = lang
-        self.local = Localizer(library, lang)
+        self.local = localizer(library, lang)
         self.templates = self.local.templates
         self.default = library.default_language
-        self._text_localizers = {lang: self.local}
 
     def source_text(self, page: Page) -> tuple[str, str | None, Staleness | None]:
         """(body, language of the body if it is a fallback, what changed if the translation is stale)."""
@@ -31,13 +30,8 @@ class LanguageSite:
         return translation.body, None, page_staleness(self.library, page, self.lang)
 
     def text_localizer(self, fallback: str | None) -> Localizer:
-        """The localizer of a page's own text: the fallback language's when the page is shown in it (one per
-        language: each reads the templates' and strings' folders)."""
-        if not fallback:
-            return self.local
-        if fallback not in self._text_localizers:
-            self._text_localizers[fallback] = Localizer(self.library, fallback)
-        return self._text_localizers[fallback]
+        """The localizer of a page's own text: the fallback language's when the page is shown in it."""
+        return localizer(self.library, fallback) if fallback else self.local
 
     def notice(self, kind: str, text: str) -> str:
         """A notice box (fallback, stale, trainer) as HTML, followed by a blank line."""

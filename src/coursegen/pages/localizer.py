@@ -13,6 +13,15 @@ SHORT_TITLE_CHARS = 24
 DESCRIPTION_CHARS = 160
 
 
+def localizer(library: Library, lang: str) -> Localizer:
+    """The library's localizer for `lang`, made once per library (the exports ask for one per module and
+    language: each would read the templates' and strings' folders again)."""
+    key = ("localizer", lang)
+    if key not in library.shared:
+        library.shared[key] = Localizer(library, lang)
+    return library.shared[key]
+
+
 class Localizer:
     """Text of the library in one language, falling back to the default language item by item."""
 

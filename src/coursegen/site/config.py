@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..i18n import direction, language_name
 from ..library import Library
-from ..pages import FileSet, Localizer
+from ..pages import FileSet, localizer
 from ..templates import BUILTIN_OVERRIDES
 from ..theme import own_overrides
 
@@ -84,7 +84,7 @@ def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: P
     `assembled`: the site becomes part of `coursegen build`'s assembled site, where every language but the
     default one (at the root) takes the theme's files from the root's copy (see `site.theme_assets`)."""
     lang = files.lang
-    local = Localizer(library, lang)
+    local = localizer(library, lang)
     settings = mkdocs_settings(root)
     return {
         **settings,
