@@ -388,7 +388,8 @@ def test_the_packages_one_markdown_converter_converts_each_document_as_a_new_one
     bodies += [translation.body for page in library.pages.values() for translation in page.translations.values()]
     bodies += ["# Care\n\nWash hands.[^1]\n\n[^1]: With soap.\n\n## Care\n\n## Care\n",
                "# Other\n\nSee the note.[^1] And this.[^2]\n\n[^1]: One.\n[^2]: Two.\n",
-               '<div markdown="1">\n\n## Inside *HTML*\n\n</div>\n\nTerm\n:   Its meaning\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+               '<div markdown="1">\n\n## Inside *HTML*\n\n</div>\n\nTerm\n:   Its meaning\n\n'
+               "| a | b |\n|---|---|\n| 1 | 2 |\n",
                '!!! note "Remember"\n    Ask first.\n\n## Heading {#own-id}\n']
     rendered_markdown.cache_clear()
     for body in bodies + bodies[::-1]:

@@ -100,7 +100,7 @@ def test_what_is_kept_stays_within_its_bound(tmp_path):
         from coursegen.templates import _RENDERS
         for text in ("aaaa", "bbbb", "cccc", "x" * 11):
             assert templates.html("echo", text=text) == text
-        assert _RENDERS.size <= 10 and len(_RENDERS.outputs) == 2
+        assert _RENDERS.outputs.total <= 10 and len(_RENDERS.outputs) == 2
     finally:
         keep_renders(0)
     assert not _RENDERS.outputs

@@ -16,8 +16,8 @@ from functools import cached_property
 from .markdown_anchors import heading_anchors, heading_lines
 from .markdown_code import mask_code
 
-__all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "block_scan", "link_spans", "mask_code", "scan",
-           "split_trainer_notes"]
+__all__ = ["BodyScan", "Heading", "Link", "LinkSpan", "REFERENCE_SCHEMES", "block_scan", "link_spans", "mask_code",
+           "scan", "split_trainer_notes"]
 
 #: The kinds of `::: kind` block coursegen knows (compared without regard to capitals): trainer notes,
 #: session plans (see `sessions`) and self-check quizzes (see `quiz`). A block of any other kind is reported

@@ -21,7 +21,6 @@ import os
 import posixpath
 import re
 import threading
-from collections import OrderedDict
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +31,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .compiled_templates import keep_compiled
+from .file_state import State, files_state
+from .sized_memo import SizedMemo
 
 __all__ = ["BUILTIN_OVERRIDES", "Markup", "Templates", "md_block", "md_text", "md_url"]
 
@@ -142,7 +143,8 @@ class _Loader(jinja2.FileSystemLoader):
 
 
 @lru_cache(maxsize=16)
-def _environments(search_path: tuple[str, ...], state: tuple | None = None) -> tuple[jinja2.Environment, jinja2.Environment]:
+def _environments(search_path: tuple[str, ...], state: State | None = None) -> tuple[jinja2.Environment,
+                                                                                   jinja2.Environment]:
     """The HTML and the Markdown environment over one search path (compiled templates are kept while their
     files are unchanged, see `_Loader`). Both are Jinja's sandbox: a fork's page templates come from
     anyone's pull request, and may not walk from a value to Python's internals (and from there to the files
@@ -177,7 +179,7 @@ class Templates:
 
     def __init__(self, root: Path | None = None) -> None:
         folders = template_folders(root)
-        self._html, self._markdown = _environments(folders, _folders_state(folders) if _RENDERS.limit else None)
+        self._html, self._markdown = _environments(folders, files_state(folders) if _RENDERS.limit else None)
 
     # Both return plain `str`: a `Markup` result would escape any text it is later joined with. A result
     # that goes into another template is wrapped in `Markup` there, where it is plain to see.
@@ -188,19 +190,6 @@ class Templates:
     def markdown(self, name: str, **context: object) -> str:
         """A Markdown template (`name.md`), every value made literal text by `md_text`."""
         return _RENDERS.render(self._markdown.get_template(f"{name}.md"), context)
-
-
-def _folders_state(folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Every file under `folders` with its size and time of change."""
-    state = []
-    for folder in folders:
-        for directory, names, files in os.walk(folder):
-            names.sort()
-            for name in sorted(files):
-                with suppress(OSError):
-                    status = os.stat(os.path.join(directory, name))
-                    state.append((os.path.join(directory, name), status.st_mtime_ns, status.st_size))
-    return tuple(state)
 
 
 class _Unkeyable(Exception):
@@ -247,10 +236,12 @@ class _Renders:
     """
 
     def __init__(self) -> None:
-        self.limit = 0
-        self.size = 0
-        self.outputs: OrderedDict[tuple, tuple[jinja2.Template, str]] = OrderedDict()
+        self.outputs: SizedMemo[tuple, tuple[jinja2.Template, str]] = SizedMemo(size=lambda kept: len(kept[1]))
         self.lock = threading.Lock()  # the preview's quick and background builds generate at the same time
+
+    @property
+    def limit(self) -> int:
+        return self.outputs.limit
 
     def render(self, template: jinja2.Template, context: dict) -> str:
         if not self.limit:
@@ -261,31 +252,18 @@ class _Renders:
             return template.render(context)
         with self.lock:
             kept = self.outputs.get(key)
-            if kept is not None and kept[0] is template:
-                self.outputs.move_to_end(key)
-                return kept[1]
+        if kept is not None and kept[0] is template:
+            return kept[1]
         output = template.render(context)
         with suppress(_Unkeyable):
             if _digest(context) == key[2]:
-                self._put(key, template, output)
+                with self.lock:
+                    self.outputs.put(key, (template, output))
         return output
-
-    def _put(self, key: tuple, template: jinja2.Template, output: str) -> None:
-        with self.lock:
-            if len(output) > self.limit:
-                return
-            self.size += len(output) - len(self.outputs.pop(key, (None, ""))[1])
-            self.outputs[key] = (template, output)
-            self._trim()
 
     def keep(self, limit: int) -> None:
         with self.lock:
-            self.limit = max(limit, 0)
-            self._trim()
-
-    def _trim(self) -> None:
-        while self.size > self.limit:
-            self.size -= len(self.outputs.popitem(last=False)[1][1])
+            self.outputs.resize(limit)
 
 
 _RENDERS = _Renders()

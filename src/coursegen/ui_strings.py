@@ -8,13 +8,12 @@ site language never breaks a build; `missing_strings` tells `validate` which one
 
 from __future__ import annotations
 
-import os
-from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .file_state import State, files_state
 from .sources import SAFE_LOADER
 from .templates import BUILTIN_OVERRIDES, TEMPLATE_FOLDER
 
@@ -44,23 +43,11 @@ def read_strings_file(path: Path) -> dict[str, str]:
     return {str(key): value for key, value in data.items() if isinstance(value, str)}
 
 
-def _files_state(folders: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Each strings file of `folders` with its size and time of change: a file edited, added or removed
-    gives a new state, and so a new catalogue (a running `coursegen serve` shows it at the next build)."""
-    state = []
-    for folder in folders:
-        with suppress(OSError), os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.name.endswith(".yaml"):
-                    with suppress(OSError):
-                        status = entry.stat()
-                        state.append((entry.path, status.st_mtime_ns, status.st_size))
-    return tuple(state)
-
-
 @lru_cache(maxsize=16)
-def _catalogue(folders: tuple[Path, ...], state: tuple[tuple[str, int, int], ...]) -> dict[str, dict[str, str]]:
-    """Every language's strings, merged over the folders in order (`state`: see `_files_state`)."""
+def _catalogue(folders: tuple[Path, ...], state: State) -> dict[str, dict[str, str]]:
+    """Every language's strings, merged over the folders in order. `state`, the strings files' (see
+    `file_state`): a file edited, added or removed gives a new catalogue (a running `coursegen serve` shows
+    it at the next build)."""
     catalogue: dict[str, dict[str, str]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
@@ -73,7 +60,7 @@ class UiStrings:
 
     def __init__(self, root: Path | None = None) -> None:
         folders = strings_folders(root)
-        self.state = (folders, _files_state(folders))  # what the catalogue was read from, as a value
+        self.state = (folders, files_state(folders, ".yaml"))  # what the catalogue was read from, as a value
         self.catalogue = _catalogue(*self.state)
         self.fallback = self.catalogue.get(FALLBACK, {})
 

@@ -31,11 +31,11 @@ import os
 import secrets
 import stat
 import tempfile
-from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..sized_memo import SizedMemo
 from ..user_cache import user_cache_folder
 
 #: The file that marks a cache folder as coursegen's: one without it is never written to or pruned.
@@ -138,38 +138,23 @@ def machine_key() -> bytes | None:
 
 
 class _Memory:
-    """Entries kept in this process, by folder, kind and key, the most recently used last, up to `limit`
-    bytes of payload (the oldest go first); none while `limit` is 0, as in every process by default."""
+    """Entries kept in this process, by folder, kind and key (see `keep_in_memory`): none until asked for, as in
+    every process that builds once."""
 
     def __init__(self) -> None:
         self.kinds: tuple[str, ...] = ()
-        self.limit = 0
-        self.size = 0
-        self.entries: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self.entries: SizedMemo[tuple[str, str, str], bytes] = SizedMemo()
 
     def get(self, folder: Path, kind: str, key: str) -> bytes | None:
-        payload = self.entries.get((str(folder), kind, key))
-        if payload is not None:
-            self.entries.move_to_end((str(folder), kind, key))
-        return payload
+        return self.entries.get((str(folder), kind, key)) if kind in self.kinds else None
 
     def put(self, folder: Path, kind: str, key: str, payload: bytes) -> None:
-        if kind not in self.kinds or len(payload) > self.limit:
-            return
-        name = (str(folder), kind, key)
-        self.size += len(payload) - len(self.entries.pop(name, b""))
-        self.entries[name] = payload
-        self._trim()
+        if kind in self.kinds:
+            self.entries.put((str(folder), kind, key), payload)
 
     def configure(self, kinds: tuple[str, ...], limit: int) -> None:
-        self.kinds, self.limit = tuple(kinds), max(limit, 0)
-        for name in [name for name in self.entries if name[1] not in self.kinds]:
-            self.size -= len(self.entries.pop(name))
-        self._trim()
-
-    def _trim(self) -> None:
-        while self.size > self.limit:
-            self.size -= len(self.entries.popitem(last=False)[1])
+        self.kinds = tuple(kinds)
+        self.entries.resize(limit, keep=lambda name: name[1] in self.kinds)
 
 
 _MEMORY = _Memory()
