@@ -156,6 +156,16 @@ def test_the_coverage_pages_are_not_searched_and_the_area_pages_are(multilingual
     assert (root / "framework" / "coverage" / "a1" / "index.html").is_file()  # there, only not searched
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_self_assessment_sheets_are_not_searched_and_their_index_is(multilingual_build, lang) -> None:
+    """A sheet only repeats its outcomes' statements, which the framework's area pages are found by."""
+    root = multilingual_build[1] / lang if lang else multilingual_build[1]
+    urls = _indexed_urls(root)
+    assert "/self-assessment/" in urls and "/framework/areas/a1/" in urls
+    assert not [url for url in urls if url.startswith(("/self-assessment/areas/", "/self-assessment/courses/"))]
+    assert (root / "self-assessment" / "areas" / "a1" / "index.html").is_file()  # there, only not searched
+
+
 def test_the_search_skips_the_coverage_folder_and_the_overviews_list(multilingual_build) -> None:
     site = multilingual_build[1]
     assert page_url(COVERAGE_PAGE).rstrip("/") in UNINDEXED

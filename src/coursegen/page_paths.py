@@ -243,13 +243,16 @@ def rebase_html(html: str, source: str, target: str) -> str:
 #: The folder of the self-assessment pages: an index, a page per area of the framework, a page per course.
 SELF_ASSESSMENT_DIR = "self-assessment"
 SELF_ASSESSMENT_INDEX = f"{SELF_ASSESSMENT_DIR}/index.md"
+#: The folders of the sheets themselves: an area's, a course's.
+SELF_ASSESSMENT_AREAS = f"{SELF_ASSESSMENT_DIR}/areas"
+SELF_ASSESSMENT_COURSES = f"{SELF_ASSESSMENT_DIR}/courses"
 
 
 def self_assessment_area_page(area_code: str) -> str:
     """The docs path of an area's self-assessment: `A1` -> `self-assessment/areas/a1.md`."""
-    return f"{SELF_ASSESSMENT_DIR}/areas/{anchor(area_code) or 'area'}.md"
+    return f"{SELF_ASSESSMENT_AREAS}/{anchor(area_code) or 'area'}.md"
 
 
 def self_assessment_course_page(course_id: str) -> str:
     """The docs path of a course's self-assessment: `basic` -> `self-assessment/courses/basic.md`."""
-    return f"{SELF_ASSESSMENT_DIR}/courses/{anchor(course_id) or 'course'}.md"
+    return f"{SELF_ASSESSMENT_COURSES}/{anchor(course_id) or 'course'}.md"

@@ -6,16 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..page_paths import COVERAGE_DIR, GUIDELINE_BOOK, STATUS_PAGE, TRAINER_DIR, page_url
+from ..page_paths import (COVERAGE_DIR, GUIDELINE_BOOK, SELF_ASSESSMENT_AREAS, SELF_ASSESSMENT_COURSES,
+                          STATUS_PAGE, TRAINER_DIR, page_url)
 
 #: Folders of a language site that Pagefind does not read: the trainer edition, which is never indexed (no
 #: `data-pagefind-body`), the guideline book, which only repeats the chapters (a search would find each
 #: passage twice), and the coverage matrix (its overview and every area's matrix), which only repeats the
 #: titles of the modules and competences, and would cost more time than any other page; and the translation
 #: status page, a contributors' table of every page's title and state, which changes with every edit of any
-#: page (indexed, it would make every language's index be made again after any edit).
+#: page (indexed, it would make every language's index be made again after any edit); and the self-assessment
+#: sheets, which only repeat the framework's outcome statements (a statement would be found three times: on
+#: its area's page, its area's sheet and each course's sheet), while their index, which leads to each sheet,
+#: is searched.
 UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"), COVERAGE_DIR,
-             page_url(STATUS_PAGE).rstrip("/"))
+             page_url(STATUS_PAGE).rstrip("/"), SELF_ASSESSMENT_AREAS, SELF_ASSESSMENT_COURSES)
 #: Parts of a page that are not its text: the headings' permalinks (a "¶" that would end every result's
 #: title, "Higiene personal y dignidad¶").
 UNINDEXED_PARTS = (".headerlink",)
