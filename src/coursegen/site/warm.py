@@ -24,10 +24,11 @@ from .cache_keys import tree_digest
 from .theme_sandbox import sandboxed
 
 #: What a warm worker keeps of the build cache in memory (see `cache.keep_in_memory`): the conversions and
-#: renderings of the pages, which every build looks up, to this many bytes (a language of 300 modules is
-#: about 18 MB of them).
+#: renderings of the pages, which every build looks up, to this many bytes per worker (a language of 300
+#: modules is about 18 MB of them: one of 1,000 fits; the preview has a worker per language, up to twice the
+#: cores, and one for its quick builds).
 KEPT_ENTRIES = ("convert", "render")
-KEPT_BYTES = 128 * 1024 * 1024
+KEPT_BYTES = 64 * 1024 * 1024
 #: Theme key -> (environment, its globals, filters and tests as MkDocs made them).
 _ENVIRONMENTS: dict[str, tuple] = {}
 #: (theme key, static templates) -> the theme's files as (path, theme folder) pairs, before the docs' files.
