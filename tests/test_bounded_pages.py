@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,7 +24,8 @@ from coursegen.pages import generate_language
 from coursegen.pages.framework_pages import MODULE_LINKS
 from coursegen.project import validate_project
 from coursegen.self_assessment_sheets import SHEET_ROWS, SheetGroup, sheet_parts
-from coursegen.site.search import UNINDEXED, search_glob
+from coursegen.site.page_cache import html_parts
+from coursegen.site.search import UNINDEXED, indexed, search_glob
 
 from .conftest import SITES
 
@@ -158,12 +160,29 @@ def test_the_coverage_pages_are_not_searched_and_the_area_pages_are(multilingual
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_self_assessment_sheets_are_not_searched_and_their_index_is(multilingual_build, lang) -> None:
-    """A sheet only repeats its outcomes' statements, which the framework's area pages are found by."""
+    """A sheet only repeats its outcomes' statements, which the framework's area pages are found by (its
+    template gives it no `data-pagefind-body`, and Pagefind does not read it: see the next test)."""
     root = multilingual_build[1] / lang if lang else multilingual_build[1]
     urls = _indexed_urls(root)
     assert "/self-assessment/" in urls and "/framework/areas/a1/" in urls
     assert not [url for url in urls if url.startswith(("/self-assessment/areas/", "/self-assessment/courses/"))]
     assert (root / "self-assessment" / "areas" / "a1" / "index.html").is_file()  # there, only not searched
+
+
+def test_pagefind_does_not_read_the_sheets_and_a_changed_sheet_keeps_the_index(multilingual_build, tmp_path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(multilingual_build[1], site, ignore=shutil.ignore_patterns("es", "fr", "ar", "pagefind"))
+    sheets = [path.relative_to(site).as_posix() for path in (site / "self-assessment").rglob("*.html")]
+    assert "self-assessment/index.html" in sheets and len(sheets) > 2
+    assert [rel for rel in sheets if indexed(rel)] == ["self-assessment/index.html"]
+    assert "self-assessment/**" not in search_glob(site) and "self-assessment/*.html" in search_glob(site)
+    key = html_parts(site)
+    sheet = next(site / rel for rel in sheets if rel != "self-assessment/index.html")
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "<!-- another rating -->", encoding="utf-8")
+    assert html_parts(site) == key  # no new index for a page it does not read
+    index = site / "self-assessment" / "index.html"
+    index.write_text(index.read_text(encoding="utf-8") + "<!-- changed -->", encoding="utf-8")
+    assert html_parts(site) != key
 
 
 def test_the_search_skips_the_coverage_folder_and_the_overviews_list(multilingual_build) -> None:

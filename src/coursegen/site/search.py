@@ -15,9 +15,9 @@ from ..page_paths import (COVERAGE_DIR, GUIDELINE_BOOK, SELF_ASSESSMENT_AREAS, S
 #: titles of the modules and competences, and would cost more time than any other page; and the translation
 #: status page, a contributors' table of every page's title and state, which changes with every edit of any
 #: page (indexed, it would make every language's index be made again after any edit); and the self-assessment
-#: sheets, which only repeat the framework's outcome statements (a statement would be found three times: on
-#: its area's page, its area's sheet and each course's sheet), while their index, which leads to each sheet,
-#: is searched.
+#: sheets, which only repeat the framework's outcome statements and so carry no `data-pagefind-body` (see
+#: site_overrides/main.html): Pagefind would read them only to leave them out, and a change to one would make
+#: the language's index again (see `page_cache.html_parts`). Their index, which leads to each sheet, is searched.
 UNINDEXED = (TRAINER_DIR, "pagefind", page_url(GUIDELINE_BOOK).rstrip("/"), COVERAGE_DIR,
              page_url(STATUS_PAGE).rstrip("/"), SELF_ASSESSMENT_AREAS, SELF_ASSESSMENT_COURSES)
 #: Parts of a page that are not its text: the headings' permalinks (a "¶" that would end every result's
