@@ -17,7 +17,7 @@ No MkDocs here, and no pickle: entries are JSON or the bytes of a file, which a 
 
 A process that builds again and again (a warm worker of the live preview, see `warm`) keeps the page entries
 it read or wrote in memory (`keep_in_memory`), so that a save's build does not read and check again the
-hundreds of entries of the pages it did not change: at 300 modules that was a tenth of the time a save
+hundreds of entries of the pages it did not change: at 300 modules that was a quarter of the time a save
 took. What is kept is what this process wrote or checked; a key names one content, so an entry kept stays
 right whatever happens to the folder.
 """
