@@ -5,7 +5,6 @@ within a bound; and a warm worker's rebuild, which takes them from memory, is th
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 
 import pytest
 

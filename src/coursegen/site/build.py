@@ -325,8 +325,9 @@ def _worker_context() -> tuple[multiprocessing.context.BaseContext | None, bool]
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes to pass to several builds (`build_site(pool=...)`): its workers import
-    MkDocs once and keep the theme's compiled templates and file list between builds (see `warm`). They
-    start from a fork server, never by forking a process whose threads run (see `_worker_context`)."""
+    MkDocs once and keep the theme's compiled templates and the pages' cache entries between builds (see
+    `warm`). They start from a fork server, never by forking a process whose threads run (see
+    `_worker_context`)."""
     from .warm import warm_worker
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver") if "forkserver" in methods else None
@@ -336,8 +337,8 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def warm_up(root: Path, pool: ProcessPoolExecutor, lang: str | None) -> None:
     """Have the worker of `pool` build `lang` (the default language when None, or when the project has no
     such language) once into a scratch folder, without the build cache, so that its first real build finds
-    the theme's templates compiled and its file list read (see `warm`). The live preview's quick builds
-    run in a pool of their own (see `preview`); they would pay for that on the author's first save."""
+    the theme's templates compiled (see `warm`). The live preview's quick builds run in a pool of their own
+    (see `preview`); they would pay for that on the author's first save."""
     validation = validate_project(Path(root).resolve())
     library = validation.library
     if library is None or not validation.ok:

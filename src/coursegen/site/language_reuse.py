@@ -24,7 +24,6 @@ from pathlib import Path
 from ..pages import FileSet
 from .cache import data_digest, digest, file_digest
 from .cache_keys import CacheSpec
-from .jobs import html_pages
 from .page_cache import PLACES
 from .publish import MARKER
 

@@ -1,12 +1,12 @@
 """Warm workers for the live preview: what a worker of `build.worker_pool` keeps between builds.
 
 A build by MkDocs makes a new Jinja environment for the theme (`Theme.get_env`), so every build compiles
-Material's templates again, and lists the theme's files again (`Files.add_files_from_theme`, a walk of
-thousands of icons). A warm worker keeps both, keyed by the theme's folders, its locale and the bytes of
-every file of the project's theme overrides: an edited override gives a new key, and so a new environment
-and list, and takes effect at once. Only pool workers are warmed (`warm_worker` is their initializer):
-`coursegen build` makes both in every build (its workers list the theme's files quicker, see
-`theme_listing`), and `mkdocs build` keeps MkDocs' behaviour exactly.
+Material's templates again. A warm worker keeps the environment, keyed by the theme's folders, its locale and
+the bytes of every file of the project's theme overrides: an edited override gives a new key, and so a new
+environment, and takes effect at once. (It lists the theme's files anew each build, as every worker of
+`coursegen build` does, without walking the hidden icons: see `theme_listing`; that takes less than
+computing the key would.) Only pool workers are warmed (`warm_worker` is their initializer): `mkdocs build`
+keeps MkDocs' behaviour exactly.
 
 What a build adds to the environment (plugins' globals and filters, `LanguagePlugin.on_env`'s shared
 navigation) is reset before the next build, so no build sees another's state; the templates, compiled from
@@ -31,23 +31,19 @@ KEPT_ENTRIES = ("convert", "render")
 KEPT_BYTES = 64 * 1024 * 1024
 #: Theme key -> (environment, its globals, filters and tests as MkDocs made them).
 _ENVIRONMENTS: dict[str, tuple] = {}
-#: (theme key, static templates) -> the theme's files as (path, theme folder) pairs, before the docs' files.
-_THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
 
 
 def warm_worker() -> None:
     """Import MkDocs and Material's build path now (a pool's workers start before the first build) and make
-    this process keep the theme's environment and file list, and the pages' cache entries, between builds."""
+    this process keep the theme's environment, and the pages' cache entries, between builds."""
     from mkdocs.commands import build  # noqa: F401 - imported for its cost, once
-    from mkdocs.structure.files import Files
     from mkdocs.theme import Theme
 
     from .theme_listing import use_quick_listing
 
-    use_quick_listing()  # what the kept list is made with, as in every worker
+    use_quick_listing()  # as in every worker
     keep_in_memory(KEPT_ENTRIES, KEPT_BYTES)
     Theme.get_env = _kept_env(Theme.get_env)
-    Files.add_files_from_theme = _kept_theme_files(Files.add_files_from_theme)
 
 
 def theme_key(theme) -> str:
@@ -83,18 +79,3 @@ def _kept_env(make):
             current.update(made)
         return env
     return get_env
-
-
-def _kept_theme_files(add):
-    def add_files_from_theme(files, env, config) -> None:
-        from mkdocs.structure.files import File, Files
-        key = (theme_key(config.theme), tuple(config.theme.static_templates))
-        if key not in _THEME_FILES:
-            found = Files([])
-            add(found, env, config)
-            _THEME_FILES.clear()
-            _THEME_FILES[key] = [(f.src_uri, f.src_dir) for f in found]
-        for path, folder in _THEME_FILES[key]:
-            if files.get_file_from_path(path) is None:  # theme files do not override the docs' files
-                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
-    return add_files_from_theme
