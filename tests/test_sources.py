@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
+import pytest
 import yaml
 
 from coursegen.sources import (
@@ -13,6 +16,7 @@ from coursegen.sources import (
     Position,
     Source,
     parse_yaml,
+    read_bytes,
     read_text,
     split_front_matter,
 )
@@ -77,6 +81,36 @@ def test_file_too_large_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
     source, diagnostics = read_text(tmp_path / "gone.md", "gone.md")
     assert source.text is None and diagnostics[0].code == "CG110"
+
+
+def test_a_fifo_in_place_of_a_listed_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A file replaced by a fifo between the walk and the read: the read must not wait for a writer."""
+    fifo = tmp_path / "swapped.md"
+    os.mkfifo(fifo)
+    results: list = []
+    reader = threading.Thread(target=lambda: results.append(read_bytes(fifo, "swapped.md")), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # it waits for a writer: release it, then fail
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("read_bytes waited on a fifo")
+    data, diagnostics = results[0]
+    assert data is None and [(d.code, d.variant) for d in diagnostics] == [("CG110", "special")]
+
+
+def test_a_folder_in_place_of_a_file_is_a_diagnostic(tmp_path: Path) -> None:
+    (tmp_path / "a.md").mkdir()
+    data, diagnostics = read_bytes(tmp_path / "a.md", "a.md")
+    assert data is None and [(d.code, d.variant) for d in diagnostics] == [("CG110", "file")]
+    assert "directory" in diagnostics[0].message
+
+
+def test_a_file_is_read_whole_however_many_reads_it_takes(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    payload = bytes(range(256)) * 4099  # about a megabyte: more than one read of the descriptor
+    path.write_bytes(payload)
+    assert read_bytes(path, "long.md") == (payload, [])
 
 
 def test_front_matter_positions_are_file_lines() -> None:
