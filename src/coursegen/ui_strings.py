@@ -43,16 +43,35 @@ def read_strings_file(path: Path) -> dict[str, str]:
     return {str(key): value for key, value in data.items() if isinstance(value, str)}
 
 
+class _Catalogue:
+    """Every language's strings, merged over the folders in order. A language's files are read on its first
+    use: a project uses a few of the languages coursegen has strings for."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._files: dict[str, list[Path]] = {}
+        for folder in folders:
+            for path in sorted(folder.glob("*.yaml")):
+                self._files.setdefault(path.stem, []).append(path)
+        self._read: dict[str, dict[str, str]] = {}
+
+    def get(self, lang: str, default: dict[str, str]) -> dict[str, str]:
+        """The strings of `lang`, or `default` when no folder has a file for it."""
+        if lang not in self._files:
+            return default
+        strings = self._read.get(lang)
+        if strings is None:  # two threads may both read it: the same strings, either one kept
+            strings = {}
+            for path in self._files[lang]:
+                strings.update(read_strings_file(path))
+            self._read[lang] = strings
+        return strings
+
+
 @lru_cache(maxsize=16)
-def _catalogue(folders: tuple[Path, ...], state: State) -> dict[str, dict[str, str]]:
-    """Every language's strings, merged over the folders in order. `state`, the strings files' (see
-    `file_state`): a file edited, added or removed gives a new catalogue (a running `coursegen serve` shows
-    it at the next build)."""
-    catalogue: dict[str, dict[str, str]] = {}
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            catalogue.setdefault(path.stem, {}).update(read_strings_file(path))
-    return catalogue
+def _catalogue(folders: tuple[Path, ...], state: State) -> _Catalogue:
+    """The strings of the folders. `state`, the strings files' (see `file_state`): a file edited, added or
+    removed gives a new catalogue (a running `coursegen serve` shows it at the next build)."""
+    return _Catalogue(folders)
 
 
 class UiStrings:
