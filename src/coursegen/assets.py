@@ -38,7 +38,7 @@ PUBLISHED_TYPES = frozenset({
 
 #: Files of content/ that are not assets: pages and their translations, the glossary and its translations
 #: (read by the loader, never published as files).
-_NOT_ASSET = re.compile(r"(\.md|(^|/)glossary(\.[a-z]{2}(?:[-_][A-Z]{2})?)?\.ya?ml)$")
+_GLOSSARY = re.compile(r"(^|/)glossary(\.[a-z]{2}(?:[-_][A-Z]{2})?)?\.ya?ml$")
 
 #: SVG files are read whole to be checked; larger ones are refused.
 MAX_SVG_BYTES = 10 * 1024 * 1024
@@ -72,7 +72,8 @@ def review_assets(content_dir: Path, content_files: frozenset[str]) -> AssetRevi
 
 def is_asset(rel: str) -> bool:
     """Whether a file of content/ is an asset (published as it is, if allowed), not a page or a glossary."""
-    return not _NOT_ASSET.search(rel)
+    # the suffix first: a regex search tries every position of the path, and most files are pages
+    return not rel.endswith(".md") and not ("glossary" in rel and _GLOSSARY.search(rel))
 
 
 def file_type(name: str) -> str:

@@ -92,6 +92,8 @@ class QuizReading:
 
 def read_quizzes_of(body_scan: BodyScan) -> QuizReading:
     """The quizzes of a scanned body (line numbers are the file's)."""
+    if not body_scan.quiz_blocks:  # most bodies: no need to split them into lines
+        return QuizReading((), ())
     lines = body_scan.source.split("\n")
     quizzes: list[Quiz] = []
     problems: list[QuizProblem] = []
