@@ -4,10 +4,12 @@ exactly the arguments its templates name, and every diagnostic reads in English 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coursegen import messages
 from coursegen.diagnostics import CODES, Diagnostic, format_json, format_text, make
@@ -195,3 +197,40 @@ def test_order_is_the_same_in_every_language_and_follows_the_english_text() -> N
     second = make("CG302", "content/modules/m.md", 6, 23, code="A2.C1.LO10", suggestion="")
     assert sorted([first, second]) == [second, first]  # "A2.C1.LO10 ..." < "A2.C1.LO9 ..." as text
     assert len({first, second, make("CG302", "content/modules/m.md", 6, 23, code="A2.C1.LO9", suggestion="")}) == 2
+
+
+def _english() -> tuple[str, dict]:
+    text = (PACKAGE / "messages" / "en.yaml").read_text(encoding="utf-8")
+    return text, yaml.safe_load(text)
+
+
+def test_a_catalogue_is_kept_as_json_and_read_back_from_there(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text, parsed = _english()
+    assert messages._catalogue_data(text, "en") == parsed
+    [kept] = (tmp_path / "coursegen" / "messages").glob("en.*.json")
+    assert json.loads(kept.read_text(encoding="utf-8")) == parsed
+    kept.write_text('{"codes": {}}', encoding="utf-8")  # what is read now comes from the entry
+    assert messages._catalogue_data(text, "en") == {"codes": {}}
+
+
+def test_a_broken_entry_is_parsed_again_and_an_older_files_entry_dropped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "coursegen" / "messages"
+    messages._catalogue_data("codes: {}\n", "en")  # the entry of an older English file
+    messages._catalogue_data("codes: {}\n", "en-GB")  # another language's, whose name starts alike
+    text, parsed = _english()
+    assert messages._catalogue_data(text, "en") == parsed
+    [kept] = folder.glob("en.*.json")
+    assert len(list(folder.glob("en-GB.*.json"))) == 1
+    kept.write_text('{"codes": ', encoding="utf-8")  # cut short
+    assert messages._catalogue_data(text, "en") == parsed
+    assert json.loads(kept.read_text(encoding="utf-8")) == parsed
+    assert not list(folder.glob(".tmp-*"))
+
+
+def test_without_a_private_cache_folder_the_file_is_parsed(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
+    text, parsed = _english()
+    assert messages._catalogue_data(text, "en") == parsed
