@@ -210,6 +210,8 @@ def test_a_catalogue_is_kept_as_json_and_read_back_from_there(tmp_path: Path, mo
     assert messages._catalogue_data(text, "en") == parsed
     [kept] = (tmp_path / "coursegen" / "messages").glob("en.*.json")
     assert json.loads(kept.read_text(encoding="utf-8")) == parsed
+    # in the file's order, which the page of codes follows (dictionaries compare equal in any order)
+    assert json.dumps(messages._catalogue_data(text, "en")) == json.dumps(parsed)
     kept.write_text('{"codes": {}}', encoding="utf-8")  # what is read now comes from the entry
     assert messages._catalogue_data(text, "en") == {"codes": {}}
 

@@ -145,7 +145,7 @@ def _catalogue_data(text: str, lang: str) -> dict:
             pass
     data = yaml.load(text, Loader=_LOADER) or {}
     if kept is not None and json.loads(json.dumps(data)) == data:  # only what JSON keeps as it is
-        _keep(kept, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        _keep(kept, json.dumps(data, ensure_ascii=False))  # in the file's order: the page of codes follows it
     return data
 
 
