@@ -159,10 +159,19 @@ class Library:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        if not self.framework:
-            return (self.default_language,)
-        rest = tuple(lang for lang in self.framework.languages if lang != self.default_language)
-        return (self.default_language, *rest)
+        """The default language, then the others. Made once per framework (every page asks, often several
+        times): the framework is set while loading, so what is kept is checked to be of the current one."""
+        framework = self.framework
+        kept = self.__dict__.get("_languages")
+        if kept is not None and kept[0] is framework:
+            return kept[1]
+        if not framework:
+            languages: tuple[str, ...] = (self.default_language,)
+        else:
+            default = framework.default_language
+            languages = (default, *(lang for lang in framework.languages if lang != default))
+        self.__dict__["_languages"] = (framework, languages)
+        return languages
 
     # --- framework indexes ---
 
