@@ -21,7 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from coursegen.cli import main
-from coursegen.export import ExportError, ExportRequest, run_export
+from coursegen.export import ExportError, ExportRequest, render, run_export
 from coursegen.project import validate_project
 
 from .conftest import make_site
@@ -261,6 +261,24 @@ def test_the_trainer_edition_shows_the_notes_in_a_box(multilingual):
     (box,) = page.xpath("//div[contains(@class, 'cg-trainer')]")
     assert MARKER in box.text_content()
     assert manifest(package).get("identifier").endswith("_trainer")
+
+
+def test_both_editions_of_a_module_convert_its_text_once(multilingual, monkeypatch):
+    """The trainer edition is the learner text's conversion with the notes put into it, as the site makes
+    its trainer pages: the module's Markdown is converted once for both, each block of notes on its own."""
+    render.rendered_markdown.cache_clear()
+    converter = render._converter()
+    converted: list[str] = []
+    convert = converter.convert
+    monkeypatch.setattr(converter, "convert", lambda text: converted.append(text) or convert(text))
+    learner = export(multilingual, "scorm12", "module", "M01")
+    trainer = export(multilingual, "scorm12", "module", "M01", trainer=True)
+    assert MARKER not in all_text(learner) and MARKER in all_text(trainer)
+    module_texts = [text for text in converted if "The role of the carer" in text]
+    notes = [text for text in converted if MARKER in text]
+    assert len(module_texts) == 1 and MARKER not in module_texts[0]
+    assert len(notes) == 1
+    render.rendered_markdown.cache_clear()
 
 
 def test_the_cli_passes_trainer_to_the_package(multilingual, tmp_path):

@@ -16,8 +16,8 @@ decided here, after the allow-list sanitiser, in one place (`PageRenderer.local_
 - images of content/ that the site publishes are copied into the package; any other image is replaced by
   its text alternative (`srcset` is dropped: one image per picture is enough in a package).
 
-Learner edition by default: trainer notes are removed (`split_trainer_notes`); the trainer edition shows
-them in a visible box where they stood. Texts come in the request's language, each page falling back to the
+Learner edition by default: trainer notes are removed; the trainer edition shows them in a visible box
+where they stood (both from one conversion, see `PageRenderer.module_body`). Texts come in the request's language, each page falling back to the
 default language with a notice on the page and one for the user.
 """
 
@@ -42,10 +42,10 @@ from markupsafe import escape
 from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
 from ..i18n import direction, language_name_in, page_staleness
 from ..library import Library, Page
-from ..markdown_scan import split_trainer_notes
-from ..pages import (TRAINER_SLOT, References, after_h1, anchor, ensure_h1, localizer, relative_md,
-                     trainer_blocks_as_slots)
-from ..pages.quiz_blocks import static_quizzes
+from ..pages import References, after_h1, anchor, ensure_h1, localizer, relative_md, trainer_blocks_as_slots
+from ..pages.localizer import Localizer
+from ..pages.quiz_blocks import open_answers, static_quizzes
+from ..pages.trainer import fill_slots, without_slots
 from ..session_tables import plan_tables
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
@@ -220,28 +220,39 @@ class PageRenderer:
         return translation.body, None, page_staleness(self.library, page, self.lang) is not None
 
     def module_body(self, page: Page) -> str:
-        """The module's content as sanitised HTML whose links and images all stay inside the package."""
+        """The module's content as sanitised HTML whose links and images all stay inside the package.
+
+        Both editions convert the same Markdown, the learner text with a slot where each trainer block
+        stood (converted once per process: `rendered_markdown` keeps it), as the site builds its trainer
+        pages (see `site.editions`): the learner edition takes the slots out, the trainer edition opens the
+        quizzes' answers and puts each block, boxed and converted on its own, into its slot.
+        """
         body, fallback, stale = self.source_text(page)
         text_local = localizer(self.library, fallback) if fallback else self.local
         notices = self.page_notices(page, fallback, stale)
-        body = static_quizzes(self.templates, self.local.t, body, answers_open=self.trainer)
-        body = self.with_trainer_notes(body) if self.trainer else split_trainer_notes(body)[0]
-        body = PackageReferences(text_local, page.rel).expand(ensure_h1(body, text_local.page_title(page)))
-        body = after_h1(body, "\n" + self.module_card(page) + "\n")
-        if fallback:
-            body = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
-                                           body=Markup(body.strip()))
-        return notices + self.localise(rendered_markdown(body), page.rel)
-
-    def with_trainer_notes(self, body: str) -> str:
-        """The body with each trainer block in a visible, labelled box where it stood."""
+        body = static_quizzes(self.templates, self.local.t, body)
         learner, notes = trainer_blocks_as_slots(body)
+        learner = PackageReferences(text_local, page.rel).expand(ensure_h1(learner, text_local.page_title(page)))
+        learner = after_h1(learner, "\n" + self.module_card(page) + "\n")
+        if fallback:
+            learner = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
+                                              body=Markup(learner.strip()))
+        html = rendered_markdown(learner)
+        if self.trainer:
+            html = open_answers(fill_slots(html, self.trainer_boxes(body, notes, text_local, page.rel)))
+        else:
+            html = without_slots(html, "\n")  # a block between two paragraphs leaves them apart
+        return notices + self.localise(html, page.rel)
+
+    def trainer_boxes(self, body: str, notes: tuple[str, ...], text_local: Localizer, rel: str) -> list[str]:
+        """Each trainer block of `body` as the HTML of its visible, labelled box (a session plan as its
+        table); their tooltips have ids of their own, apart from the learner text's."""
         label = self.local.t("trainer_notes")
         plans = plan_tables(self.templates, self.local.t, body)  # session plans show as tables, by block
-        for index, note in enumerate(notes):
-            box = plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))
-            learner = learner.replace(TRAINER_SLOT, box, 1)
-        return learner
+        references = PackageReferences(text_local, rel, tip_prefix="cg-tip-t")
+        return [rendered_markdown(references.expand(
+                    plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))))
+                for index, note in enumerate(notes)]
 
     def page_notices(self, page: Page, fallback: str | None, stale: bool) -> str:
         """The notices on top of a page (in the reader's language), and one for the user per fallback."""

@@ -4,6 +4,7 @@ header, then each block of trainer notes), and the renderer builds it from the l
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,23 @@ if TYPE_CHECKING:
 TRAINER_SLOT = "<!-- coursegen:trainer-slot -->"
 #: Separates the parts of a trainer page's Markdown (header, then each block of notes).
 TRAINER_PART = "<!-- coursegen:trainer-part -->"
+
+
+_SLOT_LINE = re.compile(r"\n?" + re.escape(TRAINER_SLOT) + r"\n?")
+
+
+def without_slots(html: str, instead: str = "") -> str:
+    """A converted learner page (its trainer blocks as slots) without the slots, each replaced by `instead`:
+    the learner edition."""
+    return _SLOT_LINE.sub(instead, html)
+
+
+def fill_slots(html: str, parts: list[str]) -> str:
+    """Put the parts into the slots in order; parts left over (there should be none) go at the end."""
+    remaining = iter(part.strip() for part in parts)
+    filled = re.sub(re.escape(TRAINER_SLOT), lambda _: next(remaining, ""), html)
+    rest = "\n".join(remaining)
+    return filled + ("\n" + rest if rest else "")
 
 
 def has_trainer_twin(page: Page) -> bool:

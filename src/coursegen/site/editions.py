@@ -12,18 +12,15 @@ Used by `plugin.LanguagePlugin`, the MkDocs hooks of both adapters (`coursegen b
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..page_paths import rebase_html, url_folder
 from ..pages.quiz_blocks import open_answers
-from ..pages.trainer import TRAINER_PART, TRAINER_SLOT
+from ..pages.trainer import TRAINER_PART, fill_slots, without_slots
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-_SLOT = re.compile(r"\n?" + re.escape(TRAINER_SLOT) + r"\n?")
 
 
 class TrainerEditions:
@@ -40,7 +37,7 @@ class TrainerEditions:
         if page.file.src_uri not in self.learners:
             return html
         self.learner_html[page.file.src_uri] = html
-        return _SLOT.sub("", html)
+        return without_slots(html)
 
     def splice(self, files: Files) -> None:
         """Fill each trainer page's content and table of contents from its learner twin (after all pages
@@ -58,11 +55,3 @@ class TrainerEditions:
             trainer.toc = learner.toc
             if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
                 trainer.present_anchor_ids |= learner.present_anchor_ids or set()
-
-
-def fill_slots(html: str, parts: list[str]) -> str:
-    """Put the parts into the slots in order; parts left over (there should be none) go at the end."""
-    remaining = iter(part.strip() for part in parts)
-    filled = re.sub(re.escape(TRAINER_SLOT), lambda _: next(remaining, ""), html)
-    rest = "\n".join(remaining)
-    return filled + ("\n" + rest if rest else "")
