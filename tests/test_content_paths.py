@@ -344,3 +344,16 @@ def test_any_svg_file_gives_diagnostics_never_a_traceback(tmp_path, data: bytes)
     path.write_bytes(data)
     for diagnostic in svg_problems(path, "content/image.svg"):
         assert diagnostic.code in ("CG605", "CG107") and diagnostic.line >= 1
+
+
+def test_the_files_of_a_folder_come_in_the_order_paths_sort_in(tmp_path) -> None:
+    """The walk lists files as it finds them, without sorting them afterwards: its order must be theirs."""
+    from coursegen.walk import project_files
+
+    for rel in ("a.md", "a-b.md", "a/z.md", "a/b/c.md", "a0.md", "B.md", "b/a.md", "_x.md", "a.b/c.md", "é.md"):
+        (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "framework").mkdir()
+    files, diagnostics = project_files(tmp_path, "content", frozenset())
+    assert not diagnostics and len(files) == 10
+    assert files == sorted(files)
