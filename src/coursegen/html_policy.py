@@ -102,8 +102,13 @@ def browser_url(value: str) -> str:
 
 def url_scheme(value: str) -> str:
     """The scheme of an address as a browser reads it, in lower case; '' for a relative address."""
-    match = _SCHEME.match(browser_url(value))
+    match = _SCHEME.match(value if _PLAIN_START.match(value) else browser_url(value))
     return match.group(1).lower() if match else ""
+
+
+#: An address a browser reads the scheme of as it is written: it starts with a letter (nothing to cut from
+#: its start) and has no entity, tab or newline before its first colon. Most addresses (`outcome:A1...`).
+_PLAIN_START = re.compile(r"[a-zA-Z][^&\t\n\r:]*(?::|$)")
 
 
 def is_offsite(value: str) -> bool:
