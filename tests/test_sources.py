@@ -186,3 +186,10 @@ def test_the_quick_resolver_gives_every_node_the_tag_pyyaml_gives() -> None:
     doc, diagnostics = parse_yaml(constructible, "kinds.yaml")
     assert diagnostics == [] and doc is not None
     assert doc.data == yaml.load(constructible, Loader=SAFE_LOADER)
+
+
+@pytest.mark.parametrize("written", ["0", "7", "42", "012", "0o17", "0x1A", "1_000", "-3", "+5", "190:20:30", "08"])
+def test_numbers_read_as_pyyaml_reads_them(written: str) -> None:
+    doc, diagnostics = parse_yaml(f"n: {written}\n", "n.yaml")
+    expected = yaml.load(f"n: {written}\n", Loader=SAFE_LOADER)["n"]
+    assert not diagnostics and doc.data["n"] == expected and type(doc.data["n"]) is type(expected)

@@ -141,12 +141,18 @@ def _key_index(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]
 #: never forgets them, so each use is followed by emptying its caches: `coursegen serve` validates for days.
 _CONSTRUCTOR = SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == _STR_TAG:  # by far the most common: skip the constructor's dispatch
         return node.value
+    value = node.value
+    # the next most common: a plain decimal number (a level, hours). One with a leading 0 is octal in YAML 1.1,
+    # and one with a sign, `_` or `0x` is left to the constructor
+    if node.tag == _INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+        return int(value)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except (ConstructorError, ValueError, TypeError, OverflowError):
