@@ -129,6 +129,11 @@ def link_spans(masked: str) -> list[LinkSpan]:
     """Inline links and images: `[text](target "title")`, brackets nested to any depth as the renderer
     allows, within one paragraph. One pass over the brackets pairs them, so nested or unclosed brackets
     cost linear time."""
+    return [LinkSpan(*parts) for parts in _link_parts(masked)]
+
+
+def _link_parts(masked: str) -> list[tuple[int, int, str, str, bool]]:
+    """`link_spans` as tuples (start, end, text, target, image): the scan makes its own `Link`s of them."""
     if not holds(masked, "]("):
         return []
     target_end, angle_end = _NextStop(_TARGET_STOP), _NextStop(_ANGLE_STOP)
@@ -140,8 +145,7 @@ def link_spans(masked: str) -> list[LinkSpan]:
                 target, after = found
                 image = opening > 0 and masked[opening - 1] == "!"
                 end = _TITLE.match(masked, after).end()
-                spans.append(LinkSpan(opening - 1 if image else opening, end, masked[opening + 1:closing],
-                                      target, image))
+                spans.append((opening - 1 if image else opening, end, masked[opening + 1:closing], target, image))
     return spans
 
 
@@ -176,9 +180,9 @@ def holds(text: str, needle: str) -> bool:
 
 
 def _scan_links(masked: str, where: _LineIndex, result: BodyScan) -> None:
-    for span in link_spans(masked):
-        line, column = where(span.start)
-        result.links.append(Link(span.target.strip("<>"), span.text, line, column, span.image))
+    for start, _, text, target, image in _link_parts(masked):
+        line, column = where(start)
+        result.links.append(Link(target.strip("<>"), text, line, column, image))
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
