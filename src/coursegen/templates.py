@@ -17,8 +17,6 @@ beside the theme overrides; a project overrides one by putting a file of the sam
 from __future__ import annotations
 
 import hashlib
-import os
-import posixpath
 import re
 import threading
 from contextlib import suppress
@@ -26,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -124,34 +121,15 @@ def _finalize_html(value: object) -> object:
     return "" if value is None else html_text(value)
 
 
-class _Loader(jinja2.FileSystemLoader):
-    """Jinja's file loader, whose templates are out of date when their file changed (as Jinja's are) and
-    when a folder earlier in the search path has since got a file of that name (a project's new override of
-    one of coursegen's templates): a long-running process (`coursegen serve`) shows an edited or added
-    template at the next build, where it kept what it had compiled first."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, object]:
-        source, filename, uptodate = super().get_source(environment, template)
-        pieces = split_template_path(template)
-        found = [posixpath.join(folder, *pieces) for folder in self.searchpath]  # as Jinja looks them up
-        earlier = found[:found.index(filename)] if filename in found else []
-
-        def still_the_one() -> bool:
-            return bool(uptodate()) and not any(os.path.isfile(path) for path in earlier)
-
-        return source, filename, still_the_one
-
-
 @lru_cache(maxsize=16)
-def _environments(search_path: tuple[str, ...], state: State | None = None) -> tuple[jinja2.Environment,
-                                                                                   jinja2.Environment]:
-    """The HTML and the Markdown environment over one search path (compiled templates are kept while their
-    files are unchanged, see `_Loader`). Both are Jinja's sandbox: a fork's page templates come from
-    anyone's pull request, and may not walk from a value to Python's internals (and from there to the files
-    or commands of the machine that builds). `state`: see `Templates`."""
-    loader = _Loader(list(search_path))
-    options = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
-               "undefined": jinja2.StrictUndefined, "auto_reload": True}
+def _environments(search_path: tuple[str, ...], state: State) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The HTML and the Markdown environment over one search path, as its files are (`state`: see
+    `Templates`). Both are Jinja's sandbox: a fork's page templates come from anyone's pull request, and may
+    not walk from a value to Python's internals (and from there to the files or commands of the machine that
+    builds). Jinja does not look at a template's file again once compiled (`auto_reload` off): each lookup
+    looked twice, thousands of times a build."""
+    options = {"loader": jinja2.FileSystemLoader(list(search_path)), "trim_blocks": True, "lstrip_blocks": True,
+               "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined, "auto_reload": False}
     html = keep_compiled("coursegen-html", SandboxedEnvironment(autoescape=True, finalize=_finalize_html, **options))
     markdown = keep_compiled("coursegen-markdown",
                              SandboxedEnvironment(autoescape=False, finalize=_finalize_markdown, **options))
@@ -173,13 +151,14 @@ def template_folders(root: Path | None) -> tuple[str, ...]:
 class Templates:
     """Renders coursegen's templates for one project.
 
-    While renders are kept (`keep_renders`), the environments are made anew when any file of the template
-    folders changed: a kept output counts as its template's, and a template's output also depends on the
-    templates it imports, which a kept output never asks to be loaded again."""
+    The environments are those of the template folders' files as they are when this is made (each build
+    makes its own): a long-running process (`coursegen serve`, its workers) gets new ones at the next build
+    once any template was edited, added (a project's new override of one of coursegen's) or removed. So a
+    kept render (`keep_renders`) is never that of an older file, nor of one a template imports."""
 
     def __init__(self, root: Path | None = None) -> None:
         folders = template_folders(root)
-        self._html, self._markdown = _environments(folders, files_state(folders) if _RENDERS.limit else None)
+        self._html, self._markdown = _environments(folders, files_state(folders))
 
     # Both return plain `str`: a `Markup` result would escape any text it is later joined with. A result
     # that goes into another template is wrapped in `Markup` there, where it is plain to see.
@@ -232,7 +211,7 @@ class _Renders:
     A template renders the same text from the same context (`render_key`): Jinja's sandbox keeps it from
     anything else but the context. Only a render that left its context as it was is kept, so a template
     that changes a list it was given renders every time, as without this memory. A template whose file
-    changed is a new `Template` (see `_Loader`) and is rendered again.
+    changed is a new `Template` (see `Templates`) and is rendered again.
     """
 
     def __init__(self) -> None:
