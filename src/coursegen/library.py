@@ -132,6 +132,9 @@ class Library:
     #: Translation files marked `translation: pending` (scaffolds not yet translated), by project-relative
     #: path: valid, but not registered as translations, so everything treats them as missing.
     pending: set[str] = field(default_factory=set)
+    #: What steps after loading make of the library and keep for its life, by a key of their own (the
+    #: exports' text of a module in a language, which both editions and every package of it start from).
+    made: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def missing(self, value: str, known: Any, *, framework: bool = False) -> bool:
         """Whether a reference to `value` is broken, and not merely hidden by a problem already reported.

@@ -190,6 +190,20 @@ class PackageReferences(References):
                                          label=text or term, definition=definition)
 
 
+@dataclass(frozen=True)
+class ModuleText:
+    """A module's text in one language as both editions' pages start from it: `body`, its source (quizzes
+    written out), `learner`, the Markdown both convert (a slot for each of the trainer blocks, `notes`), the
+    language it falls back to, whether its translation is stale, and the localizer of its text."""
+
+    body: str
+    learner: str
+    notes: tuple[str, ...]
+    fallback: str | None
+    stale: bool
+    local: Localizer
+
+
 class PageRenderer:
     """Renders the pages of one package in one language; collects what they refer to."""
 
@@ -227,22 +241,32 @@ class PageRenderer:
         pages (see `site.editions`): the learner edition takes the slots out, the trainer edition opens the
         quizzes' answers and puts each block, boxed and converted on its own, into its slot.
         """
-        body, fallback, stale = self.source_text(page)
-        text_local = localizer(self.library, fallback) if fallback else self.local
-        notices = self.page_notices(page, fallback, stale)
-        body = static_quizzes(self.templates, self.local.t, body)
-        learner, notes = trainer_blocks_as_slots(body)
-        learner = PackageReferences(text_local, page.rel).expand(ensure_h1(learner, text_local.page_title(page)))
-        learner = after_h1(learner, "\n" + self.module_card(page) + "\n")
-        if fallback:
-            learner = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
-                                              body=Markup(learner.strip()))
-        html = rendered_markdown(learner)
+        text = self.module_text(page)
+        notices = self.page_notices(page, text.fallback, text.stale)
+        html = rendered_markdown(text.learner)
         if self.trainer:
-            html = open_answers(fill_slots(html, self.trainer_boxes(body, notes, text_local, page.rel)))
+            html = open_answers(fill_slots(html, self.trainer_boxes(text.body, text.notes, text.local, page.rel)))
         else:
             html = without_slots(html, "\n")  # a block between two paragraphs leaves them apart
         return notices + self.localise(html, page.rel)
+
+    def module_text(self, page: Page) -> ModuleText:
+        """What both editions of every package of `page` in this language start from, made once per library
+        (in `Library.made`): it does not depend on the edition."""
+        key = ("export-module-text", page.rel, self.lang)
+        made = self.library.made.get(key)
+        if made is None:
+            body, fallback, stale = self.source_text(page)
+            text_local = localizer(self.library, fallback) if fallback else self.local
+            body = static_quizzes(self.templates, self.local.t, body)
+            learner, notes = trainer_blocks_as_slots(body)
+            learner = PackageReferences(text_local, page.rel).expand(ensure_h1(learner, text_local.page_title(page)))
+            learner = after_h1(learner, "\n" + self.module_card(page) + "\n")
+            if fallback:
+                learner = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
+                                                  body=Markup(learner.strip()))
+            made = self.library.made[key] = ModuleText(body, learner, notes, fallback, stale, text_local)
+        return made
 
     def trainer_boxes(self, body: str, notes: tuple[str, ...], text_local: Localizer, rel: str) -> list[str]:
         """Each trainer block of `body` as the HTML of its visible, labelled box (a session plan as its
