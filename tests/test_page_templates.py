@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from coursegen.project import validate_project
@@ -106,3 +107,37 @@ def test_html_templates_escape_every_value_as_markupsafe_does_and_keep_markdown_
             return "<i>a_b</i>"
 
     assert html_text(Snippet()) == Markup("<i>a&#95;b</i>")
+
+
+def test_the_quick_sandbox_judges_every_attribute_as_jinjas_sandbox_does() -> None:
+    """It keeps each judgement by the value's type and the attribute: asked again, or of another value of
+    the same type, it must answer as Jinja's own sandbox, safe or not."""
+    import types
+
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from coursegen.templates import QuickSandbox
+
+    def function() -> None:
+        return None
+
+    def generator():
+        yield 1
+
+    class Disguised:  # says it is a function
+        __class__ = types.FunctionType
+
+    values = [function, "x".upper, str, generator(), object(), "text", 3, [1], {"a": 1}, Path("."), Disguised(),
+              function.__code__]
+    names = ["__globals__", "__code__", "func_globals", "mro", "gi_frame", "gi_code", "upper", "_private",
+             "__class__", "title", "co_code", "f_globals"]
+    quick, jinja = QuickSandbox(), SandboxedEnvironment()
+    for _ in range(2):
+        for value in values:
+            for name in names:
+                assert quick.is_safe_attribute(value, name, None) == jinja.is_safe_attribute(value, name, None), \
+                    (value, name)
+    assert quick.from_string("{{ f.upper() }}").render(f="a") == "A"
+    with pytest.raises(SecurityError):
+        quick.from_string("{{ g.gi_frame.f_globals }}").render(g=generator())

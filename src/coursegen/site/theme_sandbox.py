@@ -14,6 +14,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compiled_templates import COMPILE_SETTINGS
+from ..templates import QuickSandbox
 
 #: The settings of an environment that a copy must keep: those its compiled code depends on, and where its
 #: templates come from and how they are kept (with its async mode and cache size: all of `jinja2.Environment`'s).
@@ -22,13 +23,13 @@ _SETTINGS = (*(name for name in COMPILE_SETTINGS if name != "is_async"),
 
 
 def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
-    """`env` as Jinja's sandbox (itself when it is one already)."""
+    """`env` as Jinja's sandbox (itself when it is one already; see `templates.QuickSandbox`)."""
     if isinstance(env, SandboxedEnvironment):
         return env
     settings = {name: getattr(env, name) for name in _SETTINGS}
     settings["enable_async"] = env.is_async
     settings["cache_size"] = getattr(env.cache, "capacity", 0) if env.cache is not None else 0
-    safe = SandboxedEnvironment(extensions=[type(extension) for extension in env.extensions.values()], **settings)
+    safe = QuickSandbox(extensions=[type(extension) for extension in env.extensions.values()], **settings)
     for name in ("newstyle_gettext",):  # what the i18n extension's install set on the environment
         if hasattr(env, name):
             setattr(safe, name, getattr(env, name))
