@@ -288,3 +288,22 @@ def test_a_live_site_that_changed_since_is_not_taken(project, tmp_path):
     result = build_site(root, site, downloads=False)
     assert result.ok and "fr" not in result.reused and "en" in result.reused
     assert contents(site) == clean_build(root, tmp_path)
+
+
+def test_languages_taken_from_the_live_site_but_not_published_leave_it_as_it_was(project, monkeypatch):
+    """Taken languages are hard links to the live site's files: a build that fails to publish after taking
+    them (a full disk, say) leaves every live file with its bytes and times, and nothing of its own behind."""
+    import coursegen.site.build as build_module
+    from coursegen.site.publish import PublishError
+
+    root, site = project
+    before = tree(site)
+
+    def full_disk(*args, **kwargs):
+        raise PublishError("the disk is full")
+
+    monkeypatch.setattr(build_module, "publish", full_disk)
+    with pytest.raises(PublishError):
+        build_site(root, site, downloads=False)
+    assert tree(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["project", "site"]

@@ -8,8 +8,8 @@ the navigation, the trainer twins, the previous/next links, the downloads' bytes
 a language builds without a warning, the cache keeps, under that hash, the list of the files it wrote with
 their SHA-256. When the next build finds the same hash, and the live site still holds every one of those files
 with those bytes (regular files inside it; a site that another build replaced fails the check), the files are
-copied from there into the language's work folder and MkDocs does not run: the language's site is the one a
-build would make, byte for byte.
+linked from there into the language's work folder (copied where the file system has no hard links, see
+`link_or_copy`) and MkDocs does not run: the language's site is the one a build would make, byte for byte.
 
 The record is a signed cache entry (see `cache.Store`), so a cache that came with the project decides
 nothing; the live site is only read, never changed.
@@ -75,7 +75,7 @@ def reuse(spec: CacheSpec, key: str, live: Path, site: Path) -> int | None:
     try:
         for rel, source in sources.items():
             (site / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, site / rel)  # a copy: the staged site is written to, never the live one
+            link_or_copy(source, site / rel)
     except OSError:
         shutil.rmtree(site, ignore_errors=True)
         return None
@@ -105,7 +105,16 @@ def link_tree(source: str, target: str, skip: set[str] = frozenset()) -> None:
                 os.mkdir(into)
                 link_tree(entry.path, into)
             elif entry.is_file(follow_symlinks=False):
-                try:
-                    os.link(entry.path, into)
-                except OSError:
-                    shutil.copy2(entry.path, into)
+                link_or_copy(entry.path, into)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """`source` put at the new path `target`: a hard link, or a copy with its times where there can be none.
+
+    A staged file that is a link to a live one is the live file itself, as `carry_over` makes every
+    unchanged file before the swap (it then has nothing to compare): no step writes into a staged file
+    after it was made (the marker is written only where it is missing, see `publish.mark_site`)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
