@@ -17,7 +17,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -238,8 +238,14 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     count = max((None if given else workers) or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
     inherit = inherit and given is None  # a given pool's workers started before this library was loaded
+    # The first language (the one an author saved, else the default) goes first: the others' workers, made
+    # for this build, lower their priority, so that on a machine with fewer cores than languages it does not
+    # wait for theirs (after an edit, the others often only find they are unchanged). A given pool's workers
+    # live on, and a process cannot raise its priority again: they keep theirs.
     jobs = [LanguageJob(lang, root, work / lang, strict, downloads, cache=caches.get(lang),
-                        live=(live or {}).get(lang), search=search) for lang in languages]
+                        live=(live or {}).get(lang), search=search,
+                        nice=LATER_NICENESS if index and given is None else 0)
+            for index, lang in enumerate(languages)]
     if inherit:
         # Forked workers inherit the loaded library and generate their own language, all at once; frozen,
         # the library is left out of the workers' garbage collections (and their copy-on-write pages).
@@ -303,6 +309,10 @@ def _prepared_here(library: Library, job: LanguageJob) -> LanguageJob | Language
     except Exception as error:  # noqa: BLE001 - reported as data, never as a traceback
         return failed_outcome(error, job.root)
 
+
+#: How far the workers of the languages after the first lower their CPU priority (see `_build_languages`):
+#: enough that the first one's worker gets a core of its own.
+LATER_NICENESS = 10
 
 #: What forked workers inherit from the parent process (set only while its workers run).
 _INHERITED: dict[str, Library] = {}
@@ -371,6 +381,9 @@ def build_language(job: LanguageJob) -> LanguageOutcome:
     An error raised while rendering (a theme template of the project that uses an unknown name, say) is
     reported as CG113 at its template and line, anything else in one line: no traceback reaches the author."""
     from .worker import run_mkdocs
+    if job.nice:
+        with suppress(AttributeError, OSError):  # no os.nice on Windows
+            os.nice(job.nice)
     try:
         if job.files is None:
             job = prepare_job(_INHERITED["library"], job)

@@ -32,6 +32,7 @@ class LanguageJob:
     cache: CacheSpec | None = None  # the language's build cache (see `page_cache`); None: a clean build
     live: Path | None = None  # the language's folder in the live site, to take it from (see `language_reuse`)
     search: bool = True  # index it with Pagefind; False: keep the live site's index as it is (see `quick`)
+    nice: int = 0  # how far the worker lowers its CPU priority first (see `build._build_languages`)
 
     def ready(self, files: FileSet, config: dict) -> LanguageJob:
         """This job with its file set and MkDocs config."""
