@@ -620,38 +620,48 @@ def test_a_section_is_expanded_in_the_drawer_only_on_its_own_pages(site):
     assert "../a2/" in area and "../../" in area  # its section's other pages, and the rest of the site
 
 
-def test_the_first_languages_worker_goes_first_and_the_others_give_way(tmp_path, monkeypatch):
+#: Builds the project at argv[1] with es first, recording in argv[2] each job's priority step and each os.nice
+#: call of the workers (forked from this fresh, single-threaded process, they inherit the recording).
+_GIVE_WAY = """
+import os, sys
+from pathlib import Path
+from coursegen.site import build as build_module
+from coursegen.site import build_site
+
+def write(line):
+    with open(sys.argv[2], "a", encoding="utf-8") as handle:
+        handle.write(line + "\\n")
+
+real_build_language = build_module.build_language
+
+def build_language(job):
+    write(f"job {job.lang} {job.nice}")
+    return real_build_language(job)
+
+build_language.__module__, build_language.__qualname__ = build_module.__name__, "build_language"
+build_module.build_language = build_language
+os.nice = lambda increment: write(f"nice {increment}") or increment
+result = build_site(Path(sys.argv[1]), Path(sys.argv[1]).parent / "site", downloads=False, cache=False, first="es")
+print(" ".join(sorted(result.pages)) if result.ok else f"failed: {result.errors}")
+"""
+
+
+def test_the_first_languages_worker_goes_first_and_the_others_give_way(tmp_path):
     """On fewer cores than languages, the first language (the default, or the one an author saved) must not
     wait for the others' workers: those of this build's own pool lower their priority; its own does not."""
     import multiprocessing
-    import os
-    import threading
+    import subprocess
+    import sys
 
-    from coursegen.site import build as build_module
-
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
-        pytest.skip("the workers are not forked here: they would not inherit the recording below")
-    calls = tmp_path / "calls.txt"
-
-    def write(line: str) -> None:  # from the forked workers, which inherit this module's state
-        with calls.open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-
-    real_build_language = build_module.build_language
-
-    def build_language(job):
-        write(f"job {job.lang} {job.nice}")
-        return real_build_language(job)
-
-    # sent to the workers by name, as the real one is: the name now finds this one
-    build_language.__module__, build_language.__qualname__ = build_module.__name__, "build_language"
-
-    monkeypatch.setattr(os, "nice", lambda increment: write(f"nice {increment}") or increment)
-    monkeypatch.setattr(build_module, "build_language", build_language)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the workers are not forked on this platform: they would not inherit the recording")
     root = make_site(tmp_path, "multilingual")
-    result = build_site(root, tmp_path / "site", downloads=False, cache=False, first="es")
-    assert result.ok, result.errors
+    calls = tmp_path / "calls.txt"
+    done = subprocess.run([sys.executable, "-c", _GIVE_WAY, str(root), str(calls)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0 and not done.stdout.startswith("failed"), done.stdout + done.stderr
+    languages = done.stdout.split()
     lines = [line.split() for line in calls.read_text(encoding="utf-8").splitlines()]
     jobs = {lang: int(nice) for kind, lang, nice in (line for line in lines if line[0] == "job")}
-    assert jobs == {"es": 0, **{lang: 10 for lang in result.pages if lang != "es"}}
-    assert sorted(int(line[1]) for line in lines if line[0] == "nice") == [10] * (len(jobs) - 1)
+    assert jobs == {"es": 0, **{lang: 10 for lang in languages if lang != "es"}}
+    assert sorted(int(line[1]) for line in lines if line[0] == "nice") == [10] * (len(languages) - 1)
