@@ -17,8 +17,8 @@ decided here, after the allow-list sanitiser, in one place (`PageRenderer.local_
   its text alternative (`srcset` is dropped: one image per picture is enough in a package).
 
 Learner edition by default: trainer notes are removed; the trainer edition shows them in a visible box
-where they stood (both from one conversion, see `PageRenderer.module_body`). Texts come in the request's language, each page falling back to the
-default language with a notice on the page and one for the user.
+where they stood (both from one conversion, see `PageRenderer.module_body`). Texts come in the request's
+language, each page falling back to the default language with a notice on the page and one for the user.
 """
 
 from __future__ import annotations
