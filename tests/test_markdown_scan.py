@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coursegen.markdown_scan import scan, split_trainer_notes
 
 
@@ -52,3 +54,26 @@ def test_trainer_marker_inside_code_is_not_a_block() -> None:
     body = "```\n::: trainer\n```\nvisible\n"
     learner, notes = split_trainer_notes(body)
     assert notes == [] and "visible" in learner
+
+
+@pytest.mark.parametrize("headings", [
+    ["# Activities", "## Step", "## Step", "### step", "## Step 1", "## Step 1 #"],
+    ["# Évaluation finale", "## Übung", "## Señal de alarma ##", "## خطة الجلسة", "## 中文", "## C#", "## A # B"],
+    ["## 100% (x)", "## it's \"quoted\"", "## a-b", "## a.b", "## --", "# Réunion #2", "## ends ##"],
+])
+def test_plain_headings_get_the_anchors_the_renderer_gives(headings) -> None:
+    """Headings without inline markup are not rendered: their text and ids must be the renderer's."""
+    from coursegen.markdown_anchors import HeadingLine, _plain, _render
+
+    lines = [HeadingLine(heading.count("#", 0, heading.index(" ")), index, heading)
+             for index, heading in enumerate(headings)]
+    assert _plain(lines) is not None
+    assert _plain(lines) == _render(lines, [])
+
+
+@pytest.mark.parametrize("markup", ["## The *role*", "## `code`", "## [a](b)", "## A &amp; B", "## x {#own}",
+                                    "## a\\_b", "## snake_case", "## <b>x</b>", "## ![i](p.png)"])
+def test_a_heading_with_markup_is_rendered(markup) -> None:
+    from coursegen.markdown_anchors import HeadingLine, _plain
+
+    assert _plain([HeadingLine(2, 0, "## Plain"), HeadingLine(2, 1, markup)]) is None

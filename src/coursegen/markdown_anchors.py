@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
-from markdown.extensions.toc import slugify_unicode
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions.toc import slugify_unicode, unique
 
 #: MkDocs always adds these to the configured Markdown extensions (`MkDocsConfig.markdown_extensions.builtins`).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -31,6 +32,9 @@ _ID = re.compile(r"""\sid="([^"]*)\"""")
 _TAG = re.compile(r"<[^>]*>")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _MARKUP = re.compile(r"[*_`]")
+#: What makes a heading's rendered text differ from the text as written: code, emphasis, links, images, raw
+#: HTML, entities, escapes and attribute lists (the site's extensions add no other inline syntax).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&{}]")
 _LOCAL = threading.local()
 
 
@@ -82,10 +86,27 @@ def heading_anchors(headings: list[HeadingLine], reference_lines: list[str]) -> 
     reaches, they are approximated instead: the toc numbers equal headings one by one, which is quadratic."""
     size = sum(len(heading.markdown) for heading in headings)
     if headings and size <= MAX_RENDERED and len(headings) <= MAX_RENDERED_HEADINGS:
-        rendered = _render(headings, reference_lines)
+        rendered = _plain(headings) or _render(headings, reference_lines)
         if rendered is not None:
             return rendered
     return _approximate(headings)
+
+
+def _plain(headings: list[HeadingLine]) -> list[tuple[str, str]] | None:
+    """(text, id) of each heading without rendering them, when none holds inline markup: the renderer then
+    gives the heading's text as written (its `#` marks and the spaces around it taken off, by Python-Markdown's
+    own pattern), and the toc its slug, numbering duplicates with the toc's own `unique`. None when any
+    heading has markup: then all are rendered (an id depends on the ids before it). Most pages' headings are
+    plain words, and rendering them was a quarter of validating the shipped content."""
+    ids: set[str] = set()
+    found = []
+    for heading in headings:
+        match = HashHeaderProcessor.RE.search(heading.markdown)
+        text = match.group("header").strip() if match else ""
+        if not text or _INLINE_MARKUP.search(text):
+            return None
+        found.append((text, unique(heading_slug(text, "-"), ids)))
+    return found
 
 
 def _render(headings: list[HeadingLine], reference_lines: list[str]) -> list[tuple[str, str]] | None:
