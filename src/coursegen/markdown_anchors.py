@@ -3,7 +3,9 @@
 The toc extension makes an id from the heading's rendered text (code spans keep their text; emphasis, links
 and tags are reduced to text; entities are unescaped), lets an attr_list `{ #id }` win, and numbers
 duplicates. Rather than imitate all of that, the headings of a page are rendered together, once, with the
-site's own extensions; the checks only ask for them when a link points into the page.
+site's own extensions, unless none of them holds inline markup (then the text is as written and the toc's
+own slug and numbering give the ids, see `_plain`); the checks only ask for them when a link points into
+the page.
 """
 
 from __future__ import annotations
