@@ -141,3 +141,33 @@ def test_the_quick_sandbox_judges_every_attribute_as_jinjas_sandbox_does() -> No
     assert quick.from_string("{{ f.upper() }}").render(f="a") == "A"
     with pytest.raises(SecurityError):
         quick.from_string("{{ g.gi_frame.f_globals }}").render(g=generator())
+
+
+def test_templates_that_parsed_are_not_parsed_again_and_a_broken_one_always_is(tmp_path: Path, monkeypatch) -> None:
+    """Which template texts parsed is kept in the user's cache: the next check parses only the new ones, and
+    one that does not parse is reported by every check."""
+    from coursegen import theme
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = make_site(tmp_path, "minimal")
+    own = root / "site_overrides" / "coursegen"
+    own.mkdir(parents=True)
+    (own / "fine.html").write_text("<p>{{ text }}</p>\n", encoding="utf-8")
+    (own / "broken.html").write_text("<p>{% if text %}</p>\n", encoding="utf-8")
+    parsed: list[str] = []
+    parse = theme._SYNTAX.parse
+    monkeypatch.setattr(theme._SYNTAX, "parse", lambda text, **kwargs: parsed.append(text) or parse(text, **kwargs))
+
+    def check() -> list[tuple[str, str]]:
+        theme._parsed.cache_clear()  # as a new `coursegen validate` process
+        parsed.clear()
+        return [(d.code, d.path) for d in theme.check_templates(root)]
+
+    assert check() == [("CG113", "site_overrides/coursegen/broken.html")] and len(parsed) == 2
+    assert check() == [("CG113", "site_overrides/coursegen/broken.html")]
+    assert parsed == ["<p>{% if text %}</p>\n"]  # only the broken one
+    (own / "fine.html").write_text("<p>{{ text }} and more</p>\n", encoding="utf-8")
+    assert check() == [("CG113", "site_overrides/coursegen/broken.html")] and len(parsed) == 2
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "README.md"))  # no private folder: parse everything
+    (root / "README.md").write_text("", encoding="utf-8")
+    assert check() == [("CG113", "site_overrides/coursegen/broken.html")] and len(parsed) == 2

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +28,7 @@ from typing import Union
 
 import yaml
 
-from .user_cache import user_cache_folder
+from .user_cache import user_cache_folder, write_whole
 
 FALLBACK = "en"
 #: `{name}` or `{name:spec}`; `{% if %}` or `{{ x }}` are not placeholders.
@@ -150,23 +149,13 @@ def _catalogue_data(text: str, lang: str) -> dict:
 
 
 def _keep(path: Path, text: str) -> None:
-    """Write a cache entry whole or not at all (another process may read it meanwhile); drop the entries of
-    the language's older files. A folder that cannot be written only means parsing the YAML next time."""
+    """Write a cache entry (see `user_cache.write_whole`) and drop the entries of the language's older files."""
     lang = path.name.split(".", 1)[0]
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-",
-                                             suffix=".json", delete=False)
-    except OSError:
-        return
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
+    if write_whole(path, text):
         for older in path.parent.glob(f"{lang}.*.json"):
             if older != path:
-                older.unlink(missing_ok=True)
-    except OSError:
-        Path(handle.name).unlink(missing_ok=True)
+                with suppress(OSError):
+                    older.unlink()
 
 
 def _entries_of(code: str, entry: dict) -> Iterator[tuple[str, dict[str, str]]]:

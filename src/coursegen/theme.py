@@ -6,7 +6,10 @@ Jinja alone, no MkDocs: `coursegen validate` checks the templates without loadin
 
 from __future__ import annotations
 
+import hashlib
+import json
 import traceback
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from .diagnostics import Diagnostic, make
 from .messages import Phrase, phrase
 from .sources import read_text
 from .templates import TEMPLATE_FOLDER
+from .user_cache import user_cache_folder, write_whole
 
 #: The project's theme overrides folder (Material `custom_dir`), used when it has a `main.html`.
 OVERRIDES = "site_overrides"
@@ -36,14 +40,62 @@ def check_templates(root: Path) -> list[Diagnostic]:
     Only files that lie inside the project are read (a link to a file elsewhere is not followed)."""
     root = Path(root).resolve()
     diagnostics: list[Diagnostic] = []
+    parsed_before = _ParsedBefore()
     for path in _own_templates(root):
         if not path.is_file() or not path.resolve().is_relative_to(root):
             continue
         source, problems = read_text(path, path.relative_to(root).as_posix())
         diagnostics += problems
-        if source.text is not None:
-            diagnostics += _parsed(source.text, source.rel)
+        if source.text is not None and not parsed_before.holds(source.text):
+            found = _parsed(source.text, source.rel)
+            diagnostics += found
+            if not found:
+                parsed_before.add(source.text)
+    parsed_before.keep()
     return diagnostics
+
+
+class _ParsedBefore:
+    """The texts of templates that parsed, by checksum (with Jinja's version), kept in coursegen's private
+    folder of the user's cache (see `user_cache`): parsing a project's theme overrides was a fifth of
+    validating the shipped content, every `validate` and `build` again for the same files. A template
+    that does not parse is never kept, so it is reported every time. Without the folder, every template
+    is parsed."""
+
+    FILE = "parsed.json"
+    #: At most this many checksums are kept (the last ones seen): a project has a hundred templates or so.
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.folder = user_cache_folder("template-checks")
+        self.known: dict[str, None] = {}  # in the order they were last seen
+        self.seen: dict[str, None] = {}
+        if self.folder is not None:
+            with suppress(OSError, ValueError, TypeError):
+                found = json.loads((self.folder / self.FILE).read_text(encoding="utf-8"))
+                self.known = dict.fromkeys(item for item in found if isinstance(item, str))
+
+    @staticmethod
+    def _digest(text: str) -> str:
+        return hashlib.blake2b(f"{jinja2.__version__}\0{text}".encode("utf-8", "surrogatepass"),
+                               digest_size=16).hexdigest()
+
+    def holds(self, text: str) -> bool:
+        digest = self._digest(text)
+        if digest in self.known:
+            self.seen[digest] = None
+            return True
+        return False
+
+    def add(self, text: str) -> None:
+        self.seen[self._digest(text)] = None
+
+    def keep(self) -> None:
+        """Write the checksums back (those seen now last) when the list changed."""
+        kept = ([digest for digest in self.known if digest not in self.seen] + list(self.seen))[-self.LIMIT:]
+        if self.folder is None or kept == list(self.known):
+            return
+        write_whole(self.folder / self.FILE, json.dumps(kept))
 
 
 def _own_templates(root: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -27,3 +28,22 @@ def user_cache_folder(name: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def write_whole(path: Path, text: str) -> bool:
+    """Write `text` into the file `path` (in one of these folders) whole or not at all, as another process may
+    read it meanwhile: a temporary file beside it, renamed into place. False when it cannot be written: what
+    is kept here only saves work, so the caller goes on without it."""
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-",
+                                             suffix=path.suffix, delete=False)
+    except OSError:
+        return False
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+        return False
+    return True
