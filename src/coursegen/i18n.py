@@ -124,10 +124,10 @@ class Staleness:
 def page_staleness(library: Library, page: Page, lang: str) -> Staleness | None:
     """None when the page's `lang` translation is current (or missing), else what changed in the original."""
     source = page_source(page)
-    translation = translation_of(library, source, lang)
+    translation = translation_of(library, source, lang, paired=False)  # whether it is stale needs no texts
     if not translation.exists or not is_stale(source, translation):
         return None
-    return Staleness(tuple(changed_sections(source, translation)))
+    return Staleness(tuple(changed_sections(source, translation_of(library, source, lang))))
 
 
 def _state(source: SourceFile, lang: str, translation: TranslationFile) -> TranslationState:
