@@ -84,6 +84,8 @@ class Page:
     scan: BodyScan
     where: Located
     translations: dict[str, Translation] = field(default_factory=dict)
+    #: What steps after loading make of the page and keep for its life (its text as a translation source).
+    made: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def version(self) -> str:
