@@ -84,12 +84,16 @@ class Page:
     scan: BodyScan
     where: Located
     translations: dict[str, Translation] = field(default_factory=dict)
-    #: What steps after loading make of the page and keep for its life (its text as a translation source).
-    made: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def version(self) -> str:
         return self.meta.version
+
+    @cached_property
+    def shared(self) -> dict[str, Any]:
+        """What steps after loading make of the page and keep for its life (its text as a translation source,
+        see `translation_sources.page_source`), as `Library.shared` keeps what they make of the library."""
+        return {}
 
     @property
     def title(self) -> str | None:
@@ -134,9 +138,6 @@ class Library:
     #: Translation files marked `translation: pending` (scaffolds not yet translated), by project-relative
     #: path: valid, but not registered as translations, so everything treats them as missing.
     pending: set[str] = field(default_factory=set)
-    #: What steps after loading make of the library and keep for its life, by a key of their own (the
-    #: exports' text of a module in a language, which both editions and every package of it start from).
-    made: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def missing(self, value: str, known: Any, *, framework: bool = False) -> bool:
         """Whether a reference to `value` is broken, and not merely hidden by a problem already reported.
@@ -167,7 +168,7 @@ class Library:
         """The default language, then the others. Made once per framework (every page asks, often several
         times): the framework is set while loading, so what is kept is checked to be of the current one."""
         framework = self.framework
-        kept = self.__dict__.get("_languages")
+        kept = self.shared.get("languages")
         if kept is not None and kept[0] is framework:
             return kept[1]
         if not framework:
@@ -175,7 +176,7 @@ class Library:
         else:
             default = framework.default_language
             languages = (default, *(lang for lang in framework.languages if lang != default))
-        self.__dict__["_languages"] = (framework, languages)
+        self.shared["languages"] = (framework, languages)
         return languages
 
     # --- framework indexes ---
@@ -239,8 +240,9 @@ class Library:
 
     @cached_property
     def shared(self) -> dict[Any, Any]:
-        """Objects made from this library that every part of a build may share (each language's localizer,
-        see `pages.localizer.localizer`): they live as long as the library."""
+        """Objects made from this library that every part of a build may share (each language's localizer, see
+        `pages.localizer.localizer`; the languages in order; the exports' text of each module): they live as
+        long as the library."""
         return {}
 
     @cached_property

@@ -46,11 +46,8 @@ def check_templates(root: Path) -> list[Diagnostic]:
             continue
         source, problems = read_text(path, path.relative_to(root).as_posix())
         diagnostics += problems
-        if source.text is not None and not parsed_before.holds(source.text):
-            found = _parsed(source.text, source.rel)
-            diagnostics += found
-            if not found:
-                parsed_before.add(source.text)
+        if source.text is not None:
+            diagnostics += parsed_before.problems(source.text, source.rel)
     parsed_before.keep()
     return diagnostics
 
@@ -75,20 +72,14 @@ class _ParsedBefore:
                 found = json.loads((self.folder / self.FILE).read_text(encoding="utf-8"))
                 self.known = dict.fromkeys(item for item in found if isinstance(item, str))
 
-    @staticmethod
-    def _digest(text: str) -> str:
-        return hashlib.blake2b(f"{jinja2.__version__}\0{text}".encode("utf-8", "surrogatepass"),
-                               digest_size=16).hexdigest()
-
-    def holds(self, text: str) -> bool:
-        digest = self._digest(text)
-        if digest in self.known:
+    def problems(self, text: str, rel: str) -> tuple[Diagnostic, ...]:
+        """What parsing the template `text` (at `rel`) finds, without parsing it when it parsed before."""
+        digest = hashlib.blake2b(f"{jinja2.__version__}\0{text}".encode("utf-8", "surrogatepass"),
+                                 digest_size=16).hexdigest()
+        found = () if digest in self.known else _parsed(text, rel)
+        if not found:
             self.seen[digest] = None
-            return True
-        return False
-
-    def add(self, text: str) -> None:
-        self.seen[self._digest(text)] = None
+        return found
 
     def keep(self) -> None:
         """Write the checksums back (those seen now last) when the list changed."""

@@ -54,11 +54,11 @@ class TranslationFile:
 
 
 def page_source(page: Page) -> SourceFile:
-    """The page as a source of translations, made once per page (in `Page.made`): its units are found once,
+    """The page as a source of translations, made once per page (in `Page.shared`): its units are found once,
     however many languages and checks ask whether their translation is current."""
-    source = page.made.get("translation source")
+    source = page.shared.get("translation source")
     if source is None:
-        source = page.made["translation source"] = SourceFile(
+        source = page.shared["translation source"] = SourceFile(
             page.where.path, "markdown", page.version,
             lambda: markdown_units(page.raw_meta, page.body, page.body_line), page)
     return source

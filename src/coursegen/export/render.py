@@ -252,9 +252,9 @@ class PageRenderer:
 
     def module_text(self, page: Page) -> ModuleText:
         """What both editions of every package of `page` in this language start from, made once per library
-        (in `Library.made`): it does not depend on the edition."""
+        (in `Library.shared`): it does not depend on the edition."""
         key = ("export-module-text", page.rel, self.lang)
-        made = self.library.made.get(key)
+        made = self.library.shared.get(key)
         if made is None:
             body, fallback, stale = self.source_text(page)
             text_local = localizer(self.library, fallback) if fallback else self.local
@@ -265,7 +265,7 @@ class PageRenderer:
             if fallback:
                 learner = self.templates.markdown("in_language", lang=fallback, dir=direction(fallback),
                                                   body=Markup(learner.strip()))
-            made = self.library.made[key] = ModuleText(body, learner, notes, fallback, stale, text_local)
+            made = self.library.shared[key] = ModuleText(body, learner, notes, fallback, stale, text_local)
         return made
 
     def trainer_boxes(self, body: str, notes: tuple[str, ...], text_local: Localizer, rel: str) -> list[str]:

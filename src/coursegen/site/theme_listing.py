@@ -59,6 +59,6 @@ def add_files_from_theme(files: Files, env: Environment, config: MkDocsConfig) -
 
 def use_quick_listing() -> None:
     """Make this process's MkDocs list the theme's files with `add_files_from_theme` (only coursegen's worker
-    processes call this). Only MkDocs' own is replaced: a method wrapped since (see `warm`) stays wrapped."""
+    processes call this, before each build). Only MkDocs' own method is replaced: once is enough."""
     if Files.add_files_from_theme is MKDOCS_METHOD:
         Files.add_files_from_theme = add_files_from_theme

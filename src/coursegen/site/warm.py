@@ -39,9 +39,6 @@ def warm_worker() -> None:
     from mkdocs.commands import build  # noqa: F401 - imported for its cost, once
     from mkdocs.theme import Theme
 
-    from .theme_listing import use_quick_listing
-
-    use_quick_listing()  # as in every worker
     keep_in_memory(KEPT_ENTRIES, KEPT_BYTES)
     Theme.get_env = _kept_env(Theme.get_env)
 
