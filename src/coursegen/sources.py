@@ -23,20 +23,25 @@ from .diagnostics import Diagnostic, make
 
 try:  # the C composer is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _Parser = _Loader  # type: ignore[assignment, misc]
 
 #: PyYAML's safe loader, the C one where available, for files read as plain data (no positions needed).
 SAFE_LOADER = _Loader
 
 
-def _quick_resolver(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    """`loader` with PyYAML's tag resolution in fewer steps, same tags.
+def _quick_resolver(loader: type[yaml.SafeLoader], parser: type | None = None) -> type[yaml.SafeLoader]:
+    """`loader` with PyYAML's tag resolution in fewer steps, same tags; on `parser` alone where given (a
+    composer needs no constructor).
 
     The composer asks the resolver for the tag of every node, in Python even under the C composer: a
     large library has hundreds of thousands of nodes. PyYAML's resolver builds two lists per question
     and looks at path resolvers the safe loader never has; this one looks up a tuple made once. Where a
-    loader does have wildcard or path resolvers, it is returned as it is.
+    loader does have wildcard or path resolvers, it is returned as it is. Built on the C parser alone, a
+    composer of one front matter skips setting up a constructor and a resolver it never uses (a library
+    composes a document per file: thousands).
     """
     table = {first: tuple(pairs) for first, pairs in loader.yaml_implicit_resolvers.items()}
     if None in table or loader.yaml_path_resolvers:
@@ -44,7 +49,7 @@ def _quick_resolver(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     scalar, sequence, mapping = loader.DEFAULT_SCALAR_TAG, loader.DEFAULT_SEQUENCE_TAG, loader.DEFAULT_MAPPING_TAG
     no_resolvers: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
-    class QuickLoader(loader):  # type: ignore[valid-type, misc]
+    class QuickLoader(parser or loader):  # type: ignore[valid-type, misc]
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             return None  # only path resolvers use the path
 
@@ -65,7 +70,7 @@ def _quick_resolver(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
 
 
 #: The loader of documents whose positions are kept (see `parse_yaml`).
-_COMPOSER = _quick_resolver(_Loader)
+_COMPOSER = _quick_resolver(_Loader, _Parser)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A text file of more lines is refused: a real module has hundreds, and the Markdown scan's cost is per line
