@@ -180,8 +180,9 @@ def _rel(library: Library, path: Path) -> str:
     return str(path)[len(str(library.root)) + 1:].replace("\\", "/")
 
 
-def _read_yaml(library: Library, path: Path) -> tuple[YamlDoc | None, list[Diagnostic]]:
-    rel = _rel(library, path)
+def _read_yaml(library: Library, path: Path, rel: str | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """The YAML file at `path`, whose project-relative path is `rel` (made from `path` when not given)."""
+    rel = rel or _rel(library, path)
     doc, diagnostics = read_with(path, rel, lambda raw: _parse_yaml(path, rel, raw))
     if doc is None:
         library.unreadable.add(rel)
@@ -225,7 +226,7 @@ def _load_framework(library: Library) -> list[Diagnostic]:
 
 
 def _load_framework_file(library: Library, path: Path, rel: str, folder: str) -> list[Diagnostic]:
-    doc, diagnostics = _read_yaml(library, path)
+    doc, diagnostics = _read_yaml(library, path, rel)
     if doc is None:
         return diagnostics
     if folder == "areas":
@@ -252,14 +253,14 @@ def _load_area(library: Library, doc: YamlDoc, rel: str) -> list[Diagnostic]:
     """Validate outcomes, then competences, then the area, so one bad item does not hide the rest."""
     diagnostics: list[Diagnostic] = []
     data = doc.data
-    competences: list[tuple[Competence, Key, list[int]]] = []
+    competences: list[tuple[Competence, Key, list[Located]]] = []
     raw_competences = data.get("competences")
     for ci, raw_competence in enumerate(raw_competences if isinstance(raw_competences, list) else []):
         base: Key = ("competences", ci)
-        competence, outcome_indices, found = _validate_competence(library, Located(rel, doc, base), raw_competence)
+        competence, outcome_places, found = _validate_competence(library, Located(rel, doc, base), raw_competence)
         diagnostics += found
         if competence is not None:
-            competences.append((competence, base, outcome_indices))
+            competences.append((competence, base, outcome_places))
     area_data = {**data, "competences": [c for c, _, _ in competences]} if isinstance(raw_competences, list) else data
     area, found = validate(Area, area_data, Located(rel, doc))
     diagnostics += found
@@ -267,35 +268,36 @@ def _load_area(library: Library, doc: YamlDoc, rel: str) -> list[Diagnostic]:
         _remember_invalid(library, data)
         return diagnostics
     diagnostics += _register(library, area, Located(rel, doc), None)
-    for competence, base, outcome_indices in competences:
+    for competence, base, outcome_places in competences:
         diagnostics += _register(library, competence, Located(rel, doc, base), area.code)
-        for outcome, oi in zip(competence.outcomes, outcome_indices):
-            diagnostics += _register(library, outcome, Located(rel, doc, (*base, "outcomes", oi)), competence.code)
+        for outcome, place in zip(competence.outcomes, outcome_places):
+            diagnostics += _register(library, outcome, place, competence.code)
     return diagnostics
 
 
 def _validate_competence(
     library: Library, where: Located, raw: Any
-) -> tuple[Competence | None, list[int], list[Diagnostic]]:
-    """A competence with its valid outcomes, and the list positions those outcomes came from."""
+) -> tuple[Competence | None, list[Located], list[Diagnostic]]:
+    """A competence with its valid outcomes, and the places those outcomes came from."""
     diagnostics: list[Diagnostic] = []
     raw_outcomes = raw.get("outcomes") if isinstance(raw, dict) else None
-    outcomes, indices = [], []
+    outcomes, places = [], []
     for oi, raw_outcome in enumerate(raw_outcomes if isinstance(raw_outcomes, list) else []):
-        outcome, found = validate(Outcome, raw_outcome, Located(where.path, where.doc, (*where.base, "outcomes", oi)))
+        place = Located(where.path, where.doc, (*where.base, "outcomes", oi))
+        outcome, found = validate(Outcome, raw_outcome, place)
         diagnostics += found
         if outcome is None:
             _remember_invalid(library, raw_outcome)
         else:
             outcomes.append(outcome)
-            indices.append(oi)
+            places.append(place)
     data = {**raw, "outcomes": outcomes} if isinstance(raw_outcomes, list) else raw
     competence, found = validate(Competence, data, where)
     if competence is None:
         _remember_invalid(library, raw)
         for raw_outcome in raw_outcomes if isinstance(raw_outcomes, list) else []:
             _remember_invalid(library, raw_outcome)
-    return competence, indices, diagnostics + found
+    return competence, places, diagnostics + found
 
 
 def _remember_invalid(library: Library, raw: Any) -> None:
@@ -352,28 +354,32 @@ def _kind_of(rel: str) -> str:
     return "page"
 
 
+#: What a content-relative path is prefixed with to be project-relative.
+_CONTENT = "content/"
+
+
 def _load_content(library: Library) -> list[Diagnostic]:
     files, diagnostics = _files(library, "content")
-    library.content_files = frozenset(_rel(library, p)[len("content/"):] for p in files)
-    translations: list[tuple[Path, str, str]] = []
-    for path in files:
-        rel = _rel(library, path)[len("content/"):]
+    project_rels = [_rel(library, path) for path in files]  # once per file: a library has thousands
+    library.content_files = frozenset(rel[len(_CONTENT):] for rel in project_rels)
+    translations: list[tuple[Path, str, re.Match[str]]] = []
+    for path, project_rel in zip(files, project_rels):
+        rel = project_rel[len(_CONTENT):]
         match = TRANSLATION_NAME.match(path.name)
-        project_rel = _rel(library, path)
         is_translation = match is not None and (match.group("ext") == "md" or rel.startswith("glossary."))
         if is_translation:
-            translations.append((path, rel, match.group("lang")))
+            translations.append((path, rel, match))
         elif path.suffix == ".md":
             diagnostics += guarded(project_rel, _load_page, library, path, rel)
         elif rel in ("glossary.yaml", "glossary.yml"):
             diagnostics += guarded(project_rel, _load_glossary, library, path)
-    for path, rel, lang in translations:
-        diagnostics += guarded(_rel(library, path), _load_translation, library, path, rel, lang)
+    for path, rel, match in translations:
+        diagnostics += guarded(_CONTENT + rel, _load_translation, library, path, rel, match)
     return diagnostics
 
 
-def _read_markdown(library: Library, path: Path) -> tuple[MarkdownFile | None, list[Diagnostic]]:
-    rel = _rel(library, path)
+def _read_markdown(path: Path, rel: str) -> tuple[MarkdownFile | None, list[Diagnostic]]:
+    """The Markdown file at `path`, whose project-relative path is `rel`."""
     return read_with(path, rel, lambda raw: _parse_markdown(path, rel, raw))
 
 
@@ -386,9 +392,9 @@ def _parse_markdown(path: Path, rel: str, raw: bytes | None) -> tuple[MarkdownFi
 
 
 def _load_page(library: Library, path: Path, rel: str) -> list[Diagnostic]:
-    markdown_file, diagnostics = _read_markdown(library, path)
+    project_rel = _CONTENT + rel
+    markdown_file, diagnostics = _read_markdown(path, project_rel)
     kind = _kind_of(rel)
-    project_rel = _rel(library, path)
     if markdown_file is None or kind != "page" and markdown_file.meta is None:
         library.unreadable.add(project_rel)
     if markdown_file is None:
@@ -422,11 +428,11 @@ def _load_glossary(library: Library, path: Path) -> list[Diagnostic]:
     return diagnostics + found
 
 
-def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list[Diagnostic]:
-    project_rel = _rel(library, path)
-    base = TRANSLATION_NAME.match(path.name)
-    assert base is not None
-    source_rel = rel[: -len(path.name)] + f"{base.group('base')}.{base.group('ext')}"
+def _load_translation(library: Library, path: Path, rel: str, base: re.Match[str]) -> list[Diagnostic]:
+    """The translation at content-relative `rel`; `base` is its name's match of TRANSLATION_NAME."""
+    project_rel = _CONTENT + rel
+    lang = base.group("lang")
+    source_rel = rel[: len(rel) - len(base.group(0))] + f"{base.group('base')}.{base.group('ext')}"
     if lang not in library.languages:
         return [make("CG503.translation", project_rel, 1, 1, lang=lang, languages=", ".join(library.languages),
                      framework_file=FRAMEWORK_FILE)]
@@ -439,7 +445,7 @@ def _load_translation(library: Library, path: Path, rel: str, lang: str) -> list
         if source_rel in library.content_files:
             return []  # the source exists but is broken: already reported
         return [make("CG501.page", project_rel, 1, 1, source=source_rel)]
-    markdown_file, diagnostics = _read_markdown(library, path)
+    markdown_file, diagnostics = _read_markdown(path, project_rel)
     if markdown_file is None:
         return diagnostics
     if not markdown_file.has_front_matter:
