@@ -363,8 +363,17 @@ def link_problems(library: Library, rel: str, path: str, link: Link, lang: str |
     yield from _check_link(library, rel, path, link, lang)
 
 
+#: A reference as most are written (`outcome:A1.C1.LO1`): its scheme and value, without asking what else the
+#: address could be.
+_PLAIN_REFERENCE = re.compile("(" + "|".join(REFERENCE_SCHEMES) + "):(.*)", re.S)
+
+
 def _check_link(library: Library, rel: str, path: str, link: Link, lang: str | None) -> Iterator[Diagnostic]:
     target = link.target.strip()
+    reference = _PLAIN_REFERENCE.fullmatch(target)
+    if reference:
+        yield from _check_reference(library, path, link, reference[1], unquote(reference[2]))
+        return
     if not target or target.lower().startswith(WEB_SCHEMES) or url_scheme(target) in SCRIPT_SCHEMES:
         return  # followed as they are, or reported by check_html
     scheme, _, value = target.partition(":")

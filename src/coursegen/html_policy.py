@@ -350,9 +350,18 @@ def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[F
 _PLAINLY_RELATIVE = re.compile(r"^[^:&/\\\x00-\x20]*(?:/(?!/)[^:&\\]*)?$")
 
 
+#: A scheme written plainly in lower case (`outcome:`, `module:`...): read as it is written, as `url_scheme` reads it.
+_PLAIN_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+#: The schemes `_link_findings` reports on (`""` and the web's for offsite images): every other one is kept.
+_REPORTED_SCHEMES = SCRIPT_SCHEMES | UNKEPT_LINK_SCHEMES | {"", "http", "https"}
+
+
 def _link_findings(links: Iterable) -> Iterator[Finding]:
     for link in links:
         if _PLAINLY_RELATIVE.match(link.target):
+            continue
+        plain = _PLAIN_SCHEME.match(link.target)
+        if plain and plain[1] not in _REPORTED_SCHEMES:  # a reference (`outcome:...`): most links that are not relative
             continue
         scheme = url_scheme(link.target)
         if scheme in SCRIPT_SCHEMES:
