@@ -139,10 +139,16 @@ class PlanReading:
         return sum(plan.minutes for plan in self.plans)
 
 
+#: The reading of a body without blocks (most bodies): one for all, it cannot change.
+_NO_PLANS = PlanReading((), ())
+
+
 def read_plans_of(body_scan: BodyScan) -> PlanReading:
     """The session plans of a scanned body (line numbers are the file's)."""
     # most bodies: no need to split them into lines (nor to search one without blocks, at regex speed)
-    if not body_scan.trainer_blocks or not _SESSION_OPEN.search(body_scan.masked):
+    if not body_scan.trainer_blocks:
+        return _NO_PLANS
+    if not _SESSION_OPEN.search(body_scan.masked):
         return PlanReading(tuple(None for _ in body_scan.trainer_blocks), ())
     lines, masked = body_scan.source.split("\n"), body_scan.masked.split("\n")
     blocks: list[SessionPlan | None] = []

@@ -123,7 +123,7 @@ def translation_path(library: Library, source: SourceFile, lang: str) -> str:
 
 def translation_of(library: Library, source: SourceFile, lang: str, paired: bool = True) -> TranslationFile:
     """The `lang` translation of `source`, its texts paired with the source's units (unless not `paired`:
-    the state of a translation needs no texts)."""
+    the state of a translation needs no texts, and is given none)."""
     path = translation_path(library, source, lang)
     if source.kind == "markdown":
         assert source.page is not None
@@ -131,9 +131,10 @@ def translation_of(library: Library, source: SourceFile, lang: str, paired: bool
         if translation is None:
             return TranslationFile(path, False, None, None)
         meta = translation.meta
-        texts = {name: value for name in ("title", "summary", "description")
-                 if isinstance(value := getattr(meta, name), str)}
+        texts = {}
         if paired:
+            texts = {name: value for name in ("title", "summary", "description")
+                     if isinstance(value := getattr(meta, name), str)}
             texts.update(_paired_blocks(source.units, translation.body, meta.source_fingerprint))
         return TranslationFile(translation.where.path, True, meta.source_version, meta.source_fingerprint, texts)
     found = (library.framework_translations if source.kind == "framework" else library.glossary_translations).get(lang)
