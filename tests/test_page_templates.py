@@ -143,6 +143,34 @@ def test_the_quick_sandbox_judges_every_attribute_as_jinjas_sandbox_does() -> No
         quick.from_string("{{ g.gi_frame.f_globals }}").render(g=generator())
 
 
+def test_the_quick_sandbox_reads_a_dicts_keys_and_attributes_as_jinjas_sandbox_does() -> None:
+    """A plain dict's keys are read without asking for an attribute first: every name must still give what
+    Jinja's own sandbox gives, a key, a dict's method, or undefined (an error with strict undefined)."""
+    from jinja2 import StrictUndefined, UndefinedError
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from coursegen.templates import QuickSandbox
+
+    class Mapping(dict):  # a subclass may have attributes of its own: judged the sandbox's way
+        title = "attribute"
+
+    values = {"plain": {"title": "key", "items": "key", "__class__": "key", "_private": "key"},
+              "subclass": Mapping(title="key", other="key")}
+    names = ["title", "items", "keys", "__class__", "_private", "other", "missing", "__len__", "mro"]
+    quick, jinja = (QuickSandbox(undefined=StrictUndefined), SandboxedEnvironment(undefined=StrictUndefined))
+    for value in values.values():
+        for name in names:
+            results = []
+            for environment in (quick, jinja):
+                try:
+                    results.append(environment.from_string(f"{{{{ d.{name} }}}}").render(d=value))
+                except (UndefinedError, SecurityError) as error:
+                    results.append(type(error).__name__)
+            assert results[0] == results[1], (value, name, results)
+    assert quick.from_string("{{ d.title }} {{ d.items() | list }}").render(d={"title": "T"}) == "T [('title', 'T')]"
+
+
 def test_templates_that_parsed_are_not_parsed_again_and_a_broken_one_always_is(tmp_path: Path, monkeypatch) -> None:
     """Which template texts parsed is kept in the user's cache: the next check parses only the new ones, and
     one that does not parse is reported by every check."""

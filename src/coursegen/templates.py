@@ -122,16 +122,32 @@ def _finalize_html(value: object) -> object:
     return "" if value is None else html_text(value)
 
 
+#: What Python's `getattr` finds on a plain dict (a dict has no instance attributes of its own).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class QuickSandbox(SandboxedEnvironment):
     """Jinja's sandbox, judging each attribute of each kind of value once. Its judgement of an attribute
     (`SandboxedEnvironment.is_safe_attribute`: private, or internal to a function, method, class, frame or
     generator) depends on the value's type and the attribute's name only, and templates read the same few
     attributes of the same few kinds of values hundreds of thousands of times a build: the check was a tenth
-    of rendering a page. Everything else (str.format's wrapping, calls, operators) is the sandbox's own."""
+    of rendering a page. A dict's keys are read without asking for an attribute first (see `getattr`).
+    Everything else (str.format's wrapping, calls, operators) is the sandbox's own."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._judged: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` in a template. Read from a plain dict, a name that is none of a dict's attributes is
+        a key, as the sandbox's own `getattr` finds after Python's `getattr` raised: most values templates
+        get are dicts, so each of their reads raised and caught an AttributeError first."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
