@@ -25,7 +25,11 @@ def _tree(pid: int) -> list[int]:
     while queue:
         current = queue.pop()
         found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
+        try:
+            tasks = list(Path(f"/proc/{current}/task").glob("*/children"))
+        except OSError:
+            continue  # the process ended meanwhile
+        for task in tasks:
             try:
                 queue += [int(child) for child in task.read_text().split()]
             except OSError:
@@ -62,7 +66,9 @@ class PeakMemory:
 
     def __exit__(self, *exc) -> None:
         out, _ = self._sampler.communicate("stop\n")  # closing its input stops it; it prints the peak
-        self.peak_kb = int(out.strip() or 0)
+        if self._sampler.returncode != 0 or not out.strip():  # a peak of 0 would read as a figure
+            raise RuntimeError(f"the memory sampler failed (exit status {self._sampler.returncode})")
+        self.peak_kb = int(out.strip())
 
     @property
     def mb(self) -> float:
