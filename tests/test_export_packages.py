@@ -263,6 +263,24 @@ def test_the_trainer_edition_shows_the_notes_in_a_box(multilingual):
     assert manifest(package).get("identifier").endswith("_trainer")
 
 
+def test_a_trainer_note_links_through_the_modules_reference_definitions(tmp_path):
+    """Each box of notes is converted apart from the learner text, with the module's definitions: its
+    `[text][id]` links work as in the module read whole (and as on the site's trainer page)."""
+    root = make_site(tmp_path, "multilingual")
+    role = root / "content" / "modules" / "role.md"
+    text = role.read_text().replace("Timing: 20 minutes.", "Timing: 20 minutes. Print [the cards][cards].")
+    role.write_text(text + '\n[cards]: https://example.org/cards "Role cards"\n')
+    result = validate_project(root)
+    assert result.ok, result.diagnostics
+    package = export(result.library, "scorm12", "module", "M01", trainer=True)
+    page = lxml_html.fromstring(package.read("pages/M01.html"))
+    (box,) = page.xpath("//div[contains(@class, 'cg-trainer')]")
+    (link,) = box.xpath(".//a")
+    assert (link.text, link.get("href"), link.get("title")) == ("the cards", "https://example.org/cards", "Role cards")
+    learner = lxml_html.fromstring(export(result.library, "scorm12", "module", "M01").read("pages/M01.html"))
+    assert "the cards" not in learner.text_content() and "[cards]" not in learner.text_content()
+
+
 def test_both_editions_of_a_module_convert_its_text_once(multilingual, monkeypatch):
     """The trainer edition is the learner text's conversion with the notes put into it, as the site makes
     its trainer pages: the module's Markdown is converted once for both, each block of notes on its own."""

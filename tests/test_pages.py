@@ -71,6 +71,25 @@ def test_rebased_markdown_links_lead_where_they_led(source_rel, out_rel, target_
     assert rebased.endswith(f" [b](https://example.org/p) [c](/abs.md) [d](#here) `[e]({link})`")
 
 
+@settings(max_examples=100, deadline=None)
+@given(any_docs_path, any_docs_path, any_docs_path)
+def test_rebased_reference_definitions_lead_where_they_led(source_rel, out_rel, target_rel):
+    """A reference-style link's definition is a link too: rebased like an inline one, its title kept, and
+    left as it is inside code; one in `<...>` stays in `<...>` (it may hold a space)."""
+    from coursegen.page_paths import rebase_markdown, reference_definitions
+
+    link = relative_md(source_rel, target_rel, "x")
+    text = (f"See [the guide][g].\n\n[g]: {link} \"The guide\"\n [s]: <{link}>\n"
+            f"[w]: https://example.org/p\n\n```\n[c]: {link}\n```\n")
+    rebased = rebase_markdown(text, source_rel, out_rel)
+    lines = rebased.split("\n")
+    new, title = lines[2].removeprefix("[g]: ").rsplit(" ", 2)[0], lines[2].rsplit(" ", 2)[1:]
+    assert _resolve(posixpath.dirname(out_rel), new) == target_rel + "#x" and title == ['"The', 'guide"']
+    assert lines[3] == f" [s]: <{new}>" and lines[4] == "[w]: https://example.org/p" and lines[7] == f"[c]: {link}"
+    assert reference_definitions(text).split("\n") == [f'[g]: {link} "The guide"', f"[s]: <{link}>",
+                                                        "[w]: https://example.org/p"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(any_docs_path, any_docs_path, any_docs_path)
 def test_rebased_html_urls_lead_where_they_led(source_rel, out_rel, target_rel):

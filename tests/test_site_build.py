@@ -294,6 +294,26 @@ def test_trainer_pages_show_the_notes_and_are_not_indexed(site, rel, note):
     assert document.find(attrs={"data-pagefind-body": True}) is None
 
 
+def test_a_trainer_note_links_through_the_modules_reference_definitions(tmp_path):
+    """A note converted apart from the learner text still finds the definitions of its `[text][id]` links in
+    the module, rebased for the trainer page (its own, too); the learner page shows neither note nor link."""
+    root = make_site(tmp_path, "minimal")
+    role = root / "content" / "modules" / "role.md"
+    text = role.read_text(encoding="utf-8").replace(
+        "Materials: role cards.", "Materials: role cards. Read [the hygiene module][hygiene] and [the list][own].\n\n"
+        "[own]: hygiene.md#hygiene-and-dignity")
+    role.write_text(text + "\nSee also [hygiene][hygiene].\n\n[hygiene]: hygiene.md \"Hygiene\"\n", encoding="utf-8")
+    result = build_site(root, tmp_path / "site")
+    assert result.ok and result.warnings == [], result.warnings
+    note = soup(tmp_path / "site", "trainer/modules/role/index.html").select_one(".cg-trainer")
+    links = {a.get_text(): (a["href"], a.get("title")) for a in note.find_all("a")}
+    assert links == {"the hygiene module": ("../../../modules/hygiene/", "Hygiene"),
+                     "the list": ("../../../modules/hygiene/#hygiene-and-dignity", None)}
+    learner = soup(tmp_path / "site", "modules/role/index.html").find("article")
+    assert learner.find("a", string="hygiene")["href"] == "../hygiene/"
+    assert "the hygiene module" not in learner.get_text() and "[" not in learner.get_text()
+
+
 def test_learner_pages_link_only_to_the_trainer_index(site):
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()

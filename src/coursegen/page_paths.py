@@ -16,6 +16,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from markdown.blockprocessors import ReferenceProcessor
+
 from .markdown_code import mask_code
 
 # --- the pages coursegen generates -------------------------------------------------------------------
@@ -177,6 +179,9 @@ def relpath(path: str, start: str) -> str:
 
 #: A Markdown link or image and its destination (group 2), bare or in `<...>`.
 RELATIVE_LINK = re.compile(r"(!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*)(<[^>\n]*>|[^)\s]*)")
+#: A reference-style link's definition (`[id]: destination "title"`, its destination in group 2), as
+#: Python-Markdown's reference processor reads it.
+REFERENCE_DEFINITION = ReferenceProcessor.RE
 #: A URL with a scheme (`https:`, `mailto:`, `module:`): never relative.
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 #: A URL attribute in rendered HTML.
@@ -184,11 +189,17 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
 def map_relative_links(markdown: str, change: Callable[[str], str | None]) -> str:
-    """The Markdown with the destination of every link that has no scheme and is not absolute replaced by
-    `change(destination)` (unchanged where it returns None); code spans and blocks are left alone."""
+    """The Markdown with the destination of every link (inline, or a reference-style link's definition)
+    that has no scheme and is not absolute replaced by `change(destination)` (unchanged where it returns
+    None); code spans and blocks are left alone."""
     masked = mask_code(markdown)
     parts, last = [], 0
-    for match in RELATIVE_LINK.finditer(masked):
+    matches = list(RELATIVE_LINK.finditer(masked))
+    if "]:" in masked:
+        matches = sorted(matches + list(REFERENCE_DEFINITION.finditer(masked)), key=lambda match: match.start(2))
+    for match in matches:
+        if match.start(2) < last:  # inside a destination changed already
+            continue
         bare = markdown[match.start(2):match.end(2)].strip("<>")
         if not bare or bare.startswith("/") or SCHEME.match(bare):
             continue
@@ -196,10 +207,21 @@ def map_relative_links(markdown: str, change: Callable[[str], str | None]) -> st
         if new is None:
             continue
         parts.append(markdown[last:match.start(2)])
-        parts.append(new)
+        parts.append(f"<{new}>" if markdown.startswith("<", match.start(2)) else new)  # `<...>` may hold spaces
         last = match.end(2)
     parts.append(markdown[last:])
     return "".join(parts)
+
+
+def reference_definitions(markdown: str) -> str:
+    """Every reference-style link definition of a body (outside code), one per line, in the body's order:
+    for a text converted apart from the body it comes from (a trainer note), whose `[text][id]` links use
+    the body's definitions."""
+    masked = mask_code(markdown)
+    if "]:" not in masked:
+        return ""
+    return "\n".join(markdown[match.start():match.end()].strip().replace("\n", " ")
+                     for match in REFERENCE_DEFINITION.finditer(masked))
 
 
 def rebase_markdown(markdown: str, source_rel: str, out_rel: str) -> str:

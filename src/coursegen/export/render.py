@@ -42,6 +42,7 @@ from markupsafe import escape
 from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
 from ..i18n import direction, language_name_in, page_staleness
 from ..library import Library, Page
+from ..page_paths import reference_definitions
 from ..pages import References, after_h1, anchor, ensure_h1, localizer, relative_md, trainer_blocks_as_slots
 from ..pages.localizer import Localizer
 from ..pages.quiz_blocks import open_answers, static_quizzes
@@ -270,12 +271,16 @@ class PageRenderer:
 
     def trainer_boxes(self, body: str, notes: tuple[str, ...], text_local: Localizer, rel: str) -> list[str]:
         """Each trainer block of `body` as the HTML of its visible, labelled box (a session plan as its
-        table); their tooltips have ids of their own, apart from the learner text's."""
+        table); their tooltips have ids of their own, apart from the learner text's. Each box is converted
+        with the module's reference-style link definitions after it: its `[text][id]` may use one that
+        stands in the learner text (as the site's trainer page does, see `pages.trainer.trainer_page`)."""
         label = self.local.t("trainer_notes")
         plans = plan_tables(self.templates, self.local.t, body)  # session plans show as tables, by block
         references = PackageReferences(text_local, rel, tip_prefix="cg-tip-t")
+        definitions = reference_definitions(body) if notes else ""
+        after = "\n\n" + definitions if definitions else ""
         return [rendered_markdown(references.expand(
-                    plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))))
+                    plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))) + after)
                 for index, note in enumerate(notes)]
 
     def page_notices(self, page: Page, fallback: str | None, stale: bool) -> str:

@@ -9,8 +9,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..markdown_scan import block_scan, split_trainer_notes
-from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, page_count, part_page, relative_md, relative_url, \
-    trainer_rel
+from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, page_count, part_page, reference_definitions, \
+    relative_md, relative_url, trainer_rel
 from ..session_tables import plan_tables
 from ..templates import Markup, md_text
 from .page_text import front_matter
@@ -95,7 +95,9 @@ def trainer_page(site: LanguageSite, page: Page, downloads: list[dict] = ()) -> 
     twin's `TRAINER_SLOT`s in order: the header, then each block of notes, boxed. Links are written for
     the trainer page's own path; the rest of the page is the learner page's HTML.
 
-    Tooltips in the notes get their own id prefix: they must not clash with the learner text's.
+    Tooltips in the notes get their own id prefix: they must not clash with the learner text's. The
+    module's reference-style link definitions follow the notes: a note's `[text][id]` may use one that
+    stands in the learner text, as it would in the module read as one document.
     """
     body, fallback, _ = site.source_text(page)
     out_rel = trainer_rel(page.rel)
@@ -107,8 +109,12 @@ def trainer_page(site: LanguageSite, page: Page, downloads: list[dict] = ()) -> 
     for index, note in enumerate(trainer_blocks_as_slots(body)[1]):
         box = plans.get(index) or site.templates.markdown("trainer_box", label=label, inner=Markup(note))
         parts.append(refs.expand(refs.rebase(box)))
+    text = f"\n\n{TRAINER_PART}\n\n".join(parts)
+    definitions = reference_definitions(body) if len(parts) > 1 else ""
+    if definitions:  # they write nothing: the last part stays as it is
+        text += "\n\n" + refs.rebase(definitions)
     meta = site.page_meta(page, text_local.page_title(page), True, fallback)
-    return front_matter(meta, f"\n\n{TRAINER_PART}\n\n".join(parts))
+    return front_matter(meta, text)
 
 
 def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list[dict] = ()) -> str:
