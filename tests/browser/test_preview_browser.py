@@ -17,20 +17,29 @@ def project(tmp_path):
 
 
 @pytest.fixture
-def server(project):
-    """`coursegen serve` of the multilingual fixture (replaces the built site of conftest.py)."""
-    with serving(project) as preview:
-        yield preview.url
-    print(preview.log.read_text())  # shown when a test fails
+def preview(project):
+    """`coursegen serve` of the multilingual fixture."""
+    with serving(project) as running:
+        yield running
+    print(running.log.read_text())  # shown when a test fails
+
+
+@pytest.fixture
+def server(preview):
+    """The preview's address (replaces the built site of conftest.py)."""
+    return preview.url
 
 
 @pytest.fixture(autouse=True)
-def leave_the_preview(page):
-    """After each test, the page leaves the preview before it is closed. The preview reloads its pages by
-    itself (after the background build of a save, too), and Chromium can take the close of a page whose
-    reload is committing without ever closing it: Playwright's close then waits forever (microsoft/playwright
-    issues 42068 and 41900, crbug 536385539). On about:blank no script is left to reload it."""
+def leave_the_preview(page, preview):
+    """After each test, the preview stops and the page leaves it, before the page is closed. The preview
+    reloads its pages by itself (after the background build of a save, too), and Chromium can take the
+    close of a page whose reload is committing without ever closing it: Playwright's close then waits
+    forever (microsoft/playwright issues 42068 and 41900, crbug 536385539). A stopped preview asks for no
+    more reloads, and on about:blank no script is left to make one."""
     yield
+    preview.process.terminate()
+    preview.process.wait(timeout=30)
     for _ in range(3):
         try:
             page.goto("about:blank", timeout=10_000)
