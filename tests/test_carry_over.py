@@ -47,3 +47,22 @@ def test_a_symbolic_link_in_the_live_site_is_not_followed(tmp_path):
     (live / "sub").symlink_to(elsewhere, target_is_directory=True)
     carry_over(staging, live)
     assert not os.path.samefile(staging / "sub" / "a.html", elsewhere / "a.html")
+
+
+def test_a_live_file_that_is_a_symbolic_link_is_not_followed(tmp_path):
+    live, staging = folders(tmp_path)
+    outside = tmp_path / "outside.html"
+    outside.write_text("new", encoding="utf-8")  # the staged b.html's bytes
+    (live / "b.html").unlink()
+    (live / "b.html").symlink_to(outside)
+    assert carry_over(staging, live) == 2  # a.html and the marker only
+    assert not os.path.samefile(staging / "b.html", outside)
+
+
+def test_a_file_carried_over_already_is_left_as_it_is(tmp_path):
+    """A reused language's files are hard links to the live ones already: nothing to do for them."""
+    live, staging = folders(tmp_path)
+    (staging / "sub" / "a.html").unlink()
+    os.link(live / "sub" / "a.html", staging / "sub" / "a.html")
+    assert carry_over(staging, live) == 1  # the marker
+    assert os.path.samefile(staging / "sub" / "a.html", live / "sub" / "a.html")

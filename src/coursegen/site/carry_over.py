@@ -20,30 +20,56 @@ def carry_over(staging: Path, live: Path) -> int:
     """Link the unchanged files of `staging` to their twins in the live site `live`; how many."""
     if not (live / MARKER).is_file() or not replaceable(live):
         return 0
-    live_root = os.path.realpath(live)
     kept = 0 if (staging / MARKER).exists() else link_over(live / MARKER, staging / MARKER)  # see `mark_site`
-    for directory, _, names in os.walk(staging):
-        for name in names:
-            new = Path(directory, name)
-            old = Path(live_root, new.relative_to(staging))
-            if unchanged(new, old, live_root):
-                kept += link_over(old, new)
+    return kept + _carry_folder(str(staging), os.path.realpath(live))
+
+
+def _carry_folder(new_folder: str, old_folder: str) -> int:
+    """`carry_over` of one staged folder and its twin in the live site, and of the folders below them.
+
+    Both trees are walked together, one listing per folder: a live file is looked at only when it is a
+    regular file whose every folder on the way from the live site's root is a real one (a symbolic link, to
+    a file or to a folder, is never followed), so nothing outside the live site is read. Asking each file's
+    path for its real path instead cost a system call per folder of the path, and most of the carry-over.
+    """
+    try:
+        with os.scandir(old_folder) as listing:
+            old_entries = {entry.name: entry for entry in listing}
+        with os.scandir(new_folder) as listing:
+            new_entries = list(listing)
+    except OSError:
+        return 0
+    kept = 0
+    for new in new_entries:
+        old = old_entries.get(new.name)
+        if old is None or old.is_symlink() or new.is_symlink():
+            continue
+        if new.is_dir(follow_symlinks=False):
+            if old.is_dir(follow_symlinks=False):
+                kept += _carry_folder(new.path, old.path)
+        elif new.is_file(follow_symlinks=False) and old.is_file(follow_symlinks=False) and unchanged(new, old):
+            kept += link_over(Path(old.path), Path(new.path))
     return kept
 
 
-def unchanged(new: Path, old: Path, live_root: str) -> bool:
-    """Whether `old` is a regular file of the live site itself (no symbolic link on its way) with the bytes
-    of `new`."""
+def unchanged(new: os.DirEntry, old: os.DirEntry) -> bool:
+    """Whether the live file `old` has the bytes of the staged file `new` (and is not it already)."""
     try:
-        if os.path.realpath(old) != str(old) or not old.is_file() or old.is_symlink():
+        new_status, old_status = new.stat(follow_symlinks=False), old.stat(follow_symlinks=False)
+        if os.path.samestat(old_status, new_status):  # carried over already (the marker, a reused language)
             return False
-        if os.path.samestat(old.stat(), new.stat()):  # carried over already (the marker)
+        if old_status.st_size != new_status.st_size:
             return False
-        if os.path.commonpath([live_root, old]) != live_root:
-            return False
-        return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
+        return _read(old.path) == _read(new.path)
     except OSError:
         return False
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes; a symbolic link put in its place since it was listed is refused, not followed."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
 
 
 def link_over(old: Path, new: Path) -> int:
