@@ -307,3 +307,29 @@ def test_languages_taken_from_the_live_site_but_not_published_leave_it_as_it_was
         build_site(root, site, downloads=False)
     assert tree(site) == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["project", "site"]
+
+
+def test_a_clean_build_runs_two_workers_per_core_and_a_rebuild_one(project, tmp_path, monkeypatch):
+    """A clean build oversubscribes the cores (its languages finish together); a rebuild over the live site
+    runs one worker per core (its languages are mostly cached: each worker more only starts MkDocs again)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from coursegen.site import build as build_module
+
+    counts: list[int] = []
+
+    class Counted(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options) -> None:
+            counts.append(max_workers)
+            super().__init__(max_workers, **options)
+
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 1)
+    root, _ = project
+    site = tmp_path / "new-site"
+    build(root, site)  # no live site there yet: a clean build, whatever the cache holds
+    module = root / "content" / "modules" / "role.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(root, site)
+    assert counts == [2, 1]
+    assert contents(site) == clean_build(root, tmp_path)

@@ -233,9 +233,15 @@ def _build_languages(library: Library, root: Path, work: Path, strict: bool, not
     build) and collect the outcomes as they finish."""
     result = BuildResult(True)
     given = workers if isinstance(workers, ProcessPoolExecutor) else None
-    # One process per language (up to twice the cores): with fewer, the last language would run alone
-    # on one core at the end while the others idle; oversubscribed, all finish together.
-    count = max((None if given else workers) or min(len(languages), 2 * (os.cpu_count() or 1)), 1)
+    # A clean build: one process per language (up to twice the cores): with fewer, the last language would
+    # run alone on one core at the end while the others idle; oversubscribed, all finish together. A build
+    # over a live site with a cache (after an edit): one per core. Most languages then find their pages in
+    # the cache or are reused whole, and each process more only starts MkDocs again (measured on the shipped
+    # content after one module's edit: 2.07-2.19 s with 2 processes, 2.23-2.34 s with 4; clean builds took
+    # 3 % longer with 2).
+    incremental = bool(caches) and any(folder.is_dir() for folder in (live or {}).values())
+    per_core = 1 if incremental else 2
+    count = max((None if given else workers) or min(len(languages), per_core * (os.cpu_count() or 1)), 1)
     context, inherit = _worker_context()
     inherit = inherit and given is None  # a given pool's workers started before this library was loaded
     # The first language (the one an author saved, else the default) goes first: the others' workers, made
