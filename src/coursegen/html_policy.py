@@ -102,6 +102,9 @@ def browser_url(value: str) -> str:
 
 def url_scheme(value: str) -> str:
     """The scheme of an address as a browser reads it, in lower case; '' for a relative address."""
+    plain = _PLAIN_SCHEME.match(value)
+    if plain:  # most addresses with a scheme (`outcome:A1...`): read as they are written
+        return plain[1]
     match = _SCHEME.match(value if _PLAIN_START.match(value) else browser_url(value))
     return match.group(1).lower() if match else ""
 
@@ -109,6 +112,8 @@ def url_scheme(value: str) -> str:
 #: An address a browser reads the scheme of as it is written: it starts with a letter (nothing to cut from
 #: its start) and has no entity, tab or newline before its first colon. Most addresses (`outcome:A1...`).
 _PLAIN_START = re.compile(r"[a-zA-Z][^&\t\n\r:]*(?::|$)")
+#: A scheme written in lower case at the very start, its colon right after it: a browser reads it as it is.
+_PLAIN_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 
 
 def is_offsite(value: str) -> bool:
@@ -350,18 +355,9 @@ def find_disallowed(masked: str, links: Iterable, first_line: int = 1) -> list[F
 _PLAINLY_RELATIVE = re.compile(r"^[^:&/\\\x00-\x20]*(?:/(?!/)[^:&\\]*)?$")
 
 
-#: A scheme written plainly in lower case (`outcome:`, `module:`...): read as it is written, as `url_scheme` reads it.
-_PLAIN_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
-#: The schemes `_link_findings` reports on (`""` and the web's for offsite images): every other one is kept.
-_REPORTED_SCHEMES = SCRIPT_SCHEMES | UNKEPT_LINK_SCHEMES | {"", "http", "https"}
-
-
 def _link_findings(links: Iterable) -> Iterator[Finding]:
     for link in links:
         if _PLAINLY_RELATIVE.match(link.target):
-            continue
-        plain = _PLAIN_SCHEME.match(link.target)
-        if plain and plain[1] not in _REPORTED_SCHEMES:  # a reference (`outcome:...`): most links that are not relative
             continue
         scheme = url_scheme(link.target)
         if scheme in SCRIPT_SCHEMES:

@@ -42,9 +42,9 @@ def _carry_folder(new_folder: str, old_folder: str) -> int:
     kept = 0
     for new in new_entries:
         old = old_entries.get(new.name)
-        if old is None or old.is_symlink() or new.is_symlink():
+        if old is None:
             continue
-        if new.is_dir(follow_symlinks=False):
+        if new.is_dir(follow_symlinks=False):  # neither is* follows a symbolic link: one is neither
             if old.is_dir(follow_symlinks=False):
                 kept += _carry_folder(new.path, old.path)
         elif new.is_file(follow_symlinks=False) and old.is_file(follow_symlinks=False) and unchanged(new, old):
