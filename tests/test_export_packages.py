@@ -281,6 +281,24 @@ def test_a_trainer_note_links_through_the_modules_reference_definitions(tmp_path
     assert "the cards" not in learner.text_content() and "[cards]" not in learner.text_content()
 
 
+def test_the_trainer_boxes_keep_ids_apart_from_the_learner_text_and_each_other(tmp_path):
+    """Each box is converted on its own: a heading in it that the learner text (or another box) has too gets
+    an id of its own, and its permalink follows it."""
+    root = make_site(tmp_path, "multilingual")
+    role = root / "content" / "modules" / "role.md"
+    text = role.read_text().replace("Timing: 20 minutes.", "## Assessment\n\nTiming: 20 minutes.")
+    role.write_text(text.replace("Name five tasks.", "Name five tasks.\n\n::: trainer\n## Assessment\n\nAsk.\n:::"))
+    result = validate_project(root)
+    assert result.ok, result.diagnostics
+    page = lxml_html.fromstring(export(result.library, "scorm12", "module", "M01", trainer=True).read("pages/M01.html"))
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    boxes = page.xpath("//div[contains(@class, 'cg-trainer')]")
+    assert [box.xpath(".//h2/@id") for box in boxes] == [["assessment_1"], ["assessment_2"]]
+    assert [box.xpath(".//h2/a/@href") for box in boxes] == [["#assessment_1"], ["#assessment_2"]]
+    assert page.xpath("//h2[@id='assessment']/ancestor::div[contains(@class, 'cg-trainer')]") == []
+
+
 def test_both_editions_of_a_module_convert_its_text_once(multilingual, monkeypatch):
     """The trainer edition is the learner text's conversion with the notes put into it, as the site makes
     its trainer pages: the module's Markdown is converted once for both, each block of notes on its own."""

@@ -105,3 +105,28 @@ def test_rebased_html_urls_lead_where_they_led(source_rel, out_rel, target_rel):
     assert _resolve(out, new[:-len("#x")]) == (page_url(target_rel).rstrip("/") or ".")
     assert new.endswith("/#x")
     assert rebased.endswith('<img src="https://example.org/i.png"><a href="#here">b</a>')
+
+
+def test_additions_get_ids_distinct_from_the_page_they_join():
+    """HTML converted on its own (a trainer note) and put into a page: its ids that the page has are
+    renamed as Python-Markdown numbers repeated headings, with the links and labels in it that name them;
+    values and text that only look like attributes stay as they are."""
+    from coursegen.pages.trainer import distinct_ids, element_ids
+
+    note = ('<h2 id="assessment">Assessment<a class="headerlink" href="#assessment">¶</a></h2>\n'
+            '<p title="a > b id=&quot;assessment&quot;">See <a href="#assessment">it</a>, '
+            '<a href="#plan">the plan</a> and id="assessment" in text.</p>\n'
+            '<fieldset aria-labelledby="cg-quiz-1 legend"><input id="cg-quiz-1" type="radio">'
+            '<label for="cg-quiz-1">x</label></fieldset><p id="own">y</p>')
+    taken = {"assessment", "assessment_1", "cg-quiz-1", "plan"}
+    html, renamed = distinct_ids(note, taken)
+    assert renamed == {"assessment": "assessment_2", "cg-quiz-1": "cg-quiz-1_1"}
+    assert html == note.replace('id="assessment">', 'id="assessment_2">').replace(
+        'href="#assessment"', 'href="#assessment_2"').replace('"cg-quiz-1 legend"', '"cg-quiz-1_1 legend"').replace(
+        'id="cg-quiz-1"', 'id="cg-quiz-1_1"').replace('for="cg-quiz-1"', 'for="cg-quiz-1_1"')
+    assert 'id="assessment" in text' in html and 'id=&quot;assessment&quot;' in html
+    assert taken == {"assessment", "assessment_1", "cg-quiz-1", "plan", "assessment_2", "cg-quiz-1_1", "own"}
+    assert element_ids(html) == {"assessment_2", "cg-quiz-1_1", "own"}
+    # a second addition is kept apart from the first one too; one without a clash is left as it is
+    assert distinct_ids('<h3 id="own">Own</h3>', taken)[0] == '<h3 id="own_1">Own</h3>'
+    assert distinct_ids('<h3 id="new">New</h3>', taken) == ('<h3 id="new">New</h3>', {})

@@ -314,6 +314,31 @@ def test_a_trainer_note_links_through_the_modules_reference_definitions(tmp_path
     assert "the hygiene module" not in learner.get_text() and "[" not in learner.get_text()
 
 
+def test_a_trainer_notes_headings_keep_the_learner_headings_ids(tmp_path):
+    """A note is converted apart from the learner text: its heading "Assessment" gets an id of its own on
+    the trainer page, so the table of contents' link leads to the learner heading, not to the note."""
+    root = make_site(tmp_path, "minimal")
+    role = root / "content" / "modules" / "role.md"
+    role.write_text(role.read_text(encoding="utf-8").replace(
+        "Timing: 20 minutes. Materials: role cards.",
+        "## Assessment\n\nTiming: 20 minutes, then [the note's assessment](#assessment).\n\n### Activities\n\nMore."),
+        encoding="utf-8")
+    result = build_site(root, tmp_path / "site", downloads=False)
+    assert result.ok and result.warnings == [], result.warnings
+    page = soup(tmp_path / "site", "trainer/modules/role/index.html")
+    ids = [element["id"] for element in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    note = page.select_one(".cg-trainer")
+    assert [h["id"] for h in note.find_all(["h2", "h3"])] == ["assessment_1", "activities_1"]
+    assert note.find("a", string="the note's assessment")["href"] == "#assessment_1"
+    learner = page.find(id="assessment")
+    assert learner.get_text(strip=True) == "Assessment¶" and not learner.find_parent(class_="cg-trainer")
+    assert page.select_one('.md-sidebar--secondary a[href="#assessment"]') is not None
+    # the learner page has neither the note nor a renamed id
+    assert [h["id"] for h in soup(tmp_path / "site", "modules/role/index.html").select("article h2")] == \
+        ["what-a-carer-does", "activities", "assessment"]
+
+
 def test_learner_pages_link_only_to_the_trainer_index(site):
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()

@@ -47,6 +47,52 @@ def fill_slots(html: str, parts: list[str]) -> str:
     return filled + ("\n" + rest if rest else "")
 
 
+#: A start tag of sanitised HTML, whose attribute values are quoted with every `"` in them a character
+#: reference: a `>` inside a value does not end it, and text never holds one of its own.
+_START_TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*/?>""")
+_ID = re.compile(r'(\sid=")([^"]*)(")')
+#: The attributes that name elements of the same page: a link to one, and the lists of ids of ARIA and
+#: labels (a tooltip's, a quiz's).
+_ID_REFERENCE = re.compile(r'(\s(?:href="#|(?:for|aria-labelledby|aria-describedby|aria-controls)="))([^"]*)(")')
+
+
+def element_ids(html: str) -> set[str]:
+    """The `id`s of the elements of sanitised HTML, as written in it."""
+    return {found[2] for tag in _START_TAG.finditer(html) for found in _ID.finditer(tag[0])}
+
+
+def distinct_ids(html: str, taken: set[str]) -> tuple[str, dict[str, str]]:
+    """`html`, converted on its own, placed in a page whose elements already have the ids `taken`: each of
+    its ids that `taken` holds is renamed `<id>_<n>` (the first n free in both; Python-Markdown numbers
+    repeated headings so), and so are the links and labels in `html` that name it, which meant its own
+    element where it was converted. `taken` grows by the ids of `html`. The renamed ids, old -> new.
+
+    A trainer note's heading would otherwise repeat a learner heading's id, and the table of contents'
+    link to the learner heading would lead to the note (the first of the two) instead."""
+    own = element_ids(html)
+    renamed: dict[str, str] = {}
+    for old in sorted(own & taken):
+        number = 1
+        while f"{old}_{number}" in taken or f"{old}_{number}" in own or f"{old}_{number}" in renamed.values():
+            number += 1
+        renamed[old] = f"{old}_{number}"
+    taken |= {renamed.get(name, name) for name in own}
+    if not renamed:
+        return html, renamed
+
+    def names(found: re.Match) -> str:
+        if found[1].endswith("#"):  # a link to one element
+            value = renamed.get(found[2], found[2])
+        else:  # a list of ids
+            value = " ".join(renamed.get(name, name) for name in found[2].split(" "))
+        return found[1] + value + found[3]
+
+    def tag(found: re.Match) -> str:
+        return _ID_REFERENCE.sub(names, _ID.sub(lambda i: i[1] + renamed.get(i[2], i[2]) + i[3], found[0]))
+
+    return _START_TAG.sub(tag, html), renamed
+
+
 def has_trainer_twin(page: Page) -> bool:
     """Whether a content page gets a trainer page: every module, and any page with trainer notes."""
     return page.kind == "module" or bool(page.scan.trainer_blocks)

@@ -12,11 +12,12 @@ Used by `plugin.LanguagePlugin`, the MkDocs hooks of both adapters (`coursegen b
 
 from __future__ import annotations
 
+from html import unescape
 from typing import TYPE_CHECKING
 
 from ..page_paths import rebase_html, url_folder
 from ..pages.quiz_blocks import open_answers
-from ..pages.trainer import TRAINER_PART, fill_slots, without_slots
+from ..pages.trainer import TRAINER_PART, distinct_ids, element_ids, fill_slots, without_slots
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -51,7 +52,12 @@ class TrainerEditions:
                 continue
             trainer, learner = trainer_file.page, learner_file.page
             html = open_answers(rebase_html(learner_html, url_folder(learner.url), url_folder(trainer.url)))
-            trainer.content = fill_slots(html, (trainer.content or "").split(TRAINER_PART))
+            # The additions were converted together, apart from the learner text: their ids are made
+            # distinct from its ids (a note's heading "Assessment" beside the learner's).
+            additions, renamed = distinct_ids(trainer.content or "", element_ids(html))
+            trainer.content = fill_slots(html, additions.split(TRAINER_PART))
             trainer.toc = learner.toc
             if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
+                renamed = {unescape(old): unescape(new) for old, new in renamed.items()}
+                trainer.present_anchor_ids = {renamed.get(name, name) for name in trainer.present_anchor_ids}
                 trainer.present_anchor_ids |= learner.present_anchor_ids or set()
