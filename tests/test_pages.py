@@ -118,15 +118,17 @@ def test_additions_get_ids_distinct_from_the_page_they_join():
             '<a href="#plan">the plan</a> and id="assessment" in text.</p>\n'
             '<fieldset aria-labelledby="cg-quiz-1 legend"><input id="cg-quiz-1" type="radio">'
             '<label for="cg-quiz-1">x</label></fieldset><p id="own">y</p>')
-    taken = {"assessment", "assessment_1", "cg-quiz-1", "plan"}
-    html, renamed = distinct_ids(note, taken)
-    assert renamed == {"assessment": "assessment_2", "cg-quiz-1": "cg-quiz-1_1"}
+    page = ('<h2 id="assessment">A</h2><h2 id="assessment_1">B</h2><input class="x" id="cg-quiz-1">'
+            '<h2 id="plan">C</h2><p>Text that says id="own" is no id.</p>')
+    placed: set[str] = set()
+    html, renamed = distinct_ids(note, page, placed)
+    assert renamed == {"assessment": "assessment_2", "cg-quiz-1": "cg-quiz-1_1", "own": "own_1"}
     assert html == note.replace('id="assessment">', 'id="assessment_2">').replace(
         'href="#assessment"', 'href="#assessment_2"').replace('"cg-quiz-1 legend"', '"cg-quiz-1_1 legend"').replace(
-        'id="cg-quiz-1"', 'id="cg-quiz-1_1"').replace('for="cg-quiz-1"', 'for="cg-quiz-1_1"')
+        'id="cg-quiz-1"', 'id="cg-quiz-1_1"').replace('for="cg-quiz-1"', 'for="cg-quiz-1_1"').replace(
+        '<p id="own">', '<p id="own_1">')
     assert 'id="assessment" in text' in html and 'id=&quot;assessment&quot;' in html
-    assert taken == {"assessment", "assessment_1", "cg-quiz-1", "plan", "assessment_2", "cg-quiz-1_1", "own"}
-    assert element_ids(html) == {"assessment_2", "cg-quiz-1_1", "own"}
+    assert placed == {"assessment_2", "cg-quiz-1_1", "own_1"} == element_ids(html)
     # a second addition is kept apart from the first one too; one without a clash is left as it is
-    assert distinct_ids('<h3 id="own">Own</h3>', taken)[0] == '<h3 id="own_1">Own</h3>'
-    assert distinct_ids('<h3 id="new">New</h3>', taken) == ('<h3 id="new">New</h3>', {})
+    assert distinct_ids('<h3 id="own_1">Own</h3>', page, placed)[0] == '<h3 id="own_1_1">Own</h3>'
+    assert distinct_ids('<h3 id="new">New</h3>', page, placed) == ('<h3 id="new">New</h3>', {})

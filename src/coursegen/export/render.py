@@ -46,7 +46,7 @@ from ..page_paths import reference_definitions
 from ..pages import References, after_h1, anchor, ensure_h1, localizer, relative_md, trainer_blocks_as_slots
 from ..pages.localizer import Localizer
 from ..pages.quiz_blocks import open_answers, static_quizzes
-from ..pages.trainer import distinct_ids, element_ids, fill_slots, without_slots
+from ..pages.trainer import distinct_ids, fill_slots, without_slots
 from ..session_tables import plan_tables
 from ..site.config import MARKDOWN_EXTENSIONS
 from ..templates import Markup, Templates, template_folders
@@ -246,7 +246,7 @@ class PageRenderer:
         notices = self.page_notices(page, text.fallback, text.stale)
         html = rendered_markdown(text.learner)
         if self.trainer:
-            boxes = self.trainer_boxes(text.body, text.notes, text.local, page.rel, element_ids(html))
+            boxes = self.trainer_boxes(text.body, text.notes, text.local, page.rel, html)
             html = open_answers(fill_slots(html, boxes))
         else:
             html = without_slots(html, "\n")  # a block between two paragraphs leaves them apart
@@ -271,13 +271,13 @@ class PageRenderer:
         return made
 
     def trainer_boxes(self, body: str, notes: tuple[str, ...], text_local: Localizer, rel: str,
-                      taken: set[str]) -> list[str]:
+                      page: str) -> list[str]:
         """Each trainer block of `body` as the HTML of its visible, labelled box (a session plan as its
         table); their tooltips have ids of their own, apart from the learner text's. Each box is converted
         with the module's reference-style link definitions after it: its `[text][id]` may use one that
         stands in the learner text (as the site's trainer page does, see `pages.trainer.trainer_page`).
-        Converted one by one, the boxes get ids distinct from those `taken` (the learner text's) and from
-        each other's (see `pages.trainer.distinct_ids`)."""
+        Converted one by one, the boxes get ids distinct from those of `page` (the learner text's HTML) and
+        from each other's (see `pages.trainer.distinct_ids`)."""
         label = self.local.t("trainer_notes")
         plans = plan_tables(self.templates, self.local.t, body)  # session plans show as tables, by block
         references = PackageReferences(text_local, rel, tip_prefix="cg-tip-t")
@@ -286,7 +286,8 @@ class PageRenderer:
         boxes = [rendered_markdown(references.expand(
                      plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))) + after)
                  for index, note in enumerate(notes)]
-        return [distinct_ids(box, taken)[0] for box in boxes]
+        placed: set[str] = set()
+        return [distinct_ids(box, page, placed)[0] for box in boxes]
 
     def page_notices(self, page: Page, fallback: str | None, stale: bool) -> str:
         """The notices on top of a page (in the reader's language), and one for the user per fallback."""

@@ -61,22 +61,30 @@ def element_ids(html: str) -> set[str]:
     return {found[2] for tag in _START_TAG.finditer(html) for found in _ID.finditer(tag[0])}
 
 
-def distinct_ids(html: str, taken: set[str]) -> tuple[str, dict[str, str]]:
-    """`html`, converted on its own, placed in a page whose elements already have the ids `taken`: each of
-    its ids that `taken` holds is renamed `<id>_<n>` (the first n free in both; Python-Markdown numbers
-    repeated headings so), and so are the links and labels in `html` that name it, which meant its own
-    element where it was converted. `taken` grows by the ids of `html`. The renamed ids, old -> new.
+def distinct_ids(html: str, page: str, placed: set[str] | None = None) -> tuple[str, dict[str, str]]:
+    """`html`, converted on its own, to be placed in the sanitised HTML `page` (beside earlier additions
+    whose ids are `placed`, which grows by the ids of `html`): each of its ids that the page or an earlier
+    addition has is renamed `<id>_<n>` (the first n free; Python-Markdown numbers repeated headings so),
+    and so are the links and labels in `html` that name it, which meant its own element where it was
+    converted. The renamed ids, old -> new.
 
     A trainer note's heading would otherwise repeat a learner heading's id, and the table of contents'
-    link to the learner heading would lead to the note (the first of the two) instead."""
+    link to the learner heading would lead to the note (the first of the two) instead. The page is only
+    searched for the few ids of `html` (an `id` attribute is written ` id="..."`; the same words in its
+    text would only rename an id that did not need it)."""
     own = element_ids(html)
+    placed = set() if placed is None else placed
+
+    def taken(name: str) -> bool:
+        return name in placed or f' id="{name}"' in page
+
     renamed: dict[str, str] = {}
-    for old in sorted(own & taken):
+    for old in sorted(name for name in own if taken(name)):
         number = 1
-        while f"{old}_{number}" in taken or f"{old}_{number}" in own or f"{old}_{number}" in renamed.values():
+        while taken(f"{old}_{number}") or f"{old}_{number}" in own or f"{old}_{number}" in renamed.values():
             number += 1
         renamed[old] = f"{old}_{number}"
-    taken |= {renamed.get(name, name) for name in own}
+    placed |= {renamed.get(name, name) for name in own}
     if not renamed:
         return html, renamed
 

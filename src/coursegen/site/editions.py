@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..page_paths import rebase_html, url_folder
 from ..pages.quiz_blocks import open_answers
-from ..pages.trainer import TRAINER_PART, distinct_ids, element_ids, fill_slots, without_slots
+from ..pages.trainer import TRAINER_PART, distinct_ids, fill_slots, without_slots
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -54,7 +54,7 @@ class TrainerEditions:
             html = open_answers(rebase_html(learner_html, url_folder(learner.url), url_folder(trainer.url)))
             # The additions were converted together, apart from the learner text: their ids are made
             # distinct from its ids (a note's heading "Assessment" beside the learner's).
-            additions, renamed = distinct_ids(trainer.content or "", element_ids(html))
+            additions, renamed = distinct_ids(trainer.content or "", html)
             trainer.content = fill_slots(html, additions.split(TRAINER_PART))
             trainer.toc = learner.toc
             if trainer.present_anchor_ids is not None:  # notes and session plans link to the page's headings
