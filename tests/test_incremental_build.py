@@ -335,11 +335,14 @@ def test_a_clean_build_runs_two_workers_per_core_and_a_rebuild_one(project, tmp_
     assert contents(site) == clean_build(root, tmp_path)
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def _replace(rel: str, old: str, new: str):
+    """An edit of the project: `old` replaced by `new` in the file at `rel` (it must hold `old`)."""
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
 
 
 NEW_MODULE = """---
@@ -361,34 +364,33 @@ Plan the day with the person. See [](module:M01) and [](term:adl).
 Ask each pair to plan a morning.
 :::
 """
+IN_COURSE = ("target_hours: 10\nmodules: [M01, M02]", "target_hours: 12\nmodules: [M01, M02, M03]")
+IMAGE = "content/modules/img/carer.png"
+
+
+def _add_module(root: Path) -> None:
+    (root / "content" / "modules" / "planning.md").write_text(NEW_MODULE, encoding="utf-8")
+    _replace("content/courses/basic.md", *IN_COURSE)(root)
+
+
+def _remove_module(root: Path) -> None:
+    (root / "content" / "modules" / "planning.md").unlink()
+    _replace("content/courses/basic.md", *reversed(IN_COURSE))(root)
+
 
 #: Edits an author, a translator and a fork make one after the other, each followed by a rebuild.
 EDITS = [
-    ("a module's body", lambda root: _edit(root, "content/modules/role.md", "Name five tasks.",
-                                           "Name five tasks, then two limits.")),
-    ("a translation's body", lambda root: _edit(root, "content/modules/role.es.md", "Duración: 20 minutos.",
-                                                "Duración: 25 minutos.")),
-    ("a module's title", lambda root: _edit(root, "content/modules/hygiene.md", "title: Hygiene and dignity",
-                                            "title: Washing with respect")),
-    ("an outcome's statement", lambda root: _edit(root, "framework/areas/A1.yaml", "Describe the tasks of a home carer.",
-                                                  "Describe the daily tasks of a home carer.")),
-    ("a glossary term", lambda root: _edit(root, "content/glossary.yaml", "washing, dressing and eating",
-                                           "washing, dressing, eating and moving")),
-    ("a framework translation", lambda root: _edit(root, "framework/translations/es.yaml", "A2: {title: Cuidado personal}",
-                                                   "A2: {title: Cuidado de la persona}")),
-    ("a course's text", lambda root: _edit(root, "content/courses/basic.md", "A short course.",
-                                           "A short course for new carers.")),
-    ("a new module in the course", lambda root: (
-        (root / "content" / "modules" / "planning.md").write_text(NEW_MODULE, encoding="utf-8"),
-        _edit(root, "content/courses/basic.md", "target_hours: 10\nmodules: [M01, M02]",
-              "target_hours: 12\nmodules: [M01, M02, M03]"))),
+    ("a module's body", _replace("content/modules/role.md", "Name five tasks.", "Name five tasks, then two limits.")),
+    ("a translation's body", _replace("content/modules/role.es.md", "20 minutos.", "25 minutos.")),
+    ("a module's title", _replace("content/modules/hygiene.md", "title: Hygiene", "title: Washing")),
+    ("an outcome's statement", _replace("framework/areas/A1.yaml", "the tasks of", "the daily tasks of")),
+    ("a glossary term", _replace("content/glossary.yaml", "dressing and eating", "dressing, eating and moving")),
+    ("a framework translation", _replace("framework/translations/es.yaml", "Cuidado personal", "Aseo")),
+    ("a course's text", _replace("content/courses/basic.md", "A short course.", "A short course for new carers.")),
+    ("a new module in the course", _add_module),
     ("a translation removed", lambda root: (root / "content" / "modules" / "role.fr.md").unlink()),
-    ("an image replaced", lambda root: (root / "content" / "modules" / "img" / "carer.png").write_bytes(
-        (SITES / "multilingual" / "content" / "modules" / "img" / "carer.png").read_bytes() + b"\0")),
-    ("the new module removed", lambda root: (
-        (root / "content" / "modules" / "planning.md").unlink(),
-        _edit(root, "content/courses/basic.md", "target_hours: 12\nmodules: [M01, M02, M03]",
-              "target_hours: 10\nmodules: [M01, M02]"))),
+    ("an image replaced", lambda root: (root / IMAGE).write_bytes((SITES / "multilingual" / IMAGE).read_bytes() * 2)),
+    ("the new module removed", _remove_module),
 ]
 
 
