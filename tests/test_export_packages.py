@@ -11,6 +11,7 @@ import io
 import posixpath
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -303,10 +304,17 @@ def test_both_editions_of_a_module_convert_its_text_once(multilingual, monkeypat
     """The trainer edition is the learner text's conversion with the notes put into it, as the site makes
     its trainer pages: the module's Markdown is converted once for both, each block of notes on its own."""
     render.rendered_markdown.cache_clear()
-    converter = render._converter()
     converted: list[str] = []
-    convert = converter.convert
-    monkeypatch.setattr(converter, "convert", lambda text: converted.append(text) or convert(text))
+    made = render._markdown
+
+    def recording(permalink_title: str):
+        converter = made(permalink_title)
+        convert = converter.convert
+        converter.convert = lambda text: converted.append(text) or convert(text)
+        return converter
+
+    monkeypatch.setattr(render, "_markdown", recording)
+    monkeypatch.setattr(render, "_CONVERTERS", threading.local())
     learner = export(multilingual, "scorm12", "module", "M01")
     trainer = export(multilingual, "scorm12", "module", "M01", trainer=True)
     assert MARKER not in all_text(learner) and MARKER in all_text(trainer)
@@ -315,6 +323,26 @@ def test_both_editions_of_a_module_convert_its_text_once(multilingual, monkeypat
     assert len(module_texts) == 1 and MARKER not in module_texts[0]
     assert len(notes) == 1
     render.rendered_markdown.cache_clear()
+
+
+def test_a_packages_headings_have_the_sites_ids_and_permalinks_in_its_language(tmp_path):
+    """A module's page in a package gets the ids the site gives its headings, in every script (Python-Markdown
+    alone makes `_1`, `_2` of Arabic headings), so that a link to one, which `validate` checks against the
+    site's, leads there; the permalinks' title is in the page's language."""
+    root = make_site(tmp_path, "multilingual")
+    role = root / "content" / "modules" / "role.ar.md"
+    role.write_text(role.read_text(encoding="utf-8").replace(
+        "المدة: 20 دقيقة.", "المدة: 20 دقيقة. [أعلاه](#ما-تفعله-مقدمة-الرعاية)"), encoding="utf-8")
+    result = validate_project(root)
+    assert result.ok, result.diagnostics
+    for trainer in (False, True):
+        page = lxml_html.fromstring(export(result.library, "scorm12", "module", "M01", "ar", trainer=trainer)
+                                    .read("pages/M01.html"))
+        headings = {h.get("id"): h.xpath("string(a[@class='headerlink']/@title)") for h in page.xpath("//h1|//h2")}
+        assert headings == {"دور-مقدمة-الرعاية": "رابط دائم", "ما-تفعله-مقدمة-الرعاية": "رابط دائم"}, headings
+        if trainer:  # the note's link to the heading, percent-encoded as a URL
+            (link,) = page.xpath("//div[contains(@class, 'cg-trainer')]//a")
+            assert unquote(link.get("href")) == "#ما-تفعله-مقدمة-الرعاية"
 
 
 def test_the_cli_passes_trainer_to_the_package(multilingual, tmp_path):
@@ -447,5 +475,5 @@ def test_the_packages_one_markdown_converter_converts_each_document_as_a_new_one
                '!!! note "Remember"\n    Ask first.\n\n## Heading {#own-id}\n']
     rendered_markdown.cache_clear()
     for body in bodies + bodies[::-1]:
-        assert rendered_markdown(body) == sanitise(_markdown().convert(body))
+        assert rendered_markdown(body, "Permanent link") == sanitise(_markdown("Permanent link").convert(body))
         rendered_markdown.cache_clear()

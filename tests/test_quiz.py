@@ -124,7 +124,7 @@ def test_a_quiz_left_as_it_is_never_reaches_learners_raw() -> None:
 ])
 def test_an_options_text_is_read_as_a_line_of_text(text: str, expected: str) -> None:
     assert inline_markdown(text) == expected
-    assert rendered_markdown(expected).startswith("<p>")
+    assert rendered_markdown(expected, "Permanent link").startswith("<p>")
 
 
 def test_slots_take_their_converted_text_and_the_markers_go() -> None:
@@ -168,7 +168,7 @@ def _converted_module(root: Path, body: str, lang: str = "en") -> str:
     validation = validate_project(root)
     files: FileSet = generate_language(validation.library, lang)
     markdown = files.pages["modules/hygiene.md"].split("---\n", 2)[2]
-    return files.fill_html("modules/hygiene.md", rendered_markdown(markdown))
+    return files.fill_html("modules/hygiene.md", rendered_markdown(markdown, "Permanent link"))
 
 
 def test_hostile_text_in_a_quiz_stays_text_and_cannot_break_its_structure(tmp_path: Path) -> None:

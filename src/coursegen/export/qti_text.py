@@ -34,7 +34,8 @@ class QuizTexts:
     def html(self, markdown: str, *, inline: bool = False) -> str:
         """A text as HTML in its language's `div` (`inline`: an option's one line, without its paragraph)."""
         expanded = PackageReferences(self.local, self.rel).expand(inline_markdown(markdown) if inline else markdown)
-        root = lxml_html.fragment_fromstring(rendered_markdown(expanded), create_parent="div")
+        root = lxml_html.fragment_fromstring(rendered_markdown(expanded, self.local.t("permalink")),
+                                             create_parent="div")
         _standalone(root)
         if inline and len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip():
             root[0].drop_tag()

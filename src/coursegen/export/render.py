@@ -42,13 +42,14 @@ from markupsafe import escape
 from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
 from ..i18n import direction, language_name_in, page_staleness
 from ..library import Library, Page
+from ..markdown_anchors import TOC_SLUG
 from ..page_paths import reference_definitions
 from ..pages import References, after_h1, anchor, ensure_h1, localizer, relative_md, trainer_blocks_as_slots
 from ..pages.localizer import Localizer
 from ..pages.quiz_blocks import open_answers, static_quizzes
 from ..pages.trainer import distinct_ids, fill_slots, without_slots
 from ..session_tables import plan_tables
-from ..site.config import MARKDOWN_EXTENSIONS
+from ..site.config import markdown_extensions
 from ..templates import Markup, Templates, template_folders
 from .base import ExportError, ExportRequest, export_moment, xml_safe
 
@@ -148,34 +149,41 @@ def stylesheet(root: Path) -> bytes:
 
 
 @lru_cache(maxsize=256)
-def rendered_markdown(body: str) -> str:
-    """A page body's Markdown as sanitised HTML. Pure, so kept: a course package renders the same module
-    bodies as the module's own package (and SCORM and Common Cartridge the same course), and a build that
-    makes every download would otherwise convert each module four to six times per language."""
-    return sanitise(_converter().reset().convert(body))
+def rendered_markdown(body: str, permalink_title: str) -> str:
+    """A page body's Markdown as sanitised HTML, its headings' permalinks titled `permalink_title` (the
+    page's language's words). Pure, so kept: a course package renders the same module bodies as the
+    module's own package (and SCORM and Common Cartridge the same course), and a build that makes every
+    download would otherwise convert each module four to six times per language."""
+    return sanitise(_converter(permalink_title).reset().convert(body))
 
 
-#: Each thread's Python-Markdown, reset between documents as its documentation says (making a new one for
-#: each document took about 6 % of the time a language's downloads took).
+#: Each thread's Python-Markdown (one per permalink title), reset between documents as its documentation
+#: says (making a new one for each document took about 6 % of the time a language's downloads took).
 _CONVERTERS = threading.local()
 
 
-def _converter() -> markdown.Markdown:
-    if getattr(_CONVERTERS, "markdown", None) is None:
-        _CONVERTERS.markdown = _markdown()
-    return _CONVERTERS.markdown
+def _converter(permalink_title: str) -> markdown.Markdown:
+    converters = getattr(_CONVERTERS, "markdown", None)
+    if converters is None:
+        converters = _CONVERTERS.markdown = {}
+    if permalink_title not in converters:
+        converters[permalink_title] = _markdown(permalink_title)
+    return converters[permalink_title]
 
 
-def _markdown() -> markdown.Markdown:
-    """Python-Markdown with the site's extensions (written MkDocs' way: a name, or {name: settings})."""
+def _markdown(permalink_title: str) -> markdown.Markdown:
+    """Python-Markdown with the site's extensions (written MkDocs' way: a name, or {name: settings}) and
+    the site's heading ids (see `markdown_anchors.heading_slug`: a heading in Arabic gets its words, as on
+    the site and as `validate` checks the links to it, not `_1`)."""
     names, settings = [], {}
-    for extension in MARKDOWN_EXTENSIONS:
+    for extension in markdown_extensions(permalink_title):
         if isinstance(extension, dict):
             (name, config), = extension.items()
             names.append(name)
             settings[name] = config
         else:
             names.append(extension)
+    settings["toc"] = {**settings.get("toc", {}), **TOC_SLUG}
     return markdown.Markdown(extensions=names, extension_configs=settings)
 
 
@@ -244,7 +252,7 @@ class PageRenderer:
         """
         text = self.module_text(page)
         notices = self.page_notices(page, text.fallback, text.stale)
-        html = rendered_markdown(text.learner)
+        html = rendered_markdown(text.learner, self.local.t("permalink"))
         if self.trainer:
             boxes = self.trainer_boxes(text.body, text.notes, text.local, page.rel, html)
             html = open_answers(fill_slots(html, boxes))
@@ -283,8 +291,10 @@ class PageRenderer:
         references = PackageReferences(text_local, rel, tip_prefix="cg-tip-t")
         definitions = reference_definitions(body) if notes else ""
         after = "\n\n" + definitions if definitions else ""
+        permalink = self.local.t("permalink")
         boxes = [rendered_markdown(references.expand(
-                     plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))) + after)
+                     plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))) + after,
+                     permalink)
                  for index, note in enumerate(notes)]
         placed: set[str] = set()
         return [distinct_ids(box, page, placed)[0] for box in boxes]
