@@ -345,6 +345,24 @@ def test_a_packages_headings_have_the_sites_ids_and_permalinks_in_its_language(t
             assert unquote(link.get("href")) == "#ما-تفعله-مقدمة-الرعاية"
 
 
+def test_a_packages_text_shown_in_the_default_language_carries_it(multilingual):
+    """In an Arabic course package, an untranslated module's title in the list of pages, the glossary's
+    entries, the outcomes' statements and criteria, and the terms' tooltips are English, marked so."""
+    package = export(multilingual, "scorm12", "course", "basic", "ar")
+    role = lxml_html.fromstring(package.read("pages/M01.html"))
+    listed = {e.text_content(): e.get("lang") for e in role.xpath("//nav[@class='cg-pages']//li/*")}
+    assert listed["Hygiene and dignity"] == "en" and listed["دور مقدّمة الرعاية"] is None
+    tip = role.xpath("//span[@class='cg-tip']")[0]
+    assert (tip.get("lang"), tip.get("dir")) == ("en", "ltr")
+    glossary = lxml_html.fromstring(package.read("pages/glossary.html"))
+    assert [(e.tag, e.get("lang")) for e in glossary.xpath("//dl/*")] == [("dt", "en"), ("dd", "en")]
+    outcomes = lxml_html.fromstring(package.read("pages/outcomes.html"))
+    entries = {dt.get("id"): dt for dt in outcomes.xpath("//dl/dt")}
+    assert entries["a1-c1-lo1"].xpath("span") == []  # translated
+    assert entries["a1-c1-lo2"].xpath("span/@lang") == ["en"]
+    assert outcomes.xpath("//ul/@lang") == ["en"]  # LO1's criteria are not translated
+
+
 def test_the_cli_passes_trainer_to_the_package(multilingual, tmp_path):
     out = tmp_path / "m01.zip"
     result = CliRunner().invoke(main, ["export", "module", "M01", "--format", "scorm12", "--trainer",

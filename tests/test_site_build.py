@@ -339,6 +339,32 @@ def test_a_trainer_notes_headings_keep_the_learner_headings_ids(tmp_path):
         ["what-a-carer-does", "activities", "assessment"]
 
 
+def test_text_shown_in_the_default_language_carries_it(tmp_path):
+    """The Arabic site shows what is not translated (the glossary, an outcome's statement, a competence's
+    title) in English: each such text carries `lang` and `dir`, so that a screen reader reads it as English
+    and the right-to-left page isolates it; translated text, and the author's own link text, carry none."""
+    root = make_site(tmp_path, "multilingual")
+    role = root / "content" / "modules" / "role.ar.md"
+    role.write_text(role.read_text(encoding="utf-8").replace(
+        "انظر [](outcome:A1.C1.LO1).", "انظر [](outcome:A1.C1.LO1) و[](outcome:A1.C1.LO2) و[](competence:A1.C1) "
+        "و[الأنشطة](term:adl)."), encoding="utf-8")
+    assert build_site(root, tmp_path / "site", downloads=False).ok
+    glossary = soup(tmp_path / "site", "ar/glossary/index.html").select_one("dl.cg-glossary")
+    assert [(e.name, e.get("lang"), e.get("dir")) for e in glossary.find_all(["dt", "dd"])] == \
+        [("dt", "en", "ltr"), ("dd", "en", "ltr")]
+    assert [e.get("lang") for e in soup(tmp_path / "site", "es/glossary/index.html").select("dl dt, dl dd")] == \
+        [None, None]  # translated
+    article = soup(tmp_path / "site", "ar/modules/role/index.html").find("article")
+    terms = article.select(".cg-term")
+    assert {(t.a.get_text(), t.a.get("lang"), t.select_one(".cg-tip").get("lang")) for t in terms} == \
+        {("activities of daily living", "en", "en"), ("الأنشطة", None, "en")}
+    outcomes = {a["href"].split("#")[1]: a for a in article.find_all("a") if "#a1-c1" in a["href"]}
+    assert outcomes["a1-c1-lo1"].find("span", lang=True) is None  # its statement is translated
+    assert outcomes["a1-c1-lo2"].get_text() == "A1.C1.LO2 Explain the limits of the role."
+    assert outcomes["a1-c1-lo2"].find("span", lang="en", dir="ltr").get_text() == "Explain the limits of the role."
+    assert outcomes["a1-c1"].find("span", lang="en").get_text() == "Understanding the carer's role"
+
+
 def test_learner_pages_link_only_to_the_trainer_index(site):
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()

@@ -69,6 +69,7 @@ class PackagePage:
     module_id: str
     href: str  # its path in the zip
     title: str
+    title_lang: str | None = None  # the title's language when it is not the package's (a fallback title)
 
 
 @dataclass
@@ -122,7 +123,8 @@ def build_package(library: Library, request: ExportRequest) -> Package:
     subject, modules = package_modules(library, request)
     renderer = PageRenderer(library, lang, request.trainer, modules)
     local = renderer.local
-    pages = [PackagePage(m.meta.id, renderer.hrefs[m.rel], local.page_title(m)) for m in modules]
+    pages = [PackagePage(m.meta.id, renderer.hrefs[m.rel], local.page_title(m), local.page_title_language(m))
+             for m in modules]
     title = local.page_title(subject)
     bodies = {page.href: renderer.module_body(module) for page, module in zip(pages, modules)}
     extra = renderer.reference_pages()
@@ -191,12 +193,8 @@ class PackageReferences(References):
     """References as the site expands them, except terms: their link is a Markdown-style relative path like
     every other reference (the site writes a directory URL), so that one resolver maps them all."""
 
-    def term_link(self, term_id: str, text: str) -> str:
-        term, definition = self.local.term(term_id)
-        self.tips += 1
-        href = relative_md(self.out_rel, "glossary/index.md", anchor(term_id))
-        return self.local.templates.html("term", href=href, tip_id=f"{self.tip_prefix}{self.tips}",
-                                         label=text or term, definition=definition)
+    def term_href(self, term_id: str) -> str:
+        return relative_md(self.out_rel, "glossary/index.md", anchor(term_id))
 
 
 @dataclass(frozen=True)
@@ -407,17 +405,16 @@ class PageRenderer:
         for code in (code for code in lib.items if code in self.items):  # in the framework's order
             outcome = lib.outcomes.get(code)
             title, criteria = local.outcome_text(code) if outcome else (local.item_title(code), ())
+            title_lang, criteria_lang = (local.outcome_languages(code) if outcome
+                                         else (local.item_title_language(code), None))
             items.append({"code": code, "anchor": anchor(code), "title": title, "criteria": criteria,
-                          "eqf_level": outcome.eqf_level if outcome else None})
+                          "eqf_level": outcome.eqf_level if outcome else None,
+                          "title_lang": title_lang, "title_dir": title_lang and direction(title_lang),
+                          "criteria_lang": criteria_lang, "criteria_dir": criteria_lang and direction(criteria_lang)})
         return self.templates.html("export_outcomes", t=local.t, items=items)
 
     def glossary_body(self) -> str:
-        local = self.local
-        entries = []
-        for term_id in sorted(self.terms, key=lambda i: (local.term(i)[0].casefold(), i)):
-            term, definition = local.term(term_id)
-            entries.append({"anchor": anchor(term_id), "term": term, "definition": definition})
-        return self.templates.html("glossary", entries=entries)
+        return self.templates.html("glossary", entries=self.local.glossary_entries(self.terms))
 
     # --- the document ----------------------------------------------------------------------------------------
 
@@ -426,7 +423,8 @@ class PageRenderer:
         """A whole HTML document around a sanitised body (`heading`: which lacks its level-1 heading, the
         title), with the list of the package's pages."""
         listed = [{"title": page.title, "href": posixpath.relpath(page.href, posixpath.dirname(current)),
-                   "current": page.href == current} for page in pages]
+                   "current": page.href == current, "lang": page.title_lang,
+                   "dir": page.title_lang and direction(page.title_lang)} for page in pages]
         return self.templates.html(
             "export_page", lang=self.lang, dir=direction(self.lang), title=title, heading=heading,
             package_title=package_title,

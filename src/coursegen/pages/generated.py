@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, INDEX_ROWS, MODULES_INDEX, \
-    STATUS_PAGE, TRAINER_MODULES, anchor, page_count, part_page
+    STATUS_PAGE, TRAINER_MODULES, page_count, part_page
 from ..templates import Markup, md_text
 from .coverage_pages import coverage_generators, coverage_overview
 from .framework_pages import area_generators, framework_overview
@@ -72,11 +72,7 @@ def courses_index(site: LanguageSite) -> str:
 def glossary_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
     """Every term with its definition, sorted by the term in this language, one anchor per term."""
     t = site.local.t
-    entries = []
-    for term_id in sorted(site.library.terms, key=lambda i: (site.local.term(i)[0].casefold(), i)):
-        term, definition = site.local.term(term_id)
-        entries.append({"anchor": anchor(term_id), "term": term, "definition": definition})
-    listing = site.templates.html("glossary", entries=entries)
+    listing = site.templates.html("glossary", entries=site.local.glossary_entries(site.library.terms))
     return front_matter({"title": t("glossary")}, f"# {md_text(t('glossary'))}\n" + blocks.add(listing))
 
 

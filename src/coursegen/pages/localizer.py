@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..i18n import direction
 from ..library import Library, Page
+from ..page_paths import anchor
 from ..templates import Templates
 from ..ui_strings import UiStrings
 from .page_text import first_heading
@@ -92,6 +94,15 @@ class Localizer:
         translated = self._translated_item(code)
         return (translated and translated.title) or self.library.items[code].item.title
 
+    def item_title_language(self, code: str) -> str | None:
+        """The language of `item_title` when it is the default language's (no translation here), else None."""
+        if code in self.library.outcomes:
+            return self.outcome_languages(code)[0]
+        translated = self._translated_item(code)
+        if self.lang == self.library.default_language or (translated and translated.title):
+            return None
+        return self.library.default_language
+
     def item_description(self, code: str) -> str:
         """The description of an area or competence."""
         translated = self._translated_item(code)
@@ -139,6 +150,27 @@ class Localizer:
         translated = self.glossary.terms.get(term_id) if self.glossary else None
         return (translated and translated.term) or source.term, \
             (translated and translated.definition) or source.definition
+
+    def term_languages(self, term_id: str) -> tuple[str | None, str | None]:
+        """The language of a term and of its definition when `term` shows them in the default language (no
+        translation here), else None, as `outcome_languages` says it of an outcome."""
+        translated = self.glossary.terms.get(term_id) if self.glossary else None
+        fallback = None if self.lang == self.library.default_language else self.library.default_language
+        return (None if translated and translated.term else fallback,
+                None if translated and translated.definition else fallback)
+
+    def glossary_entries(self, term_ids) -> list[dict]:
+        """The glossary's entries of `term_ids` in this language, sorted by the term as it reads here: anchor,
+        term, definition, and the language and direction of a term or definition shown in the default
+        language (a right-to-left page isolates them)."""
+        entries = []
+        for term_id in sorted(term_ids, key=lambda i: (self.term(i)[0].casefold(), i)):
+            (term, definition), (term_lang, definition_lang) = self.term(term_id), self.term_languages(term_id)
+            entries.append({"anchor": anchor(term_id), "term": term, "definition": definition,
+                            "term_lang": term_lang, "term_dir": term_lang and direction(term_lang),
+                            "definition_lang": definition_lang,
+                            "definition_dir": definition_lang and direction(definition_lang)})
+        return entries
 
     def hours(self, value: float) -> str:
         """A duration in hours, as the site writes it in this language."""

@@ -40,19 +40,25 @@ class References:
     def page_label(self, page) -> str:
         """A page's title as link text: in this language, or marked with its own language when it is the
         default language's (isolated from the text around it, see `Localizer.page_title_language`)."""
-        title, title_lang = self.local.page_title(page), self.local.page_title_language(page)
-        if not title_lang:
-            return md_text(title)
-        label = self.local.templates.markdown("page_label", lang=title_lang, dir=direction(title_lang), title=title)
+        return self.label(self.local.page_title(page), self.local.page_title_language(page))
+
+    def label(self, text: str, lang: str | None) -> str:
+        """Link text in this language (`lang` None), or marked with its own language `lang`."""
+        if not lang:
+            return md_text(text)
+        label = self.local.templates.markdown("page_label", lang=lang, dir=direction(lang), title=text)
         return label.rstrip("\n")  # inline: the template file's last line end is not the label's
 
     def reference(self, scheme: str, value: str, text: str) -> str | None:
         """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""
         library, local = self.library, self.local
         if scheme in ("outcome", "competence", "area") and value in library.items:
-            label = text or (local.item_title(value) if scheme != "outcome" else
-                             f"{value} {local.outcome_text(value)[0]}")
-            return f"[{md_text(label)}]({relative_md(self.out_rel, library.item_page(value), anchor(value))})"
+            if text:
+                label = md_text(text)
+            else:  # its title (an outcome: code and statement), marked when it is the default language's
+                label = self.label(local.item_title(value), local.item_title_language(value))
+                label = f"{md_text(value)} {label}" if scheme == "outcome" else label
+            return f"[{label}]({relative_md(self.out_rel, library.item_page(value), anchor(value))})"
         pages = {"module": library.modules, "course": library.courses}.get(scheme, {})
         if value in pages:
             label = md_text(text) if text else self.page_label(pages[value])
@@ -65,13 +71,21 @@ class References:
         """A link to the glossary entry with its definition as a tooltip shown on hover and keyboard focus.
 
         The definition is also the link's accessible description (aria-describedby), so screen readers
-        announce it; it is hidden from the search index so that pages are not found by their tooltips.
+        announce it; it is hidden from the search index so that pages are not found by their tooltips. A term
+        or definition shown in the default language (not translated) carries that language.
         """
         term, definition = self.local.term(term_id)
+        term_lang, definition_lang = self.local.term_languages(term_id)
+        label_lang = None if text else term_lang  # the author's own link text is in the page's language
         self.tips += 1
-        href = relative_url(self.out_rel, GLOSSARY_PAGE, anchor(term_id))
-        return self.local.templates.html("term", href=href, tip_id=f"{self.tip_prefix}{self.tips}",
-                                         label=text or term, definition=definition)
+        return self.local.templates.html(
+            "term", href=self.term_href(term_id), tip_id=f"{self.tip_prefix}{self.tips}", label=text or term,
+            definition=definition, label_lang=label_lang, label_dir=label_lang and direction(label_lang),
+            definition_lang=definition_lang, definition_dir=definition_lang and direction(definition_lang))
+
+    def term_href(self, term_id: str) -> str:
+        """The URL of a term's entry in the glossary, from the page."""
+        return relative_url(self.out_rel, GLOSSARY_PAGE, anchor(term_id))
 
     def rebase(self, markdown: str) -> str:
         """Relative links written for `source_rel`, rewritten for a page at `out_rel` (trainer edition)."""
