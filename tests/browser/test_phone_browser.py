@@ -67,6 +67,20 @@ def test_course_diagram_boxes_carry_the_row_numbers_of_the_sequence_table(phone,
     assert [label.split(".")[0] for label in labels] == ["1", "2"]
 
 
+def test_an_english_title_in_an_arabic_course_diagram_reads_left_to_right(phone, server):
+    """M02 has no Arabic translation: its box in the Arabic course's diagram shows its English title, which
+    must read "2. Hygiene and" from left to right (drawn right to left it read "Hygiene and .2")."""
+    phone.goto(server + "ar/courses/basic/")
+    box = phone.locator("figure.cg-diagram svg g.cg-node").nth(1)
+    assert box.get_attribute("lang") == "en"
+    first_line = box.locator("tspan").first
+    assert first_line.text_content().startswith("2. Hygiene")
+    # where the browser draws the number and the title's first letter
+    number, letter = first_line.evaluate("t => [t.getStartPositionOfChar(0).x, t.getStartPositionOfChar(3).x]")
+    assert number < letter
+    assert phone.locator("figure.cg-diagram svg g.cg-node").first.get_attribute("lang") is None  # translated
+
+
 def test_module_page_has_a_working_table_of_contents_on_a_phone(phone, server):
     phone.goto(server + "modules/role/")
     assert phone.evaluate("window.scrollY") == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import direction
 from ..page_paths import relative_md, self_assessment_course_page
 from ..templates import Markup
 from .standards import course_units
@@ -74,7 +75,8 @@ def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> 
              for module_id in modules for x, y in [position[module_id]]
              for prerequisite in library.modules[module_id].meta.prerequisites if prerequisite in position
              for px, py in [position[prerequisite]]]
-    nodes = [node(local.page_title(library.modules[module_id]), number, position[module_id])
+    nodes = [node(local.page_title(library.modules[module_id]), number, position[module_id],
+                  local.page_title_language(library.modules[module_id]))
              for number, module_id in enumerate(modules, start=1)]
     return local.templates.html(
         "prerequisite_diagram", title=local.t("diagram"), edges=edges, nodes=nodes,
@@ -82,14 +84,17 @@ def prerequisite_svg(library: Library, modules: list[str], local: Localizer) -> 
         height=max(rows.values(), default=1) * (_BOX_H + _GAP_Y) - _GAP_Y + 8)
 
 
-def node(title: str, number: int, at: tuple[int, int]) -> dict:
+def node(title: str, number: int, at: tuple[int, int], lang: str | None = None) -> dict:
     """One box of the diagram: the full title (its accessible name), and its visible lines: the row number
-    of the module sequence table, then the title cut to fit."""
+    of the module sequence table, then the title cut to fit. `lang`: the title's language when it is not
+    the page's (a fallback title): its box is marked with it and its text drawn in that language's
+    direction (an English title in an Arabic page read "Hygiene and .2" otherwise)."""
     x, y = at
     lines = label_lines(f"{number}. {title}")
     top = y + (_BOX_H - len(lines) * _LINE_HEIGHT) // 2 + _LINE_HEIGHT - 4
     return {"title": title, "x": x, "y": y, "width": _BOX_W, "height": _BOX_H, "text_x": x + _BOX_W // 2,
-            "lines": [{"text": line, "y": top + i * _LINE_HEIGHT} for i, line in enumerate(lines)]}
+            "lines": [{"text": line, "y": top + i * _LINE_HEIGHT} for i, line in enumerate(lines)],
+            "lang": lang, "dir": lang and direction(lang)}
 
 
 def label_lines(text: str) -> list[str]:
