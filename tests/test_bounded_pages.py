@@ -113,8 +113,12 @@ def test_area_titles_are_translated_with_the_default_language_as_fallback(multil
             document = soup(site / lang / "framework" / "areas" / area_slug(area) / "index.html")
             translated = translation.areas.get(area)
             title = (translated and translated.title) or library.areas[area].title
-            assert document.select_one("article h1").get_text(strip=True).rstrip("¶") == f"{area} {title}"
+            heading = document.select_one("article h1")
+            assert " ".join(heading.get_text(" ").rstrip().rstrip("¶").split()) == f"{area} {title}"
             assert document.html["dir"] == ("rtl" if lang == "ar" else "ltr")
+            fallback = heading.find("span", lang=True)  # an untranslated title is marked with its language
+            assert (fallback and (fallback["lang"], fallback.get_text())) == \
+                (None if translated and translated.title else ("en", title))
 
 
 # --- navigation ------------------------------------------------------------------------------------

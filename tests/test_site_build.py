@@ -340,15 +340,28 @@ def test_a_trainer_notes_headings_keep_the_learner_headings_ids(tmp_path):
 
 
 def test_text_shown_in_the_default_language_carries_it(tmp_path):
-    """The Arabic site shows what is not translated (the glossary, an outcome's statement, a competence's
-    title) in English: each such text carries `lang` and `dir`, so that a screen reader reads it as English
-    and the right-to-left page isolates it; translated text, and the author's own link text, carry none."""
+    """The Arabic site shows what is not translated (the glossary, an outcome's statement, an area's or a
+    competence's title, a module's summary) in English: each such text carries `lang` and `dir`, so that a
+    screen reader reads it as English and the right-to-left page isolates it; translated text, and the
+    author's own link text, carry none."""
     root = make_site(tmp_path, "multilingual")
     role = root / "content" / "modules" / "role.ar.md"
     role.write_text(role.read_text(encoding="utf-8").replace(
         "انظر [](outcome:A1.C1.LO1).", "انظر [](outcome:A1.C1.LO1) و[](outcome:A1.C1.LO2) و[](competence:A1.C1) "
         "و[الأنشطة](term:adl)."), encoding="utf-8")
+    hygiene = root / "content" / "modules" / "hygiene.md"  # no Arabic translation
+    hygiene.write_text(hygiene.read_text(encoding="utf-8").replace(
+        "duration_hours: 4", "duration_hours: 4\nsummary: Washing a person with respect."), encoding="utf-8")
     assert build_site(root, tmp_path / "site", downloads=False).ok
+    summaries = {row.select_one(".cg-index__code").get_text(): row.select_one(".cg-index__summary")
+                 for row in soup(tmp_path / "site", "ar/modules/index.html").select(".cg-index tbody tr")}
+    assert summaries["M02"].get("lang") == "en" and summaries["M01"].get("lang") is None  # M01's is translated
+    overview = soup(tmp_path / "site", "ar/framework/index.html").select_one(".cg-areas")
+    marked = {span.get_text(): span["lang"] for span in overview.select("span[lang]")}
+    assert marked == {"Personal care": "en", "Understanding the carer's role": "en", "Hygiene": "en"}
+    area = soup(tmp_path / "site", "ar/framework/areas/a1/index.html").find("article")
+    assert area.h1.find("span", lang=True) is None  # the area's title is translated
+    assert area.find("h2", id="a1-c1").find("span", lang="en", dir="ltr").get_text() == "Understanding the carer's role"
     glossary = soup(tmp_path / "site", "ar/glossary/index.html").select_one("dl.cg-glossary")
     assert [(e.name, e.get("lang"), e.get("dir")) for e in glossary.find_all(["dt", "dd"])] == \
         [("dt", "en", "ltr"), ("dd", "en", "ltr")]

@@ -34,9 +34,9 @@ MODULE_LINKS = 12
 def framework_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
     """The framework's title and description, then each area (linking to its page) with its competences."""
     local, lib, rel = site.local, site.library, FRAMEWORK_PAGE
-    areas = [{"code": area, "title": local.item_title(area), "href": relative_url(rel, area_page(area)),
-              "competences": [{"code": c, "title": local.item_title(c),
-                               "href": relative_url(rel, area_page(area), anchor(c))} for c in lib.children(area)]}
+    areas = [{**_title(site, area), "href": relative_url(rel, area_page(area)),
+              "competences": [{**_title(site, c), "href": relative_url(rel, area_page(area), anchor(c))}
+                              for c in lib.children(area)]}
              for area in lib.children(None)]
     listing = site.templates.html("framework_overview", areas=areas)
     body = site.templates.markdown("framework", title=local.framework_title(),
@@ -71,8 +71,20 @@ def area_neighbours(library: Library) -> dict[str, Neighbours]:
 
 
 def _item(site: LanguageSite, code: str) -> dict:
-    return {"code": code, "title": site.local.item_title(code), "anchor": Markup(anchor(code)),
-            "description": md_block(site.local.item_description(code))}
+    """An area or competence for the templates: `_title`'s, and its description, wrapped in its language
+    when it is the default language's (untranslated)."""
+    description, description_lang = md_block(site.local.item_description(code)), site.local.item_description_language(code)
+    if description_lang:
+        description = Markup(site.in_language(description_lang, description))
+    return {**_title(site, code), "anchor": Markup(anchor(code)), "description": description}
+
+
+def _title(site: LanguageSite, code: str) -> dict:
+    """An area's or competence's code and title, with the title's language and direction when it is the
+    default language's (untranslated: a right-to-left page isolates it)."""
+    title_lang = site.local.item_title_language(code)
+    return {"code": code, "title": site.local.item_title(code), "title_lang": title_lang,
+            "title_dir": title_lang and direction(title_lang)}
 
 
 def outcome_entries(site: LanguageSite, codes: list[str], rel: str, area: str) -> str:

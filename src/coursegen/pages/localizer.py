@@ -108,6 +108,14 @@ class Localizer:
         translated = self._translated_item(code)
         return (translated and translated.description) or self.library.items[code].item.description
 
+    def item_description_language(self, code: str) -> str | None:
+        """The language of `item_description` when it is the default language's, else None."""
+        translated = self._translated_item(code)
+        if self.lang == self.library.default_language or (translated and translated.description) or \
+                not self.library.items[code].item.description:
+            return None
+        return self.library.default_language
+
     def outcome_text(self, code: str) -> tuple[str, tuple[str, ...]]:
         """The statement and assessment criteria of an outcome."""
         outcome = self.library.outcomes[code]
@@ -143,6 +151,14 @@ class Localizer:
         translation = page.translations.get(self.lang)
         summary = (translation and translation.meta.summary) or getattr(page.meta, "summary", "")
         return summary or ""
+
+    def page_summary_language(self, page: Page) -> str | None:
+        """The language of `page_summary` when it is the default language's, else None."""
+        translation = page.translations.get(self.lang)
+        if self.lang == self.library.default_language or (translation and translation.meta.summary) or \
+                not getattr(page.meta, "summary", ""):
+            return None
+        return self.library.default_language
 
     def term(self, term_id: str) -> tuple[str, str]:
         """A glossary term and its definition."""

@@ -175,8 +175,9 @@ def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list
     """The trainer edition's index, bounded whatever the size of the library: a link to every trainer page
     that is not a module's (references expanded), to the list of modules (`trainer_modules`), then the
     downloads that are not a module's (`download_groups`: framework, guideline, each course)."""
-    t = site.local.t
-    pages = [{"title": site.local.page_title(page), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
+    t, refs = site.local.t, References(site.local, TRAINER_INDEX)
+    # the link text as Markdown: the title, marked with its language when it is the default language's
+    pages = [{"title": Markup(refs.page_label(page)), "url": relative_md(TRAINER_INDEX, trainer_rel(page.rel))}
              for page in trainer_pages if page.kind != "module"]
     groups = [{**group, "files": [{**file, "url": relative_md(TRAINER_INDEX, file["rel"])} for file in group["files"]]}
               for group in downloads]
@@ -184,7 +185,7 @@ def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list
                         site.templates.markdown("trainer_index", t=t, pages=pages, downloads=groups,
                                                 modules_url=relative_md(TRAINER_INDEX, TRAINER_MODULES),
                                                 modules=len(site.library.modules)))
-    return References(site.local, TRAINER_INDEX).expand(text)
+    return refs.expand(text)
 
 
 def trainer_modules(site: LanguageSite, blocks: HtmlBlocks, *, part: int = 1) -> str:
