@@ -290,10 +290,9 @@ class PageRenderer:
         definitions = reference_definitions(body) if notes else ""
         after = "\n\n" + definitions if definitions else ""
         permalink = self.local.t("permalink")
-        boxes = [rendered_markdown(references.expand(
-                     plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))) + after,
-                     permalink)
+        boxes = [plans.get(index) or self.templates.markdown("trainer_box", label=label, inner=Markup(note))
                  for index, note in enumerate(notes)]
+        boxes = [rendered_markdown(references.expand(box) + after, permalink) for box in boxes]
         placed: set[str] = set()
         return [distinct_ids(box, page, placed)[0] for box in boxes]
 

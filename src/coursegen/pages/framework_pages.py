@@ -73,7 +73,8 @@ def area_neighbours(library: Library) -> dict[str, Neighbours]:
 def _item(site: LanguageSite, code: str) -> dict:
     """An area or competence for the templates: `_title`'s, and its description, wrapped in its language
     when it is the default language's (untranslated)."""
-    description, description_lang = md_block(site.local.item_description(code)), site.local.item_description_language(code)
+    description, description_lang = md_block(site.local.item_description(code)), \
+        site.local.item_description_language(code)
     if description_lang:
         description = Markup(site.in_language(description_lang, description))
     return {**_title(site, code), "anchor": Markup(anchor(code)), "description": description}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..i18n import direction
 from ..library import Library, Page
 from ..page_paths import anchor
@@ -175,7 +177,7 @@ class Localizer:
         return (None if translated and translated.term else fallback,
                 None if translated and translated.definition else fallback)
 
-    def glossary_entries(self, term_ids) -> list[dict]:
+    def glossary_entries(self, term_ids: Iterable[str]) -> list[dict]:
         """The glossary's entries of `term_ids` in this language, sorted by the term as it reads here: anchor,
         term, definition, and the language and direction of a term or definition shown in the default
         language (a right-to-left page isolates them)."""
