@@ -78,6 +78,13 @@ def round_figures(name: str, make: callable, work: Path, downloads: bool) -> Non
     sys.stdout.flush()
 
 
+def libraries(modules: int = 300) -> dict:
+    """What the rebuild benchmarks build, by name: the shipped content, and `modules` modules x 3 languages."""
+    return {"shipped": shipped_copy,
+            f"synthetic{modules}x3": lambda out: generate(out, languages=3, areas=10, outcomes=4 * modules,
+                                                          modules=modules, words=600)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--modules", type=int, default=300)
@@ -85,12 +92,7 @@ def main() -> None:
     parser.add_argument("--downloads", action="store_true", help="make the trainer downloads too")
     parser.add_argument("--only", choices=("shipped", "synthetic"))
     args = parser.parse_args()
-    libraries = {
-        "shipped": shipped_copy,
-        f"synthetic{args.modules}x3": lambda out: generate(out, languages=3, areas=10, outcomes=4 * args.modules,
-                                                           modules=args.modules, words=600),
-    }
-    for name, make in libraries.items():
+    for name, make in libraries(args.modules).items():
         if args.only and not name.startswith(args.only):
             continue
         for _ in range(args.rounds):

@@ -34,8 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from rebuild_bench import shipped_copy, timed_build, touch_one_module  # noqa: E402
-from synthetic import generate  # noqa: E402
+from rebuild_bench import libraries, timed_build, touch_one_module  # noqa: E402
 
 import coursegen.site.build as build_module  # noqa: E402
 import coursegen.site.plugin as plugin_module  # noqa: E402
@@ -116,13 +115,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--only", choices=("shipped", "synthetic"))
     args = parser.parse_args()
-    libraries = {
-        "shipped": shipped_copy,
-        "synthetic300x3": lambda out: generate(out, languages=3, areas=10, outcomes=1200, modules=300, words=600),
-    }
     with tempfile.TemporaryDirectory(prefix="coursegen-parts-") as temporary:
         parts = Parts(Path(temporary) / "parts.jsonl")
-        for name, make in libraries.items():
+        for name, make in libraries().items():
             if args.only and not name.startswith(args.only):
                 continue
             for index in range(args.rounds):
