@@ -346,12 +346,16 @@ def test_a_packages_headings_have_the_sites_ids_and_permalinks_in_its_language(t
 
 
 def test_a_packages_text_shown_in_the_default_language_carries_it(multilingual):
-    """In an Arabic course package, an untranslated module's title in the list of pages, the glossary's
-    entries, the outcomes' statements and criteria, and the terms' tooltips are English, marked so."""
+    """In an Arabic course package, an untranslated module's title in the list of pages, an outcome's
+    statement on a module's card, the glossary's entries, the outcomes' statements and criteria, and the
+    terms' tooltips are English, marked so."""
     package = export(multilingual, "scorm12", "course", "basic", "ar")
     role = lxml_html.fromstring(package.read("pages/M01.html"))
     listed = {e.text_content(): e.get("lang") for e in role.xpath("//nav[@class='cg-pages']//li/*")}
     assert listed["Hygiene and dignity"] == "en" and listed["دور مقدّمة الرعاية"] is None
+    card = lxml_html.fromstring(package.read("pages/M02.html")).xpath("//div[@class='cg-card']")[0]
+    assert card.get("lang") == "ar" and card.xpath(".//span[@lang='en']/text()") == \
+        ["Carry out a bed bath with respect for dignity."]  # M02's outcome, not translated
     tip = role.xpath("//span[@class='cg-tip']")[0]
     assert (tip.get("lang"), tip.get("dir")) == ("en", "ltr")
     glossary = lxml_html.fromstring(package.read("pages/glossary.html"))

@@ -341,9 +341,9 @@ def test_a_trainer_notes_headings_keep_the_learner_headings_ids(tmp_path):
 
 def test_text_shown_in_the_default_language_carries_it(tmp_path):
     """The Arabic site shows what is not translated (the glossary, an outcome's statement, an area's or a
-    competence's title, a module's summary) in English: each such text carries `lang` and `dir`, so that a
-    screen reader reads it as English and the right-to-left page isolates it; translated text, and the
-    author's own link text, carry none."""
+    competence's title, a module's summary) in English, on every page that shows it: each such text carries
+    `lang` and `dir`, so that a screen reader reads it as English and the right-to-left page isolates it;
+    translated text, and the author's own link text, carry none."""
     root = make_site(tmp_path, "multilingual")
     role = root / "content" / "modules" / "role.ar.md"
     role.write_text(role.read_text(encoding="utf-8").replace(
@@ -362,6 +362,15 @@ def test_text_shown_in_the_default_language_carries_it(tmp_path):
     area = soup(tmp_path / "site", "ar/framework/areas/a1/index.html").find("article")
     assert area.h1.find("span", lang=True) is None  # the area's title is translated
     assert area.find("h2", id="a1-c1").find("span", lang="en", dir="ltr").get_text() == "Understanding the carer's role"
+    card = soup(tmp_path / "site", "ar/modules/hygiene/index.html").select_one(".cg-card")
+    assert card.find("span", lang="en").get_text() == "Carry out a bed bath with respect for dignity."
+    coverage = soup(tmp_path / "site", "ar/framework/coverage/index.html").select_one(".cg-matrix tbody")
+    assert [span.get_text() for span in coverage.select("span[lang=en]")] == ["Personal care"]
+    index = soup(tmp_path / "site", "ar/self-assessment/index.html").find("article")
+    assert [span.get_text() for span in index.select("a span[lang=en]")] == ["Basic home care", "Personal care"]
+    sheet = soup(tmp_path / "site", "ar/self-assessment/areas/a2/index.html").find("article")
+    assert sheet.h1.find("span", lang="en").get_text() == "A2 Personal care"
+    assert sheet.find("h2", id="a2-c1").find("span", lang="en").get_text() == "Hygiene"
     glossary = soup(tmp_path / "site", "ar/glossary/index.html").select_one("dl.cg-glossary")
     assert [(e.name, e.get("lang"), e.get("dir")) for e in glossary.find_all(["dt", "dd"])] == \
         [("dt", "en", "ltr"), ("dd", "en", "ltr")]

@@ -46,6 +46,7 @@ from ..markdown_anchors import TOC_SLUG
 from ..page_paths import reference_definitions
 from ..pages import References, after_h1, anchor, ensure_h1, localizer, relative_md, trainer_blocks_as_slots
 from ..pages.localizer import Localizer
+from ..pages.module_card import statement_language
 from ..pages.quiz_blocks import open_answers, static_quizzes
 from ..pages.trainer import distinct_ids, fill_slots, without_slots
 from ..session_tables import plan_tables
@@ -317,11 +318,13 @@ class PageRenderer:
         """The site's module info card, with Markdown-style links (resolved by `localise` like the rest)."""
         meta, t, lib = page.meta, self.local.t, self.library
         outcomes = [{"href": relative_md(page.rel, lib.item_page(code), anchor(code)), "code": code,
-                     "statement": self.local.outcome_text(code)[0]}
+                     "statement": self.local.outcome_text(code)[0], **statement_language(self.local, code)}
                     for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
-        prerequisites = [{"href": relative_md(page.rel, lib.modules[m].rel),
-                          "title": self.local.page_title(lib.modules[m])}
-                         for m in meta.prerequisites if m in lib.modules]
+        prerequisites = []
+        for module in (lib.modules[m] for m in meta.prerequisites if m in lib.modules):
+            title_lang = self.local.page_title_language(module)  # marked when it is a fallback title
+            prerequisites.append({"href": relative_md(page.rel, module.rel), "title": self.local.page_title(module),
+                                  "lang": title_lang, "dir": title_lang and direction(title_lang)})
         return self.templates.html(
             "module_card", t=t, lang=self.lang, dir=direction(self.lang),
             hours=self.local.hours(meta.duration_hours), eqf_level=meta.eqf_level,

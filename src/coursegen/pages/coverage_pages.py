@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..page_paths import COVERAGE_PAGE, COVERAGE_ROWS, anchor, area_page, coverage_area_page, coverage_parts, \
     relative_url
 from ..templates import md_text
+from .framework_pages import titled_item
 from .page_text import front_matter
 from .paging import part_generators, part_links, part_rows, part_title
 from .reading_order import Neighbours, page_chain
@@ -38,7 +39,7 @@ def coverage_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
         outcomes = [o for c in lib.children(area) for o in lib.children(c)]
         modules = len(lib.area_modules.get(area, []))
         parts = coverage_parts(modules)
-        rows.append({"code": area, "title": site.local.item_title(area),
+        rows.append({**titled_item(site, area),
                      "href": relative_url(rel, coverage_area_page(area)),
                      "taught": sum(1 for o in outcomes if lib.outcome_backlinks.get(o)), "outcomes": len(outcomes),
                      "modules": modules, "parts": part_links(rel, coverage_area_page(area), parts)})

@@ -34,8 +34,8 @@ MODULE_LINKS = 12
 def framework_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
     """The framework's title and description, then each area (linking to its page) with its competences."""
     local, lib, rel = site.local, site.library, FRAMEWORK_PAGE
-    areas = [{**_title(site, area), "href": relative_url(rel, area_page(area)),
-              "competences": [{**_title(site, c), "href": relative_url(rel, area_page(area), anchor(c))}
+    areas = [{**titled_item(site, area), "href": relative_url(rel, area_page(area)),
+              "competences": [{**titled_item(site, c), "href": relative_url(rel, area_page(area), anchor(c))}
                               for c in lib.children(area)]}
              for area in lib.children(None)]
     listing = site.templates.html("framework_overview", areas=areas)
@@ -71,16 +71,16 @@ def area_neighbours(library: Library) -> dict[str, Neighbours]:
 
 
 def _item(site: LanguageSite, code: str) -> dict:
-    """An area or competence for the templates: `_title`'s, and its description, wrapped in its language
+    """An area or competence for the templates: `titled_item`'s, and its description, wrapped in its language
     when it is the default language's (untranslated)."""
     description, description_lang = md_block(site.local.item_description(code)), \
         site.local.item_description_language(code)
     if description_lang:
         description = Markup(site.in_language(description_lang, description))
-    return {**_title(site, code), "anchor": Markup(anchor(code)), "description": description}
+    return {**titled_item(site, code), "anchor": Markup(anchor(code)), "description": description}
 
 
-def _title(site: LanguageSite, code: str) -> dict:
+def titled_item(site: LanguageSite, code: str) -> dict:
     """An area's or competence's code and title, with the title's language and direction when it is the
     default language's (untranslated: a right-to-left page isolates it)."""
     title_lang = site.local.item_title_language(code)

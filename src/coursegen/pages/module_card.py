@@ -12,6 +12,7 @@ from ..page_paths import anchor, relative_url
 if TYPE_CHECKING:
     from ..library import Page
     from .language import LanguageSite
+    from .localizer import Localizer
 
 _OUTCOME_REFERENCE = re.compile(r"\]\(\s*outcome:([^)\s]+)\s*\)")
 _H2 = re.compile(r"^[ \t]{0,3}##[ \t]", re.M)
@@ -29,7 +30,7 @@ def module_card(site: LanguageSite, page: Page, out_rel: str, body: str = "") ->
     codes = [code for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
     outcomes = [] if lists_outcomes(body, codes) else [
         {"href": relative_url(out_rel, lib.item_page(code), anchor(code)), "code": code,
-         "statement": site.local.outcome_text(code)[0]} for code in codes]
+         "statement": site.local.outcome_text(code)[0], **statement_language(site.local, code)} for code in codes]
     return site.templates.html(
         "module_card", t=t, lang=site.lang, dir=direction(site.lang),
         hours=site.local.hours(meta.duration_hours), eqf_level=meta.eqf_level,
@@ -50,3 +51,10 @@ def lists_outcomes(body: str, codes: list[str]) -> bool:
     section = _H2.search(masked)
     opening = masked[:section.start()] if section else masked
     return bool(codes) and set(codes) <= set(_OUTCOME_REFERENCE.findall(opening))
+
+
+def statement_language(local: Localizer, code: str) -> dict:
+    """An outcome's statement's language and direction for the templates, when it is the default language's
+    (untranslated), else None."""
+    lang = local.outcome_languages(code)[0]
+    return {"statement_lang": lang, "statement_dir": lang and direction(lang)}

@@ -59,11 +59,11 @@ def self_assessment_neighbours(library: Library) -> dict[str, Neighbours]:
 def index_page(site: LanguageSite, blocks: HtmlBlocks) -> str:
     """The self-assessment index: a link to each course's page and to each area's page."""
     lib, local, rel = site.library, site.local, SELF_ASSESSMENT_INDEX
-    label = References(local, rel).page_label
+    refs = References(local, rel)
     courses = [{"href": relative_md(rel, self_assessment_course_page(course_id)),
-                "label": Markup(label(lib.courses[course_id]))} for course_id in sorted(lib.courses)]
-    areas = [{"href": relative_md(rel, self_assessment_area_page(code)),
-              "label": md_text(f"{code} {local.item_title(code)}")} for code in lib.children(None)]
+                "label": Markup(refs.page_label(lib.courses[course_id]))} for course_id in sorted(lib.courses)]
+    areas = [{"href": relative_md(rel, self_assessment_area_page(code)), "label": item_label(refs, code)}
+             for code in lib.children(None)]
     body = site.templates.markdown("self_assessment_index", t=local.t, courses=courses, areas=areas)
     return front_matter({"title": local.t("self_assessment")}, body)
 
@@ -96,11 +96,19 @@ def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str, part: int = 
     first = self_assessment_area_page(area)
     parts = area_sheet(site.library, area)
     rel = part_page(first, part)
-    groups = [{"heading": md_text(f"{group.key} {local.item_title(group.key)}"), "anchor": Markup(anchor(group.key)),
+    refs = References(local, rel)
+    groups = [{"heading": item_label(refs, group.key), "anchor": Markup(anchor(group.key)),
                "codes": list(group.codes), "above": []} for group in parts[part - 1]]
-    subject = {"text": f"{area} {local.item_title(area)}", "lang": None}
+    subject = {"text": f"{area} {local.item_title(area)}", "lang": local.item_title_language(area)}
     return sheet_page(site, blocks, rel, "self_assessment_area_title", subject, groups,
                       part_links(rel, first, len(parts), current=part))
+
+
+def item_label(refs: References, code: str) -> Markup:
+    """An area's or competence's code and title as Markdown, the title marked with its language when it is
+    the default language's (untranslated)."""
+    local = refs.local
+    return Markup(f"{md_text(code)} {refs.label(local.item_title(code), local.item_title_language(code))}")
 
 
 def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str, subject: dict,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..i18n import country_name_in
 from ..page_paths import anchor, relative_md, relative_url, standard_page
 from ..templates import Markup, md_block
+from .module_card import statement_language
 from .page_text import front_matter
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def unit_entry(site: LanguageSite, unit: StandardUnit, rel: str, blocks: HtmlBlo
     """One unit for the templates: code, title, anchor, hours, and the HTML block of its outcomes."""
     lib = site.library
     outcomes = [{"code": code, "href": relative_url(rel, lib.item_page(code), anchor(code)),
-                 "statement": site.local.outcome_text(code)[0]}
+                 "statement": site.local.outcome_text(code)[0], **statement_language(site.local, code)}
                 for code in lib.unit_outcomes.get(unit.code, [])]
     taught = dict.fromkeys(m for o in outcomes for m in lib.outcome_backlinks.get(o["code"]) or [])
     modules = [site.page_link(rel, lib.modules[module_id]) for module_id in sorted(taught)]
