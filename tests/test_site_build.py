@@ -387,6 +387,25 @@ def test_text_shown_in_the_default_language_carries_it(tmp_path):
     assert outcomes["a1-c1"].find("span", lang="en").get_text() == "Understanding the carer's role"
 
 
+def test_the_courses_index_lists_each_course_with_its_summary(tmp_path):
+    """One item per course, each with its hours and summary; in Arabic, an English summary is marked."""
+    root = make_site(tmp_path, "multilingual")
+    basic = root / "content" / "courses" / "basic.md"
+    text = basic.read_text(encoding="utf-8").replace("title: Basic home care", "title: Basic home care\n"
+                                                    "summary: The first steps.")
+    basic.write_text(text, encoding="utf-8")
+    (root / "content" / "courses" / "short.md").write_text(
+        text.replace("id: basic", "id: short").replace("Basic home care", "Short home care")
+        .replace("target_hours: 10", "target_hours: 6").replace("modules: [M01, M02]", "modules: [M01]")
+        .replace("The first steps.", "One module."), encoding="utf-8")
+    assert build_site(root, tmp_path / "site", downloads=False).ok
+    items = soup(tmp_path / "site", "courses/index.html").select("article li")
+    assert [(li.a.get_text(), li.get_text().rsplit(". ", 1)[-1]) for li in items] == \
+        [("Basic home care", "The first steps."), ("Short home care", "One module.")]
+    items = soup(tmp_path / "site", "ar/courses/index.html").select("article li")
+    assert [li.find_all("span", lang="en")[-1].get_text() for li in items] == ["The first steps.", "One module."]
+
+
 def test_learner_pages_link_only_to_the_trainer_index(site):
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()

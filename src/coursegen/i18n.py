@@ -46,6 +46,12 @@ def direction(code: str) -> str:
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
+def language_marks(name: str, lang: str | None) -> dict[str, str | None]:
+    """`<name>_lang` and `<name>_dir` for a template: the language and direction of a text shown in another
+    language than the page's (the default language's, untranslated), or None for both."""
+    return {f"{name}_lang": lang, f"{name}_dir": lang and direction(lang)}
+
+
 def list_in(items: list[str], lang: str) -> str:
     """Items joined as language `lang` lists them ("A, B and C"; Arabic "A وB وC", not "A, B, C"), from
     CLDR; with commas for a language Babel does not know or whose list patterns it lacks."""

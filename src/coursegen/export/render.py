@@ -40,7 +40,7 @@ from lxml import html as lxml_html
 from markupsafe import escape
 
 from ..html_policy import LINK_SCHEMES, is_offsite, sanitise, url_scheme
-from ..i18n import direction, language_name_in, page_staleness
+from ..i18n import direction, language_marks, language_name_in, page_staleness
 from ..library import Library, Page
 from ..markdown_anchors import TOC_SLUG
 from ..page_paths import reference_definitions
@@ -411,8 +411,7 @@ class PageRenderer:
                                          else (local.item_title_language(code), None))
             items.append({"code": code, "anchor": anchor(code), "title": title, "criteria": criteria,
                           "eqf_level": outcome.eqf_level if outcome else None,
-                          "title_lang": title_lang, "title_dir": title_lang and direction(title_lang),
-                          "criteria_lang": criteria_lang, "criteria_dir": criteria_lang and direction(criteria_lang)})
+                          **language_marks("title", title_lang), **language_marks("criteria", criteria_lang)})
         return self.templates.html("export_outcomes", t=local.t, items=items)
 
     def glossary_body(self) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import direction
+from ..i18n import language_marks
 from ..page_paths import (FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX, anchor, area_page, coverage_area_page, relative_md,
                           relative_url)
 from ..templates import Markup, md_block
 from .page_text import front_matter
 from .reading_order import Neighbours, page_chain
+from .references import marked_text
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -71,21 +72,22 @@ def area_neighbours(library: Library) -> dict[str, Neighbours]:
 
 
 def _item(site: LanguageSite, code: str) -> dict:
-    """An area or competence for the templates: `titled_item`'s, and its description, wrapped in its language
-    when it is the default language's (untranslated)."""
+    """An area or competence for the templates: `titled_item`'s, its title as Markdown (`label`, marked when
+    it is the default language's) and its description, wrapped in its language when it is."""
     description, description_lang = md_block(site.local.item_description(code)), \
         site.local.item_description_language(code)
     if description_lang:
         description = Markup(site.in_language(description_lang, description))
-    return {**titled_item(site, code), "anchor": Markup(anchor(code)), "description": description}
+    title = titled_item(site, code)
+    return {**title, "label": marked_text(site.local, title["title"], title["title_lang"]),
+            "anchor": Markup(anchor(code)), "description": description}
 
 
 def titled_item(site: LanguageSite, code: str) -> dict:
     """An area's or competence's code and title, with the title's language and direction when it is the
     default language's (untranslated: a right-to-left page isolates it)."""
-    title_lang = site.local.item_title_language(code)
-    return {"code": code, "title": site.local.item_title(code), "title_lang": title_lang,
-            "title_dir": title_lang and direction(title_lang)}
+    return {"code": code, "title": site.local.item_title(code),
+            **language_marks("title", site.local.item_title_language(code))}
 
 
 def outcome_entries(site: LanguageSite, codes: list[str], rel: str, area: str) -> str:
@@ -99,8 +101,7 @@ def outcome_entries(site: LanguageSite, codes: list[str], rel: str, area: str) -
         teaching = lib.outcome_backlinks.get(code) or []
         outcomes.append({
             "code": code, "anchor": anchor(code), "statement": statement, "criteria": criteria,
-            "statement_lang": statement_lang, "statement_dir": statement_lang and direction(statement_lang),
-            "criteria_lang": criteria_lang, "criteria_dir": criteria_lang and direction(criteria_lang),
+            **language_marks("statement", statement_lang), **language_marks("criteria", criteria_lang),
             "eqf_level": lib.outcomes[code].eqf_level, "units": lib.unit_alignments.get(code) or [],
             "modules": [site.page_link(rel, lib.modules[m]) for m in teaching[:MODULE_LINKS]],
             "more": max(0, len(teaching) - MODULE_LINKS), "coverage": coverage,

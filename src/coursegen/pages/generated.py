@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..i18n import direction
+from ..i18n import language_marks
 from ..page_paths import COURSES_INDEX, COVERAGE_PAGE, FRAMEWORK_PAGE, GLOSSARY_PAGE, INDEX_ROWS, MODULES_INDEX, \
     STATUS_PAGE, TRAINER_MODULES, page_count, part_page
 from ..templates import Markup, md_text
@@ -24,6 +24,7 @@ from .framework_pages import area_generators, framework_overview
 from .module_card import country_names
 from .page_text import front_matter, md_line
 from .paging import part_generators, part_links, part_neighbours, part_rows, part_title
+from .references import marked_text
 from .self_assessment import self_assessment_generators
 from .status_page import status_page
 from .standards import standard_generators
@@ -44,18 +45,13 @@ def modules_index(site: LanguageSite, blocks: HtmlBlocks, *, part: int = 1) -> s
     rows = [{"id": module_id, "link": site.page_link(rel, lib.modules[module_id]),
              "hours": local.hours(lib.modules[module_id].meta.duration_hours),
              "summary": md_line(local.page_summary(lib.modules[module_id])),
-             **_summary_language(local.page_summary_language(lib.modules[module_id])),
+             **language_marks("summary", local.page_summary_language(lib.modules[module_id])),
              "countries": country_names(site, lib.modules[module_id].meta.countries)}
             for module_id in part_rows(ids, part, INDEX_ROWS)]
     parts = page_count(len(ids), INDEX_ROWS)
     table = site.templates.html("modules_index", t=t, rows=rows, parts=part_links(rel, MODULES_INDEX, parts, part))
     title = part_title(t, t("modules"), part, parts)
     return front_matter({"title": title}, f"# {md_text(title)}\n" + blocks.add(table))
-
-
-def _summary_language(lang: str | None) -> dict:
-    """A summary's language and direction for the templates, when it is the default language's."""
-    return {"summary_lang": lang, "summary_dir": lang and direction(lang)}
 
 
 def module_list_generators(library: Library) -> dict[str, Callable[[LanguageSite, HtmlBlocks], str]]:
@@ -70,8 +66,8 @@ def courses_index(site: LanguageSite) -> str:
     """Every course with its hours and summary, by id (few enough to stay Markdown: no HTML block)."""
     lib, local = site.library, site.local
     courses = [{"link": Markup(f"[](course:{course_id})"), "hours": local.hours(lib.course_hours(lib.courses[course_id])),
-                "summary": local.page_summary(lib.courses[course_id]),
-                **_summary_language(local.page_summary_language(lib.courses[course_id]))}
+                "summary": marked_text(local, local.page_summary(lib.courses[course_id]),
+                                       local.page_summary_language(lib.courses[course_id]))}
                for course_id in sorted(lib.courses)]
     body = site.templates.markdown("courses_index", t=local.t, courses=courses)
     return front_matter({"title": local.t("courses")}, body)

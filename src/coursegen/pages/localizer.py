@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n import direction
+from ..i18n import language_marks
 from ..library import Library, Page
 from ..page_paths import anchor
 from ..templates import Templates
@@ -185,9 +185,7 @@ class Localizer:
         for term_id in sorted(term_ids, key=lambda i: (self.term(i)[0].casefold(), i)):
             (term, definition), (term_lang, definition_lang) = self.term(term_id), self.term_languages(term_id)
             entries.append({"anchor": anchor(term_id), "term": term, "definition": definition,
-                            "term_lang": term_lang, "term_dir": term_lang and direction(term_lang),
-                            "definition_lang": definition_lang,
-                            "definition_dir": definition_lang and direction(definition_lang)})
+                            **language_marks("term", term_lang), **language_marks("definition", definition_lang)})
         return entries
 
     def hours(self, value: float) -> str:

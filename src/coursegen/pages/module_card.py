@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..i18n import country_name_in, direction
+from ..i18n import country_name_in, direction, language_marks
 from ..markdown_scan import mask_code
 from ..page_paths import anchor, relative_url
 
@@ -30,7 +30,8 @@ def module_card(site: LanguageSite, page: Page, out_rel: str, body: str = "") ->
     codes = [code for code in dict.fromkeys(meta.outcomes) if code in lib.outcomes]
     outcomes = [] if lists_outcomes(body, codes) else [
         {"href": relative_url(out_rel, lib.item_page(code), anchor(code)), "code": code,
-         "statement": site.local.outcome_text(code)[0], **statement_language(site.local, code)} for code in codes]
+         "statement": site.local.outcome_text(code)[0], **statement_language(site.local, code)}
+        for code in codes]
     return site.templates.html(
         "module_card", t=t, lang=site.lang, dir=direction(site.lang),
         hours=site.local.hours(meta.duration_hours), eqf_level=meta.eqf_level,
@@ -56,5 +57,4 @@ def lists_outcomes(body: str, codes: list[str]) -> bool:
 def statement_language(local: Localizer, code: str) -> dict:
     """An outcome's statement's language and direction for the templates, when it is the default language's
     (untranslated), else None."""
-    lang = local.outcome_languages(code)[0]
-    return {"statement_lang": lang, "statement_dir": lang and direction(lang)}
+    return language_marks("statement", local.outcome_languages(code)[0])

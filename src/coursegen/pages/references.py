@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import direction
+from ..i18n import direction, language_marks
 from ..markdown_scan import REFERENCE_SCHEMES, mask_code
 from ..page_paths import GLOSSARY_PAGE, anchor, rebase_markdown, relative_md, relative_url
-from ..templates import md_text
+from ..templates import Markup, md_text
 from .localizer import Localizer
 
 _REFERENCE = re.compile(r"\[([^\]\n]*)\]\(\s*(" + "|".join(REFERENCE_SCHEMES) + r"):([^)\s]+)\s*\)")
+
+
+def marked_text(local: Localizer, text: str, lang: str | None) -> Markup:
+    """`text` as inline Markdown: as it is in the page's language (`lang` None), else in a span marked with
+    its language `lang` and its direction (a fallback: isolated from the text around it)."""
+    if not lang:
+        return md_text(text)
+    label = local.templates.markdown("page_label", lang=lang, dir=direction(lang), title=text)
+    return Markup(label.rstrip("\n"))  # inline: the template file's last line end is not the label's
 
 
 class References:
@@ -44,10 +53,7 @@ class References:
 
     def label(self, text: str, lang: str | None) -> str:
         """Link text in this language (`lang` None), or marked with its own language `lang`."""
-        if not lang:
-            return md_text(text)
-        label = self.local.templates.markdown("page_label", lang=lang, dir=direction(lang), title=text)
-        return label.rstrip("\n")  # inline: the template file's last line end is not the label's
+        return marked_text(self.local, text, lang)
 
     def reference(self, scheme: str, value: str, text: str) -> str | None:
         """Markdown (or inline HTML) for one reference; None when it cannot be resolved."""
@@ -80,8 +86,8 @@ class References:
         self.tips += 1
         return self.local.templates.html(
             "term", href=self.term_href(term_id), tip_id=f"{self.tip_prefix}{self.tips}", label=text or term,
-            definition=definition, label_lang=label_lang, label_dir=label_lang and direction(label_lang),
-            definition_lang=definition_lang, definition_dir=definition_lang and direction(definition_lang))
+            definition=definition, **language_marks("label", label_lang),
+            **language_marks("definition", definition_lang))
 
     def term_href(self, term_id: str) -> str:
         """The URL of a term's entry in the glossary, from the page."""

@@ -25,7 +25,7 @@ from ..templates import Markup, md_text
 from .page_text import front_matter
 from .paging import part_links, part_title
 from .reading_order import Neighbours, page_chain
-from .references import References
+from .references import References, marked_text
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -146,10 +146,7 @@ def heading(site: LanguageSite, title_key: str, subject: dict) -> Markup:
     with its language (isolated, so a right-to-left heading keeps its order)."""
     marker = "\ue000"  # private use: in no UI string
     before, _, after = site.local.t(title_key, subject=marker).partition(marker)
-    text = md_text(subject["text"])
-    if subject["lang"]:
-        text = Markup(site.templates.markdown("page_label", lang=subject["lang"], dir=subject["dir"],
-                                              title=subject["text"]).rstrip("\n"))
+    text = marked_text(site.local, subject["text"], subject["lang"])
     return Markup(md_text(before) + (" " if before.endswith(" ") else "") + text
                   + (" " if after.startswith(" ") else "") + md_text(after))
 
