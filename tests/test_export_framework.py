@@ -320,6 +320,16 @@ def test_case_items_are_the_framework(library, package: dict) -> None:
     assert all(item["CFItemTypeURI"]["uri"] in types for item in package["CFItems"])
 
 
+def test_case_standards_and_units_say_the_language_of_their_own_names(package: dict) -> None:
+    """A standard's title and units are never translated: each item says the language they are written in
+    (the standard's `language`, or a unit's own), not the export's."""
+    items = {item["humanCodingScheme"]: item for item in package["CFItems"]}
+    assert items["ES-SSCS0108"]["language"] == "es" and items["UC0249_2"]["language"] == "es"
+    assert items["AT-HEIMHILFE"]["language"] == "de"
+    assert items["AT-HH-1"]["language"] == "en"  # an English description of the area of activity
+    assert items["A1.C1.LO1"]["language"] == "en"
+
+
 def test_case_every_outcome_has_exactly_one_parent(library, package: dict) -> None:
     by_id = {item["identifier"]: item["humanCodingScheme"] for item in package["CFItems"]}
     parents: dict[str, list[str]] = {}

@@ -117,3 +117,76 @@ def test_content_may_link_to_a_standard_page(tmp_path: Path) -> None:
     index = root / "content" / "index.md"
     index.write_text(index.read_text() + "\n[Austria](framework/standards/at-test.md#at-1)\n")
     assert [d for d in validate_project(root).diagnostics if d.code.startswith("CG4")] == []
+
+
+# --- a standard's own names carry their language -------------------------------------------------------
+
+SPANISH_STANDARD = """\
+id: ES-NAMES
+country: ES
+title: Certificado de prueba
+language: es
+note: How the mapping was made.
+units:
+  - code: UC9001_2
+    title: Atención física en el domicilio
+    outcomes: [A2.C1.LO1]
+  - code: UC9002_2
+    title: Hauswirtschaftliche Aufgaben
+    language: de
+    outcomes: []
+"""
+
+
+@pytest.fixture(scope="module")
+def languages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multilingual fixture (en, es, fr, ar) with a standard whose names are Spanish, one unit's German."""
+    root = make_site(tmp_path_factory.mktemp("standard-names"), "multilingual")
+    (root / "framework" / "standards" / "ES-NAMES.yaml").write_text(SPANISH_STANDARD, encoding="utf-8")
+    return built_site(root, tmp_path_factory.mktemp("standard-names-site"))
+
+
+def marks(element) -> tuple[str | None, str | None]:
+    return element.get("lang"), element.get("dir")
+
+
+def test_a_standards_names_are_marked_with_their_language_on_a_page_in_another(languages_site: Path) -> None:
+    """On the Arabic page the Spanish title and unit titles (and a unit's German one) carry their language and
+    direction, so a screen reader reads them in their own voice and the right-to-left page isolates them; the
+    note, the project's English text, is marked English."""
+    page = article(languages_site, "ar/framework/standards/es-names/index.html")
+    title = page.find("h1").find("span", lang=True)
+    assert (title.get_text(), *marks(title)) == ("Certificado de prueba", "es", "ltr")
+    units = {heading["id"]: heading.find("span", lang=True) for heading in page.find_all("h3")}
+    assert (units["uc9001-2"].get_text(), *marks(units["uc9001-2"])) == ("Atención física en el domicilio", "es", "ltr")
+    assert marks(units["uc9002-2"]) == ("de", "ltr")
+    uncovered = page.find_all("h2")[-1].find_next_sibling("ul").find("span", lang=True)  # the units no outcome covers
+    assert marks(uncovered) == ("de", "ltr")
+    note = page.find(string=lambda s: "How the mapping was made" in s).find_parent(attrs={"lang": True})
+    assert marks(note) == ("en", "ltr")
+    frame = BeautifulSoup((languages_site / "ar/framework/standards/es-names/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert marks(frame.select_one("[data-md-component=header-topic] .md-ellipsis")) == ("es", "ltr")
+
+
+def test_a_standards_names_are_not_marked_on_a_page_in_their_own_language(languages_site: Path) -> None:
+    spanish = article(languages_site, "es/framework/standards/es-names/index.html")
+    assert spanish.find("h1").find("span", lang=True) is None
+    assert spanish.find("h3", id="uc9002-2").find("span", lang=True).get("lang") == "de"
+    note = spanish.find(string=lambda s: "How the mapping was made" in s).find_parent(attrs={"lang": True})
+    assert marks(note) == ("en", "ltr")
+    english = article(languages_site, "framework/standards/es-names/index.html")
+    assert marks(english.find("h1").find("span", lang=True)) == ("es", "ltr")
+    assert english.find(string=lambda s: "How the mapping was made" in s).find_parent(attrs={"lang": True}).name == "html"
+
+
+def test_a_course_lists_its_units_marked_and_as_its_language_lists(languages_site: Path) -> None:
+    page = article(languages_site, "ar/courses/basic/index.html")
+    item = next(li for li in page.find_all("li") if "Certificado de prueba" in li.get_text())
+    assert marks(item.find("a").find("span", lang=True)) == ("es", "ltr")
+    unit = next(a for a in item.find_all("a") if "UC9001_2" in a.get_text())
+    assert marks(unit.find("span", lang=True)) == ("es", "ltr")
+    taught = article(languages_site, "ar/framework/standards/es-names/index.html")
+    # "taught in" lists its modules with the page's language's own separators (one module here: no comma)
+    paragraph = next(p for p in taught.find_all("p") if p.find("a") and not p.find("a", href=lambda h: h and "#" in h))
+    assert ", " not in paragraph.get_text()

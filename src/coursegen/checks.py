@@ -127,7 +127,7 @@ def _check_outcome(library: Library, outcome: Outcome, where: Located, targets: 
 
 
 def check_standards(library: Library) -> Iterator[Diagnostic]:
-    """Each standard file: its id and page (CG213), its country and address, each unit once (CG209), each
+    """Each standard file: its id and page (CG213), its country, address and language, each unit once (CG209), each
     outcome it maps to known (CG208)."""
     seen: dict[str, str] = {}
     pages: dict[str, str] = {}
@@ -137,6 +137,8 @@ def check_standards(library: Library) -> Iterator[Diagnostic]:
             if unit.code in seen:
                 yield _at(where, "CG209", ("units", ui, "code"), unit=unit.code, first_path=seen[unit.code])
             seen.setdefault(unit.code, where.path)
+            if unit.language is not None and not is_known_language(unit.language):
+                yield _at(where, "CG213.language", ("units", ui, "language"), language=unit.language)
             for oi, code in enumerate(unit.outcomes):
                 if library.missing(code, library.outcomes, framework=True):
                     yield _at(where, "CG208", ("units", ui, "outcomes", oi), unit=unit.code, code=code,
@@ -154,6 +156,8 @@ def _check_standard_file(standard: Standard, where: Located, pages: dict[str, st
         yield _at(where, "CG213.country", ("country",), country=standard.country)
     if standard.url is not None and not standard.url.startswith(("https://", "http://")):
         yield _at(where, "CG213.url", ("url",), address=standard.url)
+    if standard.language is not None and not is_known_language(standard.language):
+        yield _at(where, "CG213.language", ("language",), language=standard.language)
 
 
 # --- modules and courses -------------------------------------------------------------------------

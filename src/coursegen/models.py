@@ -102,14 +102,20 @@ class Area(Model):
 class StandardUnit(Model):
     code: Code
     title: Text
+    language: str | None = None  # the language of its title, when not its standard's
     hours: Hours | None = None
     outcomes: Codes = ()
 
 
 class Standard(Model):
+    """A national standard. Its `title` and its units' titles are its own names, in `language` (a language
+    code; the framework's default language when left out), or a unit's own `language`; its `note` is the
+    project's text, in the default language like every text of the framework."""
+
     id: Code
     country: str
     title: Text
+    language: str | None = None
     qualification: str | None = None
     url: str | None = None
     note: Text = ""

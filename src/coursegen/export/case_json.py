@@ -48,6 +48,7 @@ class Package:
     def __init__(self, texts: FrameworkTexts, default_language: str) -> None:
         self.texts = texts
         self.local = texts.local
+        self.default_language = default_language
         language = "" if texts.lang == default_language else f":{quote(texts.lang, safe='')}"
         self.base = f"urn:coursegen:{quote(texts.framework_id, safe='')}{language}"
         self.changed = change_date(texts)
@@ -132,11 +133,16 @@ class Package:
     def add_standards(self, areas: int) -> None:
         """Each national standard below the document, after the areas; its units below it."""
         for number, (standard, units) in enumerate(self.texts.standards, start=areas + 1):
+            # A standard's and its units' statements are their own names, in their own language (never
+            # translated): the item says which (its notes, the project's, are in the default language).
+            names = standard.language or self.default_language
             item = self.item("standard", standard.id, standard.title, number, notes=standard_notes(standard))
+            item["language"] = names
             self.items.append(item)
             self.associate(item, "isChildOf", self.link(self.document), number)
             for unit_number, unit in enumerate(units, start=1):
                 unit_item = self.item("unit", unit.code, unit.title, unit_number)
+                unit_item["language"] = unit.language or names
                 self.items.append(unit_item)
                 self.associate(unit_item, "isChildOf", self.link(item), unit_number)
 
