@@ -702,6 +702,19 @@ def test_generated_pages_are_complete_markdown_for_other_renderers(minimal_site:
     assert rendered.select_one("h1#a1") is not None and rendered.select_one("h2#a1-c1") is not None
 
 
+def test_an_untranslated_area_title_is_marked_inside_its_coverage_pages_sentences(site):
+    """"Coverage matrix: A2 ..." on the Arabic site: the sentence is Arabic, the area's title (not translated
+    yet) is English, and only it carries lang/dir; a translated area's title carries none."""
+    page = soup(site, "ar/framework/coverage/a2/index.html").find("article")
+    marked = page.find("h1").find("span", lang=True)
+    assert (marked.get_text(), marked.get("lang"), marked.get("dir")) == ("Personal care", "en", "ltr")
+    assert page.find("h1").get_text().startswith("مصفوفة التغطية: A2")
+    back = page.find("a", href=lambda href: href and "areas/a2" in href)
+    assert (back.find("span", lang=True).get("lang"), back.find("span", lang=True).get("dir")) == ("en", "ltr")
+    translated = soup(site, "ar/framework/coverage/a1/index.html").find("article")
+    assert translated.find("h1").find("span", lang=True) is None
+
+
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
     """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
     shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""

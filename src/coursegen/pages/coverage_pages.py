@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 
 from ..page_paths import COVERAGE_PAGE, COVERAGE_ROWS, anchor, area_page, coverage_area_page, coverage_parts, \
     relative_url
+from ..i18n import language_marks
 from ..templates import md_text
 from .framework_pages import titled_item
 from .page_text import front_matter
 from .paging import part_generators, part_links, part_rows, part_title
 from .reading_order import Neighbours, page_chain
+from .references import SLOT, marked_text, sentence_with
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -67,13 +69,18 @@ def coverage_area_text(site: LanguageSite, blocks: HtmlBlocks, *, area: str, par
         counts = Counter(lib.items[o].parent for o in set(lib.modules[module_id].meta.outcomes) if o in lib.items)
         rows.append({"link": site.page_link(rel, lib.modules[module_id]),
                      "counts": [counts.get(c) for c in competences]})
-    area_name = f"{area} {site.local.item_title(area)}"
+    area_title, area_lang = site.local.item_title(area), site.local.item_title_language(area)
+    area_name = f"{area} {area_title}"
     title = part_title(t, t("coverage_area", area=area_name), part, parts)
+    # The heading marks the area's title where it is the default language's (not translated yet)
+    heading = sentence_with(part_title(t, t("coverage_area", area=f"{area} {SLOT}"), part, parts),
+                            marked_text(site.local, area_title, area_lang))
     table = site.templates.html(
         "coverage", t=t, rows=rows, area_href=relative_url(rel, area_page(area)), area_title=area_name,
+        **language_marks("area_title", area_lang),
         parts=part_links(rel, coverage_area_page(area), parts, current=part),
         competences=[{"code": c, "href": relative_url(rel, area_page(area), anchor(c))} for c in competences])
-    return front_matter({"title": title}, f"# {md_text(title)}\n" + blocks.add(table))
+    return front_matter({"title": title}, f"# {heading}\n" + blocks.add(table))
 
 
 def coverage_neighbours(library: Library) -> dict[str, Neighbours]:

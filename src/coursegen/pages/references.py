@@ -22,6 +22,16 @@ def marked_text(local: Localizer, text: str, lang: str | None) -> Markup:
     return Markup(label.rstrip("\n"))  # inline: the template file's last line end is not the label's
 
 
+#: Where a text marked with its own language goes in a sentence of the page's (private use: in no message).
+SLOT = "\ue000"
+
+
+def sentence_with(sentence: str, marked: Markup) -> Markup:
+    """`sentence`, a message of the page's language with `SLOT` where a text goes ("Coverage matrix: {area}"),
+    as inline Markdown with `marked` (a `marked_text`) put there: the sentence is escaped, the text marked."""
+    return Markup(str(md_text(sentence)).replace(SLOT, str(marked)))
+
+
 class References:
     """Expands `[](scheme:id)` links and rebases relative links for one output page."""
 
