@@ -21,8 +21,9 @@ from click.testing import CliRunner
 
 from coursegen.cli import main
 from coursegen.fingerprints import alignment, fingerprint
-from coursegen.i18n import Status, translation_states
+from coursegen.i18n import Staleness, Status, translation_states
 from coursegen.loader import load
+from coursegen.pages import LanguageSite
 from coursegen.site import build_site
 from coursegen.translation_units import markdown_units, replace_blocks, split_blocks
 
@@ -298,3 +299,12 @@ def test_import_writes_a_glossary_definition(shipped: Path, tmp_path: Path):
     assert run(shipped, "translation", "import", str(tmp_path / "po")).exit_code == 0
     library, _ = load(shipped)
     assert library.glossary_translations["es"][0].terms["dementia"].term == "demencia (enfermedad)"
+
+
+def test_the_notice_lists_the_changed_sections_as_the_pages_language_lists(tmp_path: Path):
+    """"Changed since the translation: A, B and C" in English; in Arabic with its own و, not English commas."""
+    library = validate_project(make_site(tmp_path, "multilingual")).library
+    sections = Staleness(sections=("Uno", "Dos", "Tres"))
+    assert LanguageSite(library, "en").stale_text(sections).endswith("Uno, Dos, and Tres.")
+    arabic = LanguageSite(library, "ar").stale_text(sections)
+    assert "Uno" in arabic and "و" in arabic.split("Uno", 1)[1] and "," not in arabic

@@ -3,7 +3,7 @@ a fallback), the notices that say so, and the front matter and links every kind 
 
 from __future__ import annotations
 
-from ..i18n import Staleness, direction, language_name_in, page_staleness
+from ..i18n import Staleness, direction, language_name_in, list_in, page_staleness
 from ..library import Library, Page
 from ..page_paths import relative_url
 from ..templates import Markup
@@ -52,7 +52,7 @@ class LanguageSite:
         """The stale notice, naming the sections that changed when they are known."""
         text = self.local.t("stale_notice")
         if stale.sections:
-            text += " " + self.local.t("stale_sections", sections=", ".join(stale.sections))
+            text += " " + self.local.t("stale_sections", sections=list_in(list(stale.sections), self.lang))
         return text
 
     def in_language(self, lang: str, markdown: str) -> str:
