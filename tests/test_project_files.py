@@ -43,3 +43,21 @@ def test_the_page_of_codes_shows_each_code_with_its_messages_and_hints() -> None
     assert "    - con una sugerencia: `¿Querías decir {suggestion}?`" in page
     assert "- ``Pide un paquete nuevo, hecho con `coursegen export module ID`; este no se ha importado.``" not in page
     assert "    - pista: ``Pide un paquete nuevo, hecho con `coursegen export module ID`; este no se ha importado.``" in page
+
+
+#: An emphasis of the shipped Markdown (one `*`, over lines but not paragraphs) and its attribute list, if any.
+_EMPHASIS = re.compile(r"(?<![*A-Za-z0-9])\*(?![*\s])((?:[^*\n]|\n(?!\s*\n))+?)(?<!\s)\*(?![*A-Za-z0-9])(\{[^}\n]*\})?")
+
+
+def test_latin_script_phrases_in_the_arabic_translations_carry_their_language_and_direction() -> None:
+    """The Arabic modules quote Spanish (offices, forms, what the carer will hear) in italics: each carries
+    `{lang=es dir=ltr}`, so a screen reader reads it in Spanish and the right-to-left page keeps its
+    punctuation ("¿Puede hablar más despacio, por favor?") where it belongs."""
+    unmarked = []
+    for path in sorted((REPO / "content").rglob("*.ar.md")):
+        for match in _EMPHASIS.finditer(path.read_text(encoding="utf-8")):
+            text, attributes = match.groups()
+            latin = re.search(r"[A-Za-zÁÉÍÓÚáéíóúñÑ]", text) and not re.search(r"[\u0600-\u06FF]", text)
+            if latin and "[](" not in text and not (attributes and "lang=" in attributes and "dir=ltr" in attributes):
+                unmarked.append(f"{path.name}: {text}")
+    assert unmarked == []
