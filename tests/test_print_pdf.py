@@ -61,6 +61,16 @@ def test_book_holds_the_index_then_every_chapter_by_file_name(library) -> None:
     assert [h.get_text(strip=True).rstrip("¶") for h in chapters] == ["Introduction", "Partnership", "Evaluation"]
 
 
+def test_the_books_title_carries_its_language_where_it_is_not_translated(library) -> None:
+    """The Arabic book's title is the untranslated index page's (English): marked, in the page and for the
+    header; the Spanish book's own title carries nothing."""
+    arabic = book_html(library, "ar").h1.find("span", lang=True)
+    assert (arabic.get_text(), arabic["lang"], arabic["dir"]) == ("Guideline for partners", "en", "ltr")
+    assert '"cg_title_lang": "en"' in book_markdown(library, "ar").split("\n---\n", 1)[0]
+    assert book_html(library, "es").h1.find("span", lang=True) is None
+    assert "cg_title_lang" not in book_markdown(library, "es").split("\n---\n", 1)[0]
+
+
 def test_the_book_is_a_generated_page_only_where_there_is_a_guideline(library, minimal_site: Path) -> None:
     assert GUIDELINE_BOOK in generate_language(library, "es").pages
     minimal = validate_project(minimal_site).library

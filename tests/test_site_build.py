@@ -715,6 +715,18 @@ def test_an_untranslated_area_title_is_marked_inside_its_coverage_pages_sentence
     assert translated.find("h1").find("span", lang=True) is None
 
 
+def test_the_trainer_index_marks_an_untranslated_courses_title_over_its_downloads(site):
+    """The Arabic trainer index groups the downloads by course: the course not translated into Arabic shows
+    its English title marked; the Spanish index shows its translated title unmarked."""
+    def groups(lang: str) -> dict[str, tuple]:
+        headings = soup(site, f"{lang}trainer/index.html").find("article").find_all("h3")
+        return {h.get_text().rstrip("¶"): h.find("span", lang=True) and (h.span["lang"], h.span["dir"])
+                for h in headings}
+
+    assert groups("ar/") == {"إطار الكفاءات": None, "Basic home care": ("en", "ltr")}
+    assert groups("es/") == {"Marco de competencias": None, "Cuidados básicos en casa": None}
+
+
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
     """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
     shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""

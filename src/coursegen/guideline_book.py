@@ -20,7 +20,7 @@ from .markdown_scan import mask_code, scan, split_trainer_notes
 from .pages.quiz_blocks import static_quizzes
 from .page_paths import GUIDELINE_BOOK, anchor, map_relative_links
 from .pages.page_text import ensure_h1, front_matter
-from .pages.references import References
+from .pages.references import References, marked_text
 from .templates import Markup, md_text
 
 if TYPE_CHECKING:
@@ -107,10 +107,13 @@ def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Cha
                                    notices=Markup(site.notices(fallback, stale)), body=Markup(body.strip()))
 
 
-def book_title(site: LanguageSite, found: list[Chapter]) -> str:
-    """The guideline's own title (its index page's, in this language), else the site's word for it."""
+def book_title(site: LanguageSite, found: list[Chapter]) -> tuple[str, str | None]:
+    """The guideline's own title (its index page's, in this language), else the site's word for it; and the
+    title's language when it is the default language's (the index page not translated yet), else None."""
     index = next((c for c in found if c.anchor == "index"), None)
-    return site.local.page_title(index.page) if index else site.local.t("guideline_book")
+    if index is None:
+        return site.local.t("guideline_book"), None
+    return site.local.page_title(index.page), site.local.page_title_language(index.page)
 
 
 def guideline_book(site: LanguageSite) -> str | None:
@@ -119,10 +122,14 @@ def guideline_book(site: LanguageSite) -> str | None:
     if not found:
         return None
     by_rel = {chapter.page.rel: chapter for chapter in found}
-    title = book_title(site, found)
+    title, title_lang = book_title(site, found)
     chapter_texts = [Markup(chapter_markdown(site, chapter, by_rel)) for chapter in found]
-    body = site.templates.markdown("guideline_book", title=title, chapters=chapter_texts)
-    return front_matter({"title": title, "cg_book": "guideline"}, body)
+    body = site.templates.markdown("guideline_book", title=title, label=marked_text(site.local, title, title_lang),
+                                   chapters=chapter_texts)
+    meta = {"title": title, "cg_book": "guideline"}
+    if title_lang:  # the header, the drawer and the previous/next links mark it too
+        meta.update({"cg_title_lang": title_lang, "cg_title_dir": direction(title_lang)})
+    return front_matter(meta, body)
 
 
 def book_markdown(library: Library, lang: str) -> str | None:

@@ -15,7 +15,7 @@ from ..session_tables import plan_tables
 from ..templates import Markup, md_text
 from .page_text import front_matter
 from .paging import part_links, part_rows, part_title
-from .references import References
+from .references import References, marked_text
 
 if TYPE_CHECKING:
     from ..export.downloads import Made
@@ -216,8 +216,11 @@ def download_groups(site: LanguageSite, downloads: list[Made]) -> tuple[list[dic
         key = (download.group, download.item_id)
         if key not in groups:
             pages = library.modules if download.group == "module" else library.courses
-            title = titles.get(download.group) or site.local.page_title(pages[download.item_id])
-            groups[key] = {"title": title, "files": []}
+            page = None if download.group in titles else pages[download.item_id]
+            title = titles.get(download.group) or site.local.page_title(page)
+            # `label`: the title as Markdown, marked with its language when it is the default language's
+            label = marked_text(site.local, title, page and site.local.page_title_language(page))
+            groups[key] = {"title": title, "label": label, "files": []}
         groups[key]["files"].append({"label": t(download.label), "rel": download.rel,
                                      "size": t("size_kb", size=max(len(made.data) // 1024, 1))})
     modules = {item: [group] for (kind, item), group in groups.items() if kind == "module"}
