@@ -727,6 +727,36 @@ def test_the_trainer_index_marks_an_untranslated_courses_title_over_its_download
     assert groups("es/") == {"Marco de competencias": None, "Cuidados básicos en casa": None}
 
 
+def test_the_frameworks_untranslated_description_is_marked_on_its_overview(site):
+    """The Arabic framework translation gives a title but no description: the overview shows the English
+    description in its language and direction, and the translated title unmarked."""
+    page = soup(site, "ar/framework/index.html").find("article")
+    description = page.find(string=lambda text: text and "A small framework for tests." in text)
+    assert (description.find_parent("div")["lang"], description.find_parent("div")["dir"]) == ("en", "ltr")
+    assert page.find("h1").find("span", lang=True) is None
+
+
+def test_the_frameworks_untranslated_title_and_short_name_are_marked(tmp_path):
+    """A translation without the framework's title (and a framework with a short title no translation gives):
+    the French overview's heading and the header's and drawer's site name carry English."""
+    root = make_site(tmp_path, "multilingual")
+    framework = root / "framework" / "framework.yaml"
+    framework.write_text(framework.read_text().replace("title: Multilingual care framework",
+                                                       "title: Multilingual care framework\nshort_title: Care"))
+    french = root / "framework" / "translations" / "fr.yaml"
+    french.write_text(french.read_text().replace("title: Référentiel de soins multilingue\n", ""))
+    assert build_site(root, tmp_path / "site").ok
+    page = soup(tmp_path / "site", "fr/framework/index.html")
+    heading = page.find("article").find("h1").find("span", lang=True)
+    assert (heading.get_text(), heading["lang"], heading["dir"]) == ("Multilingual care framework", "en", "ltr")
+    name = page.select_one(".md-header__topic .md-ellipsis")
+    assert (name.get_text(strip=True), name.get("lang"), name.get("dir")) == ("Care", "en", "ltr")
+    drawer = page.select_one("label.md-nav__title span[lang]")
+    assert (drawer.get_text(), drawer["lang"]) == ("Care", "en")
+    english = soup(tmp_path / "site", "framework/index.html")
+    assert not english.select(".md-header__topic .md-ellipsis[lang]") and not english.select("label.md-nav__title span[lang]")
+
+
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
     """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
     shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""

@@ -33,16 +33,20 @@ MODULE_LINKS = 12
 
 
 def framework_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
-    """The framework's title and description, then each area (linking to its page) with its competences."""
+    """The framework's title and description (each marked with its language when it is the default
+    language's), then each area (linking to its page) with its competences."""
     local, lib, rel = site.local, site.library, FRAMEWORK_PAGE
     areas = [{**titled_item(site, area), "href": relative_url(rel, area_page(area)),
               "competences": [{**titled_item(site, c), "href": relative_url(rel, area_page(area), anchor(c))}
                               for c in lib.children(area)]}
              for area in lib.children(None)]
     listing = site.templates.html("framework_overview", areas=areas)
+    description, description_lang = md_block(local.framework_description()), local.framework_description_language()
+    if description and description_lang:
+        description = Markup(site.in_language(description_lang, description))
     body = site.templates.markdown("framework", title=local.framework_title(),
-                                   description=md_block(local.framework_description()),
-                                   areas=Markup(blocks.add(listing) if areas else ""),
+                                   label=marked_text(local, local.framework_title(), local.framework_title_language()),
+                                   description=description, areas=Markup(blocks.add(listing) if areas else ""),
                                    self_assessment=relative_md(FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX), t=local.t)
     return front_matter({"title": local.t("framework")}, body)
 

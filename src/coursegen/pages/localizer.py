@@ -57,6 +57,31 @@ class Localizer:
         source = self.library.framework.title if self.library.framework else "coursegen"
         return (self.framework and self.framework.title) or source
 
+    def framework_title_language(self) -> str | None:
+        """The language of `framework_title` when it is the default language's (not translated here), else None."""
+        return self._framework_text_language("title")
+
+    def framework_description_language(self) -> str | None:
+        """The language of `framework_description` when it is the default language's, else None."""
+        return self._framework_text_language("description")
+
+    def _framework_text_language(self, field: str) -> str | None:
+        framework = self.library.framework
+        if self.lang == self.library.default_language or framework is None or not getattr(framework, field):
+            return None
+        return None if self.framework and getattr(self.framework, field) else self.library.default_language
+
+    def site_name_language(self) -> str | None:
+        """The language of `site_name` when it is the default language's, else None (an id is a code)."""
+        framework = self.library.framework
+        if framework is None or self.lang == self.library.default_language:
+            return None
+        if self.framework and self.framework.short_title:
+            return None
+        if framework.short_title:
+            return self.library.default_language
+        return self.framework_title_language() if len(self.framework_title()) <= SHORT_TITLE_CHARS else None
+
     def site_name(self) -> str:
         """The site's short name, for the header and page titles: the framework's `short_title`, else its title
         when that is short enough for a phone's header, else its id."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import direction, language_name
+from ..i18n import direction, language_marks, language_name
 from ..library import Library
 from ..pages import FileSet, localizer
 from ..templates import BUILTIN_OVERRIDES
@@ -101,6 +101,8 @@ def site_config(library: Library, files: FileSet, *, docs_dir: Path, site_dir: P
             "coursegen": {
                 "lang": lang,
                 "short_name": local.site_name(),  # the header's title and `<title>`'s suffix
+                # its language and direction when it is the default language's (the header and drawer mark it)
+                **language_marks("short_name", local.site_name_language()),
                 "languages": language_links(library, lang),
                 "ui": {key: local.t(key) for key in UI_KEYS},
                 "shared_theme": "../" if assembled and lang != library.default_language else "",
