@@ -754,7 +754,8 @@ def test_the_frameworks_untranslated_title_and_short_name_are_marked(tmp_path):
     drawer = page.select_one("label.md-nav__title span[lang]")
     assert (drawer.get_text(), drawer["lang"]) == ("Care", "en")
     english = soup(tmp_path / "site", "framework/index.html")
-    assert not english.select(".md-header__topic .md-ellipsis[lang]") and not english.select("label.md-nav__title span[lang]")
+    assert not english.select(".md-header__topic .md-ellipsis[lang]")
+    assert not english.select("label.md-nav__title span[lang]")
 
 
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
