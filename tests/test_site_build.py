@@ -758,6 +758,21 @@ def test_the_frameworks_untranslated_title_and_short_name_are_marked(tmp_path):
     assert not english.select("label.md-nav__title span[lang]")
 
 
+def test_a_fallback_pages_table_of_contents_and_drawer_title_carry_its_language(site):
+    """An Arabic page shown in English (not translated yet): the headings of its table of contents, and its
+    title where the drawer opens them, are marked English; the contents' own title stays Arabic. A translated
+    page's contents carry nothing."""
+    fallback = soup(site, "ar/courses/basic/index.html")  # outside the navigation: the drawer opens its contents
+    headings = fallback.select_one(".md-nav--secondary ul[data-md-component=toc]")
+    assert (headings.get("lang"), headings.get("dir")) == ("en", "ltr")
+    assert not fallback.select_one(".md-nav--secondary > label.md-nav__title").get("lang")
+    drawer = fallback.select(".cg-page-toc > .md-nav__link .md-ellipsis")
+    assert drawer and all((span.get("lang"), span.get("dir")) == ("en", "ltr") for span in drawer)
+    translated = soup(site, "ar/modules/role/index.html")
+    assert not translated.select_one(".md-nav--secondary ul[data-md-component=toc]").get("lang")
+    assert not [span for span in translated.select(".cg-page-toc > .md-nav__link .md-ellipsis") if span.get("lang")]
+
+
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
     """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
     shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""
