@@ -7,6 +7,8 @@ The PDF tests need WeasyPrint (the `pdf` extra) and pdftotext (poppler-utils); C
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import subprocess
 import sys
@@ -69,6 +71,16 @@ def test_the_books_title_carries_its_language_where_it_is_not_translated(library
     assert '"cg_title_lang": "en"' in book_markdown(library, "ar").split("\n---\n", 1)[0]
     assert book_html(library, "es").h1.find("span", lang=True) is None
     assert "cg_title_lang" not in book_markdown(library, "es").split("\n---\n", 1)[0]
+
+
+def test_the_books_contents_mark_the_headings_of_chapters_shown_in_the_default_language(library) -> None:
+    """The Arabic book: the untranslated chapter's heading and sub-headings are marked English for the table of
+    contents; the translated chapter's and the introduction (titled in Arabic) are not."""
+    meta = json.loads(book_markdown(library, "ar").split("\n---\n", 1)[0].removeprefix("---\n"))
+    marked = meta["cg_heading_langs"]
+    assert marked and set(map(tuple, marked.values())) == {("en", "ltr")}
+    assert "02-evaluation" in marked and "index" not in marked and "01-partnership" not in marked
+    assert "cg_heading_langs" not in json.loads(book_markdown(library, "en").split("\n---\n", 1)[0].removeprefix("---\n"))
 
 
 def test_the_book_is_a_generated_page_only_where_there_is_a_guideline(library, minimal_site: Path) -> None:

@@ -773,6 +773,20 @@ def test_a_fallback_pages_table_of_contents_and_drawer_title_carry_its_language(
     assert not [span for span in translated.select(".cg-page-toc > .md-nav__link .md-ellipsis") if span.get("lang")]
 
 
+def test_a_generated_pages_contents_mark_each_heading_in_another_language(site):
+    """The Arabic page of an area not translated yet: each competence's heading in its table of contents is
+    English, and marked; a competence translated into French (area A1's) is not, on the French page. The
+    standard's page marks its units."""
+    def contents(rel: str) -> dict[str, tuple]:
+        items = soup(site, rel).select(".md-nav--secondary ul[data-md-component=toc] a.md-nav__link")
+        return {a["href"]: (a.span.get("lang"), a.span.get("dir")) for a in items}
+
+    assert set(contents("ar/framework/areas/a2/index.html").values()) == {("en", "ltr")}
+    assert set(contents("fr/framework/areas/a1/index.html").values()) == {(None, None)}
+    assert contents("ar/framework/standards/es-test/index.html")["#uc0249-2"] == ("en", "ltr")
+    assert set(contents("framework/areas/a2/index.html").values()) == {(None, None)}
+
+
 def test_a_title_shown_in_the_default_language_is_marked_in_the_header_drawer_and_footer(site):
     """An English title on an Arabic page (a page not translated yet) carries lang/dir wherever the frame
     shows it, so a right-to-left reader's browser isolates it and cuts it at its end."""

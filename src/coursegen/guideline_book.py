@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .i18n import direction
+from .i18n import direction, heading_marks
 from .markdown_scan import mask_code, scan, split_trainer_notes
 from .pages.quiz_blocks import static_quizzes
 from .page_paths import GUIDELINE_BOOK, anchor, map_relative_links
@@ -51,10 +51,12 @@ def chapters(library: Library) -> list[Chapter]:
     return [Chapter(library.pages[rel], anchor(posixpath.basename(rel)[:-3])) for rel in rels]
 
 
-def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None, heading_attrs: str = "") -> str:
+def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None, heading_attrs: str = "",
+                    written: list[str] | None = None) -> str:
     """Every ATX heading one level down (level 6 stays), with its id prefixed by the chapter's; the first
     level-1 heading becomes the chapter heading, whose id is the chapter's own (and whose text is
-    `heading_text` when given, as Markdown, with the attribute list entries `heading_attrs`)."""
+    `heading_text` when given, as Markdown, with the attribute list entries `heading_attrs`). The ids of the
+    headings whose text is the chapter's own (all but a `heading_text`) go into `written`, when given."""
     lines = body.split("\n")
     masked = mask_code(body).split("\n")
     first = True
@@ -65,11 +67,14 @@ def demote_headings(body: str, chapter: Chapter, heading_text: str | None = None
             continue
         text = _ATTR_LIST.sub("", match.group(4))
         if heading.level == 1 and first:
-            level, heading_id, first = 2, chapter.anchor + heading_attrs, False
+            level, heading_id, attrs, first = 2, chapter.anchor, heading_attrs, False
+            own = heading_text is None
             text = heading_text or text
         else:
-            level, heading_id = min(heading.level + 1, 6), chapter.prefixed(heading.anchor)
-        lines[index] = f"{match.group(1)}{'#' * level} {text} {{ #{heading_id} }}"
+            level, heading_id, attrs, own = min(heading.level + 1, 6), chapter.prefixed(heading.anchor), "", True
+        if own and written is not None:
+            written.append(heading_id)
+        lines[index] = f"{match.group(1)}{'#' * level} {text} {{ #{heading_id}{attrs} }}"
     return "\n".join(lines)
 
 
@@ -91,8 +96,9 @@ def book_links(body: str, chapter: Chapter, by_rel: dict[str, Chapter]) -> str:
     return map_relative_links(body, in_book)
 
 
-def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Chapter]) -> str:
-    """One chapter in the reader's language (or the default's, with a notice), inside its wrapper."""
+def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Chapter]) -> tuple[str, dict[str, str]]:
+    """One chapter in the reader's language (or the default's, with a notice), inside its wrapper; and the
+    language of each of its headings (by id) that is not in the page's (a chapter shown in the default's)."""
     body, fallback, stale = site.source_text(chapter.page)
     text_local = site.text_localizer(fallback)
     body = static_quizzes(site.templates, site.local.t, body, answers_open=True)  # a book shows the answers
@@ -100,11 +106,13 @@ def chapter_markdown(site: LanguageSite, chapter: Chapter, by_rel: dict[str, Cha
     # the index's title is the book's: under it, the index is the introduction
     heading = md_text(site.local.t("introduction")) if chapter.anchor == "index" else None
     attrs = f' lang="{site.lang}" dir="{direction(site.lang)}"' if heading and fallback else ""
-    body = book_links(demote_headings(body, chapter, heading, attrs), chapter, by_rel)
+    written: list[str] = []
+    body = book_links(demote_headings(body, chapter, heading, attrs, written), chapter, by_rel)
     refs = References(text_local, GUIDELINE_BOOK, tip_prefix=f"cg-tip-{chapter.anchor}-")
     body = refs.expand(body)
-    return site.templates.markdown("guideline_chapter", lang=fallback, dir=fallback and direction(fallback),
+    text = site.templates.markdown("guideline_chapter", lang=fallback, dir=fallback and direction(fallback),
                                    notices=Markup(site.notices(fallback, stale)), body=Markup(body.strip()))
+    return text, dict.fromkeys(written, fallback) if fallback else {}
 
 
 def book_title(site: LanguageSite, found: list[Chapter]) -> tuple[str, str | None]:
@@ -123,10 +131,14 @@ def guideline_book(site: LanguageSite) -> str | None:
         return None
     by_rel = {chapter.page.rel: chapter for chapter in found}
     title, title_lang = book_title(site, found)
-    chapter_texts = [Markup(chapter_markdown(site, chapter, by_rel)) for chapter in found]
+    chapter_texts, heading_langs = [], {}
+    for chapter in found:
+        text, langs = chapter_markdown(site, chapter, by_rel)
+        chapter_texts.append(Markup(text))
+        heading_langs.update(langs)
     body = site.templates.markdown("guideline_book", title=title, label=marked_text(site.local, title, title_lang),
                                    chapters=chapter_texts)
-    meta = {"title": title, "cg_book": "guideline"}
+    meta = {"title": title, "cg_book": "guideline", **heading_marks(heading_langs)}  # for its contents
     if title_lang:  # the header, the drawer and the previous/next links mark it too
         meta.update({"cg_title_lang": title_lang, "cg_title_dir": direction(title_lang)})
     return front_matter(meta, body)

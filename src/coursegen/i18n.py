@@ -52,6 +52,14 @@ def language_marks(name: str, lang: str | None) -> dict[str, str | None]:
     return {f"{name}_lang": lang, f"{name}_dir": lang and direction(lang)}
 
 
+def heading_marks(langs: dict[str, str | None]) -> dict:
+    """Front matter that marks headings of a page (by their anchor) whose text is in another language than the
+    page's, with that language and its direction, for the page's table of contents (see
+    site_overrides/partials/toc-item.html): `cg_heading_langs`, or nothing when none is."""
+    marked = {anchor: [lang, direction(lang)] for anchor, lang in sorted(langs.items()) if lang}
+    return {"cg_heading_langs": marked} if marked else {}
+
+
 def list_in(items: list[str], lang: str) -> str:
     """Items joined as language `lang` lists them ("A, B and C"; Arabic "A وB وC", not "A, B, C"), from
     CLDR; with commas for a language Babel does not know or whose list patterns it lacks."""

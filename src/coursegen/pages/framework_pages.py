@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import language_marks
+from ..i18n import heading_marks, language_marks
 from ..page_paths import (FRAMEWORK_PAGE, SELF_ASSESSMENT_INDEX, anchor, area_page, coverage_area_page, relative_md,
                           relative_url)
 from ..templates import Markup, md_block
@@ -66,7 +66,9 @@ def area_page_text(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
     body = site.templates.markdown(
         "framework_area", t=local.t, area=_item(site, area), competences=competences,
         overview=relative_md(rel, FRAMEWORK_PAGE), coverage=relative_md(rel, coverage_area_page(area)))
-    return front_matter({"title": f"{area} {local.item_title(area)}"}, body)
+    # the competences' headings in the table of contents carry their titles' language where it is not the page's
+    marks = heading_marks({anchor(competence): local.item_title_language(competence) for competence in lib.children(area)})
+    return front_matter({"title": f"{area} {local.item_title(area)}", **marks}, body)
 
 
 def area_neighbours(library: Library) -> dict[str, Neighbours]:

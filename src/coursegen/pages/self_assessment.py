@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import direction, language_name_in
+from ..i18n import direction, heading_marks, language_name_in
 from ..page_paths import (SELF_ASSESSMENT_INDEX, anchor, part_page, relative_md, relative_url,
                           self_assessment_area_page, self_assessment_course_page)
 from ..self_assessment_sheets import area_sheet, course_sheet, sheet_pages
@@ -79,6 +79,7 @@ def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str, part:
     where = {code: part_page(first, number) for number, groups in enumerate(parts, 1)
              for group in groups for code in group.codes}
     groups = [{"heading": Markup(f"[](module:{group.key})"), "anchor": Markup(f"module-{anchor(group.key)}"),
+               "lang": site.local.page_title_language(lib.modules[group.key]) if group.key in lib.modules else None,
                "codes": list(group.codes),
                "above": [{"code": code, "href": relative_url(rel, where[code], anchor(code)) if where[code] != rel
                           else f"#{anchor(code)}"} for code in group.above]}
@@ -98,7 +99,8 @@ def area_page(site: LanguageSite, blocks: HtmlBlocks, *, area: str, part: int = 
     rel = part_page(first, part)
     refs = References(local, rel)
     groups = [{"heading": item_label(refs, group.key), "anchor": Markup(anchor(group.key)),
-               "codes": list(group.codes), "above": []} for group in parts[part - 1]]
+               "lang": local.item_title_language(group.key), "codes": list(group.codes), "above": []}
+              for group in parts[part - 1]]
     subject = {"text": f"{area} {local.item_title(area)}", "lang": local.item_title_language(area)}
     return sheet_page(site, blocks, rel, "self_assessment_area_title", subject, groups,
                       part_links(rel, first, len(parts), current=part))
@@ -115,7 +117,7 @@ def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str,
                groups: list[dict], parts: list[dict]) -> str:
     """A self-assessment page: its title (the UI string `title_key` naming the `subject`: {text, lang}, the
     language of a fallback title or None), the tools (notice, buttons), the printed sheet's head, a section
-    per group with its outcomes' choices, and the printed summary with the trainer's lines; the links to
+    per group (its heading's language in `lang`, when not the page's) with its outcomes' choices, and the printed summary with the trainer's lines; the links to
     the sheet's other pages (`parts`, see `paging.part_links`) when it has several."""
     t = site.local.t
     current = next((part["part"] for part in parts if part["current"]), 1)
@@ -138,7 +140,8 @@ def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str,
         "self_assessment", t=t, title=Markup(heading(site, title_key, subject) + md_text(suffix)),
         tools=Markup(blocks.add(tools)), parts=nav, groups=groups, summary=Markup(blocks.add(summary)),
         empty=not outcomes)
-    return front_matter({"title": title, "cg_self_assessment": True}, body)
+    marks = heading_marks({str(group["anchor"]): group.get("lang") for group in groups})  # for the contents
+    return front_matter({"title": title, "cg_self_assessment": True, **marks}, body)
 
 
 def heading(site: LanguageSite, title_key: str, subject: dict) -> Markup:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import country_name_in, direction, list_in
+from ..i18n import country_name_in, direction, heading_marks, list_in
 from ..page_paths import anchor, relative_md, relative_url, standard_page
 from ..templates import Markup, md_block, md_text, md_url
 from .module_card import statement_language
@@ -72,7 +72,8 @@ def standard_page_text(site: LanguageSite, blocks: HtmlBlocks, *, standard: Stan
         qualification=standard.qualification, note=note,
         url=standard.url if standard.url and standard.url.startswith(WEB_ADDRESS) else None,
         units=units, uncovered=[unit for unit in units if not unit["outcomes"]])
-    meta = {"title": title}
+    meta = {"title": title, **heading_marks({anchor(unit.code): names_language(site, standard, unit)
+                                             for unit in standard.units})}
     if names:  # the header, the drawer and the previous/next links mark it too
         meta.update({"cg_title_lang": names, "cg_title_dir": direction(names)})
     return front_matter(meta, body)
