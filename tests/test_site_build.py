@@ -725,6 +725,11 @@ def test_the_trainer_index_marks_an_untranslated_courses_title_over_its_download
 
     assert groups("ar/") == {"إطار الكفاءات": None, "Basic home care": ("en", "ltr")}
     assert groups("es/") == {"Marco de competencias": None, "Cuidados básicos en casa": None}
+    # the same anchors in every language, and the table of contents marks the untranslated title too
+    contents = soup(site, "ar/trainer/index.html").select(".md-nav--secondary a.md-nav__link")
+    marks = {a["href"]: (a.span.get("lang"), a.span.get("dir")) for a in contents}
+    assert marks["#downloads-course-basic"] == ("en", "ltr") and marks["#downloads-framework"] == (None, None)
+    assert soup(site, "es/trainer/index.html").find(id="downloads-course-basic") is not None
 
 
 def test_the_frameworks_untranslated_description_is_marked_on_its_overview(site):

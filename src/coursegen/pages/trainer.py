@@ -8,9 +8,10 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..i18n import heading_marks
 from ..markdown_scan import block_scan, split_trainer_notes
-from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, page_count, part_page, reference_definitions, \
-    relative_md, relative_url, trainer_rel
+from ..page_paths import INDEX_ROWS, TRAINER_INDEX, TRAINER_MODULES, anchor, page_count, part_page, \
+    reference_definitions, relative_md, relative_url, trainer_rel
 from ..session_tables import plan_tables
 from ..templates import Markup, md_text
 from .page_text import front_matter
@@ -181,7 +182,8 @@ def trainer_index(site: LanguageSite, trainer_pages: list[Page], downloads: list
              for page in trainer_pages if page.kind != "module"]
     groups = [{**group, "files": [{**file, "url": relative_md(TRAINER_INDEX, file["rel"])} for file in group["files"]]}
               for group in downloads]
-    text = front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer"},
+    marks = heading_marks({str(group["anchor"]): group["lang"] for group in downloads})  # for the contents
+    text = front_matter({"title": t("trainers"), "robots": "noindex", "cg_edition": "trainer", **marks},
                         site.templates.markdown("trainer_index", t=t, pages=pages, downloads=groups,
                                                 modules_url=relative_md(TRAINER_INDEX, TRAINER_MODULES),
                                                 modules=len(site.library.modules)))
@@ -219,8 +221,11 @@ def download_groups(site: LanguageSite, downloads: list[Made]) -> tuple[list[dic
             page = None if download.group in titles else pages[download.item_id]
             title = titles.get(download.group) or site.local.page_title(page)
             # `label`: the title as Markdown, marked with its language when it is the default language's
-            label = marked_text(site.local, title, page and site.local.page_title_language(page))
-            groups[key] = {"title": title, "label": label, "files": []}
+            lang = page and site.local.page_title_language(page)
+            # its heading's anchor is the same in every language (the group and the item's id, not the title)
+            heading = anchor(f"downloads-{download.group}" + (f"-{download.item_id}" if page else ""))
+            groups[key] = {"title": title, "label": marked_text(site.local, title, lang), "lang": lang,
+                           "anchor": Markup(heading), "files": []}
         groups[key]["files"].append({"label": t(download.label), "rel": download.rel,
                                      "size": t("size_kb", size=max(len(made.data) // 1024, 1))})
     modules = {item: [group] for (kind, item), group in groups.items() if kind == "module"}
