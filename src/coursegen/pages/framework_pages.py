@@ -67,7 +67,8 @@ def area_page_text(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
         "framework_area", t=local.t, area=_item(site, area), competences=competences,
         overview=relative_md(rel, FRAMEWORK_PAGE), coverage=relative_md(rel, coverage_area_page(area)))
     # the competences' headings in the table of contents carry their titles' language where it is not the page's
-    marks = heading_marks({anchor(competence): local.item_title_language(competence) for competence in lib.children(area)})
+    marks = heading_marks({anchor(competence): local.item_title_language(competence)
+                           for competence in lib.children(area)})
     return front_matter({"title": f"{area} {local.item_title(area)}", **marks}, body)
 
 

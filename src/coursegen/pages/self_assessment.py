@@ -117,8 +117,9 @@ def sheet_page(site: LanguageSite, blocks: HtmlBlocks, rel: str, title_key: str,
                groups: list[dict], parts: list[dict]) -> str:
     """A self-assessment page: its title (the UI string `title_key` naming the `subject`: {text, lang}, the
     language of a fallback title or None), the tools (notice, buttons), the printed sheet's head, a section
-    per group (its heading's language in `lang`, when not the page's) with its outcomes' choices, and the printed summary with the trainer's lines; the links to
-    the sheet's other pages (`parts`, see `paging.part_links`) when it has several."""
+    per group (its heading's language in `lang`, when not the page's) with its outcomes' choices, and the
+    printed summary with the trainer's lines; the links to the sheet's other pages (`parts`, see
+    `paging.part_links`) when it has several."""
     t = site.local.t
     current = next((part["part"] for part in parts if part["current"]), 1)
     title = part_title(t, t(title_key, subject=subject["text"]), current, len(parts))
