@@ -789,6 +789,8 @@ def test_a_generated_pages_contents_mark_each_heading_in_another_language(site):
     assert set(contents("ar/framework/areas/a2/index.html").values()) == {("en", "ltr")}
     assert set(contents("fr/framework/areas/a1/index.html").values()) == {(None, None)}
     assert contents("ar/framework/standards/es-test/index.html")["#uc0249-2"] == ("en", "ltr")
+    sheet = contents("ar/self-assessment/courses/basic/index.html")  # "role" is translated, "hygiene" not
+    assert (sheet["#module-m01"], sheet["#module-m02"]) == ((None, None), ("en", "ltr"))
     assert set(contents("framework/areas/a2/index.html").values()) == {(None, None)}
 
 
