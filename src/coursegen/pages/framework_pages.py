@@ -41,9 +41,7 @@ def framework_overview(site: LanguageSite, blocks: HtmlBlocks) -> str:
                               for c in lib.children(area)]}
              for area in lib.children(None)]
     listing = site.templates.html("framework_overview", areas=areas)
-    description, description_lang = md_block(local.framework_description()), local.framework_description_language()
-    if description and description_lang:
-        description = Markup(site.in_language(description_lang, description))
+    description = site.marked_block(md_block(local.framework_description()), local.framework_description_language())
     body = site.templates.markdown("framework", title=local.framework_title(),
                                    label=marked_text(local, local.framework_title(), local.framework_title_language()),
                                    description=description, areas=Markup(blocks.add(listing) if areas else ""),
@@ -67,8 +65,7 @@ def area_page_text(site: LanguageSite, blocks: HtmlBlocks, *, area: str) -> str:
         "framework_area", t=local.t, area=_item(site, area), competences=competences,
         overview=relative_md(rel, FRAMEWORK_PAGE), coverage=relative_md(rel, coverage_area_page(area)))
     # the competences' headings in the table of contents carry their titles' language where it is not the page's
-    marks = heading_marks({anchor(competence): local.item_title_language(competence)
-                           for competence in lib.children(area)})
+    marks = heading_marks({str(competence["anchor"]): competence["title_lang"] for competence in competences})
     return front_matter({"title": f"{area} {local.item_title(area)}", **marks}, body)
 
 
@@ -81,10 +78,8 @@ def area_neighbours(library: Library) -> dict[str, Neighbours]:
 def _item(site: LanguageSite, code: str) -> dict:
     """An area or competence for the templates: `titled_item`'s, its title as Markdown (`label`, marked when
     it is the default language's) and its description, wrapped in its language when it is."""
-    description, description_lang = md_block(site.local.item_description(code)), \
-        site.local.item_description_language(code)
-    if description_lang:
-        description = Markup(site.in_language(description_lang, description))
+    description = site.marked_block(md_block(site.local.item_description(code)),
+                                    site.local.item_description_language(code))
     title = titled_item(site, code)
     return {**title, "label": marked_text(site.local, title["title"], title["title_lang"]),
             "anchor": Markup(anchor(code)), "description": description}

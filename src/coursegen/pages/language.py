@@ -59,6 +59,11 @@ class LanguageSite:
         """Wrap Markdown shown in another language than the page's, so `lang`/`dir` tell the truth."""
         return self.templates.markdown("in_language", lang=lang, dir=direction(lang), body=Markup(markdown.strip()))
 
+    def marked_block(self, markdown: Markup, lang: str | None) -> Markup:
+        """A block of Markdown wrapped in its language `lang` (see `in_language`), or as it is when `lang` is
+        None (the page's own) or it is empty."""
+        return Markup(self.in_language(lang, markdown)) if lang and markdown else markdown
+
     def page_link(self, from_rel: str, page: Page) -> dict[str, str]:
         """A link to a content page, with its title in this language, for the templates' `page_link`."""
         link = {"href": relative_url(from_rel, page.rel), "title": self.local.page_title(page)}

@@ -71,28 +71,26 @@ class Localizer:
             return None
         return None if self.framework and getattr(self.framework, field) else self.library.default_language
 
-    def site_name_language(self) -> str | None:
-        """The language of `site_name` when it is the default language's, else None (an id is a code)."""
-        framework = self.library.framework
-        if framework is None or self.lang == self.library.default_language:
-            return None
-        if self.framework and self.framework.short_title:
-            return None
-        if framework.short_title:
-            return self.library.default_language
-        return self.framework_title_language() if len(self.framework_title()) <= SHORT_TITLE_CHARS else None
-
     def site_name(self) -> str:
         """The site's short name, for the header and page titles: the framework's `short_title`, else its title
         when that is short enough for a phone's header, else its id."""
+        return self._site_name()[0]
+
+    def site_name_language(self) -> str | None:
+        """The language of `site_name` when it is the default language's, else None (an id is a code)."""
+        return self._site_name()[1]
+
+    def _site_name(self) -> tuple[str, str | None]:
         framework = self.library.framework
         if framework is None:
-            return "coursegen"
-        short = (self.framework and self.framework.short_title) or framework.short_title
-        if short:
-            return short
+            return "coursegen", None
+        if self.framework and self.framework.short_title:
+            return self.framework.short_title, None
+        if framework.short_title:
+            return framework.short_title, None if self.lang == self.library.default_language \
+                else self.library.default_language
         title = self.framework_title()
-        return title if len(title) <= SHORT_TITLE_CHARS else framework.id
+        return (title, self.framework_title_language()) if len(title) <= SHORT_TITLE_CHARS else (framework.id, None)
 
     def site_description(self) -> str:
         """The site's description for search engines (a page's meta description when it has none of its

@@ -79,7 +79,7 @@ def course_page(site: LanguageSite, blocks: HtmlBlocks, *, course_id: str, part:
     where = {code: part_page(first, number) for number, groups in enumerate(parts, 1)
              for group in groups for code in group.codes}
     groups = [{"heading": Markup(f"[](module:{group.key})"), "anchor": Markup(f"module-{anchor(group.key)}"),
-               "lang": site.local.page_title_language(lib.modules[group.key]) if group.key in lib.modules else None,
+               "lang": site.local.page_title_language(lib.modules[group.key]),  # a sheet's modules all exist
                "codes": list(group.codes),
                "above": [{"code": code, "href": relative_url(rel, where[code], anchor(code)) if where[code] != rel
                           else f"#{anchor(code)}"} for code in group.above]}

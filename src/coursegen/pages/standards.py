@@ -62,9 +62,7 @@ def standard_page_text(site: LanguageSite, blocks: HtmlBlocks, *, standard: Stan
     t, rel = site.local.t, standard_page(standard.id)
     names = names_language(site, standard)
     units = [unit_entry(site, unit, rel, blocks, names_language(site, standard, unit)) for unit in standard.units]
-    note, note_lang = md_block(standard.note), note_language(site)
-    if note and note_lang:
-        note = Markup(site.in_language(note_lang, note))
+    note = site.marked_block(md_block(standard.note), note_language(site))
     title = standard.title or standard.id
     body = site.templates.markdown(
         "standard", t=t, title=standard.title, label=marked_text(site.local, title, names),
@@ -72,8 +70,7 @@ def standard_page_text(site: LanguageSite, blocks: HtmlBlocks, *, standard: Stan
         qualification=standard.qualification, note=note,
         url=standard.url if standard.url and standard.url.startswith(WEB_ADDRESS) else None,
         units=units, uncovered=[unit for unit in units if not unit["outcomes"]])
-    meta = {"title": title, **heading_marks({anchor(unit.code): names_language(site, standard, unit)
-                                             for unit in standard.units})}
+    meta = {"title": title, **heading_marks({str(unit["anchor"]): unit["lang"] for unit in units})}
     if names:  # the header, the drawer and the previous/next links mark it too
         meta.update({"cg_title_lang": names, "cg_title_dir": direction(names)})
     return front_matter(meta, body)
@@ -81,7 +78,7 @@ def standard_page_text(site: LanguageSite, blocks: HtmlBlocks, *, standard: Stan
 
 def unit_entry(site: LanguageSite, unit: StandardUnit, rel: str, blocks: HtmlBlocks, names: str | None) -> dict:
     """One unit for the templates: code, title (and `label`, marked with its language `names`, see
-    `names_language`), anchor, hours, and the HTML block of its outcomes."""
+    `names_language`, which `lang` keeps), anchor, hours, and the HTML block of its outcomes."""
     lib = site.library
     outcomes = [{"code": code, "href": relative_url(rel, lib.item_page(code), anchor(code)),
                  "statement": site.local.outcome_text(code)[0], **statement_language(site.local, code)}
@@ -90,7 +87,7 @@ def unit_entry(site: LanguageSite, unit: StandardUnit, rel: str, blocks: HtmlBlo
     modules = [site.page_link(rel, lib.modules[module_id]) for module_id in sorted(taught)]
     block = site.templates.html("standard_unit", t=site.local.t, outcomes=outcomes, modules=modules,
                                 lang=site.lang)
-    return {"code": unit.code, "title": unit.title, "label": marked_text(site.local, unit.title, names),
+    return {"code": unit.code, "title": unit.title, "label": marked_text(site.local, unit.title, names), "lang": names,
             "anchor": Markup(anchor(unit.code)), "hours": site.local.hours(unit.hours) if unit.hours else None,
             "outcomes": outcomes, "block": Markup(blocks.add(block))}
 
